@@ -1,0 +1,75 @@
+"""Command line and program start.
+
+With no subcommand the desktop window opens (Qt is imported only then, so the command line pays no Qt
+start-up). Each group of subcommands lives in its own module under `app/cli/` and registers itself here.
+A `UserError` becomes one line on standard error and exit status 2; anything else is a bug and keeps
+its traceback (and, in the window, the crash dialog).
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from app.errors import UserError
+
+# Modules under app/cli/ that add subcommands; each has `register(subparsers)`.
+CLI_MODULES = ("app.cli.extract", "app.cli.store_cmds", "app.cli.notice_cmds")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
+    parser = argparse.ArgumentParser(
+        prog="duban",
+        description="督办台：读取实施方案、跟踪任务落实、生成督办通知。不带子命令时打开桌面程序。",
+    )
+    parser.add_argument("--db", help="数据库文件路径（默认在用户数据目录）")
+    parser.add_argument("--screenshot", metavar="OUT.png", help="打开主窗口、截图保存后退出")
+    parser.add_argument("-v", "--verbose", action="store_true", help="输出调试日志")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in CLI_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:  # a group not built yet in this checkout
+            if exc.name != name:
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def _configure_stdio() -> None:
+    # Chinese must print on a Windows console or a C-locale pipe as well.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8")
+        except (AttributeError, ValueError):
+            pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    _configure_stdio()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        if args.command is None:
+            from app.ui.application import run_gui  # late import: Qt only for the window
+
+            return run_gui(db=args.db, screenshot=args.screenshot)
+        return int(args.func(args) or 0)
+    except UserError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

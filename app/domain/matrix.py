@@ -1,0 +1,163 @@
+"""The responsibility matrix: one plan read from one document (shape: shared spec `matrix-json.md`).
+
+These dataclasses are what reading produces, what the store imports and exports, and what the
+command line prints as JSON. `to_json()` gives exactly the spec's shape and key order.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+ROLE_LEAD = "lead"
+ROLE_RESPONSIBLE = "responsible"
+ROLE_IMPLEMENTER = "implementer"
+ROLES = (ROLE_LEAD, ROLE_RESPONSIBLE, ROLE_IMPLEMENTER)
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _from_iso(s: str | None) -> date | None:
+    return date.fromisoformat(s) if s else None
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A deadline phrase as printed and what it means.
+
+    `due` is the last day it allows (None for open-ended work), `ongoing` is true where the work goes on
+    after or without a date. `start`, `recurrence` ("yearly:MM-DD", "quarterly", "semiannual", "monthly")
+    and `milestones` carry the rest of what a phrase can say; only text/due/ongoing are in the JSON.
+    """
+
+    text: str
+    due: date | None = None
+    ongoing: bool = False
+    start: date | None = None
+    recurrence: str | None = None
+    milestones: tuple[date, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "due": _iso(self.due), "ongoing": self.ongoing}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> "Deadline | None":
+        if data is None:
+            return None
+        return cls(text=data["text"], due=_from_iso(data.get("due")), ongoing=bool(data.get("ongoing")))
+
+
+@dataclass
+class Task:
+    ref: tuple[str, ...]
+    title: str
+    lead: list[str] = field(default_factory=list)
+    responsible: list[str] = field(default_factory=list)
+    deadline: Deadline | None = None
+    text: str = ""  # the task's full paragraph(s), cleaned, note included
+
+    @property
+    def ref_label(self) -> str:
+        """The reference as people write it: 三（一）1."""
+        return "".join(p if not p.isdigit() else p + "." for p in self.ref).rstrip(".")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ref": list(self.ref),
+            "title": self.title,
+            "lead": list(self.lead),
+            "responsible": list(self.responsible),
+            "deadline": self.deadline.to_json() if self.deadline else None,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Task":
+        return cls(
+            ref=tuple(data["ref"]),
+            title=data["title"],
+            lead=list(data.get("lead") or []),
+            responsible=list(data.get("responsible") or []),
+            deadline=Deadline.from_json(data.get("deadline")),
+            text=data.get("text", ""),
+        )
+
+
+@dataclass
+class PlanInfo:
+    title: str | None = None
+    issuer: str | None = None
+    doc_number: str | None = None
+    issued: date | None = None
+    parent: str | None = None
+    first_listed_is_lead: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "issuer": self.issuer,
+            "doc_number": self.doc_number,
+            "issued": _iso(self.issued),
+            "parent": self.parent,
+            "first_listed_is_lead": self.first_listed_is_lead,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "PlanInfo":
+        return cls(
+            title=data.get("title"),
+            issuer=data.get("issuer"),
+            doc_number=data.get("doc_number"),
+            issued=_from_iso(data.get("issued")),
+            parent=data.get("parent"),
+            first_listed_is_lead=bool(data.get("first_listed_is_lead")),
+        )
+
+
+@dataclass(frozen=True)
+class StandingUnit:
+    """A unit the plan says applies to every later task without repeating it ("以下均需…落实，不再列出")."""
+
+    unit: str
+    role: str
+    from_ref: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"unit": self.unit, "role": self.role, "from_ref": list(self.from_ref)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "StandingUnit":
+        return cls(unit=data["unit"], role=data["role"], from_ref=tuple(data["from_ref"]))
+
+
+@dataclass
+class Matrix:
+    source: str
+    plan: PlanInfo
+    standing_units: list[StandingUnit] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # not part of the JSON: they go to stderr
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "plan": self.plan.to_json(),
+            "standing_units": [s.to_json() for s in self.standing_units],
+            "tasks": [t.to_json() for t in self.tasks],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Matrix":
+        return cls(
+            source=data["source"],
+            plan=PlanInfo.from_json(data["plan"]),
+            standing_units=[StandingUnit.from_json(s) for s in data.get("standing_units", [])],
+            tasks=[Task.from_json(t) for t in data.get("tasks", [])],
+        )
+
+    def standing_for(self, task: Task) -> list[StandingUnit]:
+        """The standing units in force for a task: those declared at or before its reference."""
+        order = {t.ref: i for i, t in enumerate(self.tasks)}
+        pos = order.get(task.ref, -1)
+        return [s for s in self.standing_units if order.get(s.from_ref, 10**9) <= pos]

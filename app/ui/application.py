@@ -1,0 +1,69 @@
+"""Application start: QApplication, Qt's Chinese translations, the CJK font, the crash hook, the main window.
+
+`run_gui(db, screenshot)` is called by app/__main__.py. With `screenshot` it renders the main window to a PNG
+and returns without leaving an event loop running (tests and the README's pictures use it).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from app.ui.crash import install_excepthook
+from app.ui.fonts import install_cjk_font
+from app.ui.ui_settings import remember_last_db, resolve_db_path
+
+APP_DISPLAY_NAME = "督办台"
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The one QApplication, set up for Chinese: translator, font, names (reused when one exists: tests)."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("DubanDesk")
+    app.setOrganizationName("DubanDesk")
+    app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    install_qt_translator(app)
+    install_cjk_font(app)
+    return app
+
+
+def install_qt_translator(app: QApplication) -> bool:
+    """Qt's own strings (standard buttons, file dialogs) in Chinese."""
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load("qtbase_zh_CN", folder):
+        app.installTranslator(translator)
+        app._duban_translator = translator  # keep it alive as long as the application
+        return True
+    return False
+
+
+def save_screenshot(window, out: str | Path) -> Path:
+    """Render a shown window to a PNG once every pending paint and layout has run."""
+    app = QApplication.instance()
+    for _ in range(5):
+        app.processEvents()
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(out), "PNG"):
+        raise OSError(f"截图无法保存到 {out}")
+    return out
+
+
+def run_gui(db: str | None, screenshot: str | None = None) -> int:
+    from app.ui.main_window import MainWindow  # after the application exists: widgets need it
+
+    app = make_application()
+    install_excepthook()
+    db_path = resolve_db_path(db)
+    window = MainWindow(db_path)
+    window.show()
+    if screenshot:
+        save_screenshot(window, screenshot)
+        window.close()
+        return 0
+    remember_last_db(db_path)
+    return app.exec()

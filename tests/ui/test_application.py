@@ -1,0 +1,52 @@
+"""Start-up pieces: the Chinese font, the translator, the crash log, the screenshot path, remembered settings."""
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QFontDatabase
+
+from app.ui import application, crash, fonts, ui_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_cjk_font_registered_and_draws_chinese(qapp):
+    family = fonts.install_cjk_font(qapp)
+    assert family, "no CJK font found"
+    assert QFontDatabase.writingSystems(family).count(QFontDatabase.WritingSystem.SimplifiedChinese) == 1
+    assert qapp.font().family() == family
+
+
+def test_qt_translator_loads_chinese(qapp):
+    assert application.install_qt_translator(qapp)
+    from PySide6.QtCore import QCoreApplication
+
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+
+
+def test_crash_log_written_with_traceback(tmp_path):
+    try:
+        raise RuntimeError("boom-测试")
+    except RuntimeError as exc:
+        path = crash.write_crash_log(type(exc), exc, exc.__traceback__)
+    text = path.read_text(encoding="utf-8")
+    assert "boom-测试" in text and "Traceback" in text
+
+
+def test_last_db_remembered(tmp_path):
+    db = tmp_path / "a.sqlite3"
+    db.write_bytes(b"")
+    assert ui_settings.resolve_db_path(None) != db
+    ui_settings.remember_last_db(db)
+    assert ui_settings.resolve_db_path(None) == db.resolve()
+    assert ui_settings.resolve_db_path(str(tmp_path / "b.sqlite3")) == tmp_path / "b.sqlite3"
+
+
+def test_screenshot_command_writes_png_and_exits(tmp_path):
+    out = tmp_path / "shot.png"
+    proc = subprocess.run(
+        [sys.executable, "main.py", "--db", str(tmp_path / "x.sqlite3"), "--screenshot", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

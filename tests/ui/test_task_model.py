@@ -1,0 +1,93 @@
+"""The task model over a fake store: paging, SQL-side sorting (the store is asked, Qt never sorts), refresh."""
+from dataclasses import dataclass, field
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from app.ui.task_model import COL_STATUS, COL_TITLE, COL_DUE, ID_ROLE, PAGE_SIZE, ROW_ROLE, TaskQuery, TaskTableModel
+
+
+@dataclass
+class Row:
+    id: int
+    ref_label: str
+    title: str
+    lead: list = field(default_factory=list)
+    responsible: list = field(default_factory=list)
+    deadline_text: str | None = None
+    due: date | None = None
+    status: str = "推进中"
+    light: str = "green"
+    latest_progress: str | None = None
+
+
+class FakeStore:
+    def __init__(self, n):
+        self.rows = [Row(i, str(i), f"任务{i:05d}", ["甲局" if i % 2 else "乙局"]) for i in range(1, n + 1)]
+        self.fetches = []
+
+    def _select(self, q: TaskQuery):
+        rows = [r for r in self.rows if q.text in r.title and (q.unit is None or q.unit in r.lead)]
+        return sorted(rows, key=lambda r: getattr(r, q.order_by if q.order_by != "ref" else "id"), reverse=q.descending)
+
+    def count(self, q):
+        return len(self._select(q))
+
+    def fetch(self, q, offset, limit):
+        self.fetches.append((offset, limit))
+        return self._select(q)[offset:offset + limit]
+
+
+def test_model_passes_qtmodeltester(qtmodeltester):
+    store = FakeStore(450)
+    model = TaskTableModel(store.count, store.fetch)
+    model.set_query(TaskQuery())
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_fetches_only_the_pages_it_shows(qapp):
+    store = FakeStore(10_000)
+    model = TaskTableModel(store.count, store.fetch)
+    model.set_query(TaskQuery())
+    assert model.rowCount() == 10_000
+    assert store.fetches == []
+    assert model.data(model.index(PAGE_SIZE * 3 + 5, COL_TITLE)) == f"任务{PAGE_SIZE * 3 + 6:05d}"
+    assert store.fetches == [(PAGE_SIZE * 3, PAGE_SIZE)]
+    model.data(model.index(PAGE_SIZE * 3 + 6, COL_TITLE))
+    assert len(store.fetches) == 1
+
+
+def test_sort_goes_to_the_store_and_filter_counts_there(qapp):
+    store = FakeStore(30)
+    model = TaskTableModel(store.count, store.fetch)
+    model.set_query(TaskQuery())
+    model.sort(COL_TITLE, Qt.SortOrder.DescendingOrder)
+    assert model.query().order_by == "title" and model.query().descending
+    assert model.data(model.index(0, COL_TITLE)) == "任务00030"
+    model.set_query(model.query().with_(unit="甲局"))
+    assert model.rowCount() == 15
+    assert all("甲局" in model.data(model.index(r, 0), ROW_ROLE).lead for r in range(15))
+
+
+def test_status_cell_shows_label_and_light_mark(qapp):
+    store = FakeStore(3)
+    store.rows[0].light, store.rows[0].status = "red", "逾期"
+    model = TaskTableModel(store.count, store.fetch)
+    model.set_query(TaskQuery())
+    idx = model.index(0, COL_STATUS)
+    assert model.data(idx) == "逾期"
+    assert not model.data(idx, Qt.ItemDataRole.DecorationRole).isNull()
+    assert model.data(model.index(0, COL_DUE)) == ""
+
+
+def test_refresh_task_replaces_one_row_and_signals_only_it(qtbot):
+    store = FakeStore(50)
+    model = TaskTableModel(store.count, store.fetch)
+    model.set_query(TaskQuery())
+    model.data(model.index(0, 0))
+    fresh = Row(7, "7", "改过的任务")
+    with qtbot.waitSignal(model.dataChanged) as blocker:
+        model.refresh_task(7, fresh)
+    assert blocker.args[0].row() == 6 and blocker.args[1].row() == 6
+    assert model.data(model.index(6, COL_TITLE)) == "改过的任务"
+    assert model.data(model.index(6, 0), ID_ROLE) == 7

@@ -1,0 +1,121 @@
+"""Search box and filters above the task table. Typing is throttled (one query per pause, not per key) and
+every change becomes a new `TaskQuery` for the store to carry out."""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QWidget
+
+from app.ui.lights import LIGHT_ORDER, light_icon, light_label
+from app.ui.task_model import TaskQuery
+
+SEARCH_PAUSE_MS = 150  # long enough to skip the keys of a word, short enough to feel instant
+
+
+class FilterBar(QWidget):
+    queryChanged = Signal(object)  # TaskQuery
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._base = TaskQuery()
+        self.search = QLineEdit(placeholderText="搜索任务内容、编号或单位…", clearButtonEnabled=True)
+        self.unit = QComboBox(minimumContentsLength=12, editable=True)
+        self.unit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.light = QComboBox()
+        self.light.addItem("全部状态", None)
+        for light in LIGHT_ORDER:
+            self.light.addItem(light_icon(light), light_label(light), light)
+        self.plan = QComboBox(minimumContentsLength=14)
+        self.use_range = QCheckBox("时限")
+        self.due_from = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd", enabled=False)
+        self.due_to = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd", enabled=False)
+        self.due_from.setDate(QDate.currentDate())
+        self.due_to.setDate(QDate.currentDate().addMonths(3))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search, 3)
+        for label, widget in (("单位", self.unit), ("状态", self.light), ("方案", self.plan)):
+            layout.addWidget(QLabel(label))
+            layout.addWidget(widget, 1)
+        layout.addWidget(self.use_range)
+        layout.addWidget(self.due_from)
+        layout.addWidget(QLabel("至"))
+        layout.addWidget(self.due_to)
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
+        self._timer.timeout.connect(self._emit)
+        self.search.textChanged.connect(self._timer.start)
+        self.unit.currentIndexChanged.connect(self._emit)
+        self.unit.lineEdit().editingFinished.connect(self._emit)
+        for combo in (self.light, self.plan):
+            combo.currentIndexChanged.connect(self._emit)
+        self.use_range.toggled.connect(self._range_toggled)
+        self.due_from.dateChanged.connect(self._emit)
+        self.due_to.dateChanged.connect(self._emit)
+        self.set_units([])
+        self.set_plans([])
+
+    def set_units(self, units: list[str]) -> None:
+        self._refill(self.unit, [("全部单位", None)] + [(u, u) for u in units])
+
+    def set_plans(self, plans: list[tuple[str, int]]) -> None:
+        self._refill(self.plan, [("全部方案", None)] + plans)
+
+    def _refill(self, combo: QComboBox, items: list[tuple[str, object]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        for text, data in items:
+            combo.addItem(text, data)
+        found = combo.findData(current)
+        combo.setCurrentIndex(max(found, 0))
+        combo.blockSignals(False)
+
+    def set_base(self, base: TaskQuery) -> None:
+        """A saved view (本单位, 已逾期 …) sets the base; the bar's own filters narrow it further."""
+        self._base = base
+        self._emit()
+
+    def select_unit(self, unit: str) -> None:
+        index = self.unit.findData(unit)
+        if index < 0:
+            self.unit.addItem(unit, unit)
+            index = self.unit.count() - 1
+        self.unit.setCurrentIndex(index)
+
+    def _range_toggled(self, on: bool) -> None:
+        self.due_from.setEnabled(on)
+        self.due_to.setEnabled(on)
+        self._emit()
+
+    def _unit_value(self) -> str | None:
+        text = self.unit.currentText().strip()
+        if self.unit.currentData() is not None and text == self.unit.itemText(self.unit.currentIndex()):
+            return self.unit.currentData()
+        return text if text and text != "全部单位" else None
+
+    def current_query(self) -> TaskQuery:
+        q = self._base.with_(text=self.search.text().strip())
+        unit = self._unit_value()
+        if unit:
+            q = q.with_(unit=unit)
+        if self.light.currentData():
+            q = q.with_(light=self.light.currentData())
+        if self.plan.currentData() is not None:
+            q = q.with_(plan_id=self.plan.currentData())
+        if self.use_range.isChecked():
+            q = q.with_(due_from=_py_date(self.due_from.date()), due_to=_py_date(self.due_to.date()))
+        return q
+
+    def flush(self) -> None:
+        """Apply a pending search at once (tests, Enter key)."""
+        if self._timer.isActive():
+            self._timer.stop()
+        self._emit()
+
+    def _emit(self, *_args) -> None:
+        self.queryChanged.emit(self.current_query())
+
+
+def _py_date(d: QDate) -> date:
+    return date(d.year(), d.month(), d.day())

@@ -1,0 +1,82 @@
+"""Widgets that need no database: filter bar, side tree, settings dialog, table copy and menu."""
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+from app.ui.filter_bar import FilterBar
+from app.ui.settings_dialog import SettingsDialog
+from app.ui.side_tree import QUERY_ROLE, PlanNode, SideTree, plan_items
+from app.ui.task_model import TaskQuery, TaskTableModel
+from app.ui.task_view import TaskTableView
+from fakes import FakeStore
+
+
+def test_search_is_throttled_to_one_query_per_pause(qtbot):
+    bar = FilterBar()
+    qtbot.addWidget(bar)
+    seen = []
+    bar.queryChanged.connect(seen.append)
+    with qtbot.waitSignal(bar.queryChanged, timeout=2000):
+        for ch in "营商环境":  # typed one key at a time (QTest cannot type CJK keys)
+            bar.search.insert(ch)
+    assert len(seen) == 1 and seen[0].text == "营商环境"
+
+
+def test_filters_compose_with_the_saved_view(qtbot):
+    bar = FilterBar()
+    qtbot.addWidget(bar)
+    bar.set_units(["市财政局", "市教育局"])
+    bar.set_plans([("方案甲", 3)])
+    bar.set_base(TaskQuery(own_unit=True))
+    bar.select_unit("市教育局")
+    bar.plan.setCurrentIndex(1)
+    bar.light.setCurrentIndex(bar.light.findData("red"))
+    q = bar.current_query()
+    assert (q.own_unit, q.unit, q.plan_id, q.light) == (True, "市教育局", 3, "red")
+    bar.use_range.setChecked(True)
+    assert bar.current_query().due_from is not None
+
+
+def test_plan_tree_puts_a_plan_under_the_one_it_implements(qtbot):
+    roots = plan_items([PlanNode(1, "国家规划", None), PlanNode(2, "市实施方案", 1), PlanNode(3, "别的", 99)])
+    assert [r.text() for r in roots] == ["国家规划", "别的"]
+    assert roots[0].child(0).text() == "市实施方案"
+    assert roots[0].child(0).data(QUERY_ROLE) == TaskQuery(plan_id=2)
+
+
+def test_side_tree_emits_saved_view_query(qtbot):
+    tree = SideTree(date(2025, 12, 1))
+    qtbot.addWidget(tree)
+    with qtbot.waitSignal(tree.viewChosen) as blocker:
+        tree.select_view("30日内到期")
+    assert blocker.args[0].due_to == date(2025, 12, 31)
+
+
+def test_settings_dialog_rendered_from_declarations(qtbot):
+    dialog = SettingsDialog({"office_name": "某市督查室", "yellow_days": 30})
+    qtbot.addWidget(dialog)
+    assert set(dialog.editors) >= {"office_name", "own_unit", "notice_prefix", "yellow_days"}
+    dialog.editors["yellow_days"].setValue(15)
+    dialog.editors["notice_prefix"].setText(" 市督 ")
+    assert dialog.changed_values() == {"yellow_days": 15, "notice_prefix": "市督"}
+
+
+def test_ctrl_c_copies_selected_rows_as_tsv_in_the_users_column_order(qtbot):
+    store = FakeStore(5)
+    model = TaskTableModel(store.count, store.fetch)
+    model.set_query(TaskQuery())
+    view = TaskTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.horizontalHeader().moveSection(1, 0)  # 任务 before 编号
+    view.selectRow(1)
+    view.selectionModel().select(model.index(3, 0), view.selectionModel().SelectionFlag.Select
+                                 | view.selectionModel().SelectionFlag.Rows)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    lines = QGuiApplication.clipboard().text().split("\r\n")
+    assert lines[0].startswith("任务\t编号\t牵头单位")
+    assert lines[1].startswith("任务00002\t2\t") and lines[2].startswith("任务00004\t4\t")
+    menu = view.context_menu(2)
+    assert [a.text() for a in menu.actions() if a.text()][:3] == ["添加进展…", "生成督办通知…", "查看方案原文"]

@@ -1,7 +1,5 @@
 """督办台 (Duban Desk): supervision of policy implementation plans."""
-from importlib import metadata as _metadata
+from app.project import version as _version
 
-try:
-    __version__ = _metadata.version("duban-desk")
-except _metadata.PackageNotFoundError:  # running from a source tree that was not pip-installed
-    __version__ = "0.1.0"
+# The one version number lives in pyproject.toml; app/project.py finds it from source, pip or a bundle.
+__version__ = _version()

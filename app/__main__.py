@@ -14,7 +14,7 @@ import sys
 from app.errors import UserError
 
 # Modules under app/cli/ that add subcommands; each has `register(subparsers)`.
-CLI_MODULES = ("app.cli.extract", "app.cli.store_cmds", "app.cli.notice_cmds")
+CLI_MODULES = ("app.cli.extract", "app.cli.store_cmds", "app.cli.notice_cmds", "app.cli.about")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,173 @@
+"""Import a plan: read it off the interface thread (progress, cancel), then a preview — the source text with its
+notes highlighted beside an editable matrix, the reader's warnings and units that look like ones already known.
+Nothing is written until the user presses 确认导入; the caller then hands the (edited) matrix to app.ops."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QProgressDialog,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.matrix import Matrix
+from app.errors import UnreadableDocument
+from app.ui.matrix_preview_model import MatrixPreviewModel
+from app.ui.note_highlighter import NoteHighlighter
+from app.ui.worker import Worker
+
+PLAN_FILE_FILTER = "方案文件 (*.txt *.docx *.pdf *.xlsx *.json);;所有文件 (*)"
+
+
+def read_plan_job(path: Path):
+    """The reading as a generator for the worker: yields progress, returns (source text, matrix)."""
+
+    def job():
+        from app.reading.documents import read_document
+        from app.reading.extract import extract_text
+
+        yield 5, f"正在读取 {path.name}…"
+        document = read_document(path)
+        if not document.text.strip():
+            raise UnreadableDocument(f"文件“{path.name}”中没有可读取的文字。")
+        yield 50, "正在分解任务和责任单位…"
+        matrix = extract_text(document.text, document.name)
+        yield 100, "完成"
+        return document.text, matrix
+
+    return job
+
+
+class ReadProgress(QProgressDialog):
+    """Runs `read_plan_job` on the worker; `done(text, matrix)` or `failed(exc)`; cancel stops it."""
+
+    done = Signal(str, object)
+    failed = Signal(object)
+
+    def __init__(self, worker: Worker, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(f"正在读取 {path.name}…", "取消", 0, 100, parent)
+        self.setWindowTitle("导入方案")
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumDuration(300)
+        self.setAutoClose(False)
+        self.setAutoReset(False)
+        self._worker = worker
+        self._connections = [
+            worker.progress.connect(self._progress),
+            worker.finished.connect(self._finished),
+            worker.failed.connect(self._failed),
+            worker.cancelled.connect(self._closed),
+        ]
+        self.canceled.connect(worker.cancel)
+        worker.start(read_plan_job(path))
+
+    def _progress(self, percent: int, message: str) -> None:
+        self.setValue(percent)
+        self.setLabelText(message)
+
+    def _disconnect(self) -> None:
+        for c in self._connections:
+            self._worker.disconnect(c)
+        self._connections = []
+        self.close()
+
+    def _finished(self, result) -> None:
+        self._disconnect()
+        text, matrix = result
+        self.done.emit(text, matrix)
+
+    def _failed(self, exc) -> None:
+        self._disconnect()
+        self.failed.emit(exc)
+
+    def _closed(self) -> None:
+        self._disconnect()
+
+
+class ImportPreviewDialog(QDialog):
+    """The matrix beside its source; `accepted` means: import `self.matrix` (as edited)."""
+
+    def __init__(self, text: str, matrix: Matrix, similar_units: list[tuple[str, str]] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"导入预览 — {matrix.source}")
+        self.resize(1300, 800)
+        self.matrix = matrix
+        self.merge_choices: list[tuple[str, str]] = []
+        self.title_edit = QLineEdit(matrix.plan.title or "")
+        self.title_edit.setPlaceholderText("方案标题")
+        self.source = QPlainTextEdit(text, readOnly=True)
+        self.highlighter = NoteHighlighter(self.source.document())
+        self.model = MatrixPreviewModel(matrix, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(1, 260)
+        self.table.setColumnWidth(2, 160)
+        self.table.setColumnWidth(3, 220)
+        self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.show_source_of(cur.row()))
+        self.warnings = QListWidget()
+        for warning in matrix.warnings:
+            QListWidgetItem(f"⚠ {warning}", self.warnings)
+        for new, existing in similar_units or []:
+            item = QListWidgetItem(f"“{new}”与已有单位“{existing}”相似：勾选则导入时合并为同一单位", self.warnings)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setData(Qt.ItemDataRole.UserRole, (new, existing))
+        self.warnings.setVisible(self.warnings.count() > 0)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.source)
+        splitter.addWidget(self.table)
+        splitter.setSizes([520, 780])
+        summary = QLabel(f"识别出 {len(matrix.tasks)} 项任务。可直接在右侧表格中修改；确认后才写入数据库。")
+        buttons = QDialogButtonBox()
+        self.confirm_button = buttons.addButton("确认导入", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title_edit)
+        layout.addWidget(summary)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.warnings)
+        layout.addWidget(buttons)
+
+    def show_source_of(self, row: int) -> bool:
+        """Scroll the source text to the task's title and select it."""
+        if not 0 <= row < len(self.matrix.tasks):
+            return False
+        title = self.matrix.tasks[row].title
+        found = self.source.document().find(title[:30], 0, QTextDocument.FindFlag(0))
+        if found.isNull():
+            return False
+        self.source.setTextCursor(found)
+        self.source.centerCursor()
+        return True
+
+    def accept(self) -> None:
+        title = self.title_edit.text().strip()
+        if title:
+            self.matrix.plan.title = title
+        self.merge_choices = [
+            self.warnings.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.warnings.count())
+            if self.warnings.item(i).data(Qt.ItemDataRole.UserRole)
+            and self.warnings.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        super().accept()

@@ -1,0 +1,169 @@
+"""A plan document → its responsibility matrix (shared spec `matrix-json.md`).
+
+The one entry point of reading: `extract_file(path)` for a file of any supported format,
+`extract_text(text, source)` for text already read. Steps: clean-up → outline → plan fields →
+notes of every numbered item → which items are tasks → units, roles and deadlines per task;
+task tables (xlsx, docx tables, tab-separated text) are read alongside.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.domain.matrix import Deadline, Matrix, PlanInfo, StandingUnit, Task
+from app.reading.cleanup import clean_text
+from app.reading.deadlines import parse_deadline
+from app.reading.metadata import read_plan_info, title_year
+from app.reading.notes import Note, find_notes
+from app.reading.structure import Item, parse_outline
+from app.reading.tables import TableRow, read_task_tables
+
+# Sections whose numbered items set the frame rather than assign work.
+_FRAME_SECTIONS = (
+    "总体要求", "指导思想", "基本原则", "发展目标", "主要目标", "工作目标", "总体目标", "目标任务要求",
+    "编制背景", "发展基础", "发展环境", "现状", "重要意义", "适用范围", "工作原则",
+)
+_TASK_SECTIONS = ("任务", "重点工作", "主要工作", "工作措施", "主要措施")
+_CONVENTION = re.compile(r"(?:列|排|位)(?:在|于)?(?:首位|第一位|第一个)[^。；]{0,8}牵头|牵头[^。；]{0,8}(?:列|排)(?:在|于)?(?:首位|第一位)")
+_SENTENCE_END = "。"
+_TITLE_TRIM = "，、；：,;: \n"
+
+
+def extract_file(path: str | Path) -> Matrix:
+    """Read a plan document of any supported format (UnreadableDocument if it cannot be read)."""
+    from app.reading.documents import read_document  # the format libraries load only when a file is read
+
+    document = read_document(path)
+    return extract_text(document.text, document.name)
+
+
+def _places(info: PlanInfo) -> tuple[str, ...]:
+    """The plan's own place names (呼和浩特市人民政府 → 呼和浩特): units starting so name their level."""
+    places = []
+    for name in (info.issuer or "", info.title or ""):
+        m = re.match(r"^(.{2,8}?)(?:维吾尔|壮族|回族)?(?:自治区|省|市|自治州|州|县|盟|旗|区)", name)
+        if m:
+            places.append(m.group(1))
+    return tuple(places)
+
+
+def _is_frame(item: Item) -> bool:
+    section = item.section()
+    return any(word in section.heading for word in _FRAME_SECTIONS) or any(
+        item.heading.startswith(word) for word in _FRAME_SECTIONS
+    )
+
+
+def _title_of(text: str, notes: list[Note]) -> str:
+    end = text.find(_SENTENCE_END)
+    if notes and (end < 0 or notes[0].start < end):
+        end = notes[0].start
+    title = text if end < 0 else text[:end]
+    return title.replace("\n", "").strip(_TITLE_TRIM)
+
+
+def _merge_deadline(texts: list[str], plan_year: int | None, warnings: list[str], ref: str) -> Deadline | None:
+    parsed = []
+    for text in texts:
+        deadline, warning = parse_deadline(text, plan_year)
+        if warning:
+            warnings.append(f"{ref}：{warning}")
+        parsed.append(deadline)
+    if not parsed:
+        return None
+    if len(parsed) == 1:
+        return parsed[0]
+    dues = [d.due for d in parsed if d.due]
+    return Deadline(
+        text="；".join(d.text for d in parsed),
+        due=max(dues) if dues else None,
+        ongoing=any(d.ongoing for d in parsed),
+        milestones=tuple(sorted(dues)),
+    )
+
+
+@dataclass
+class _Candidate:
+    """A numbered item or a table row that may be a task, with the notes it carries."""
+
+    ref: tuple[str, ...]
+    title: str
+    text: str
+    notes: list[Note]
+
+
+def _candidates(outline, places: tuple[str, ...], table_rows: list[TableRow]) -> list[_Candidate]:
+    notes_of = {id(item): find_notes(item.text, places) for item in outline.items}
+    any_notes = any(notes_of.values()) or bool(table_rows)
+    found = []
+    for item in outline.items:
+        notes = notes_of[id(item)]
+        if _is_task(item, notes, any_notes):
+            found.append(_Candidate(item.ref, _title_of(item.text, notes), item.text, notes))
+    for row in table_rows:
+        found.append(_Candidate(row.ref, row.title, row.text, find_notes(row.note, places)))
+    return found
+
+
+def extract_text(raw_text: str, source: str = "") -> Matrix:
+    """The matrix of a plan given as text (tables as tab-separated lines)."""
+    text = clean_text(raw_text)
+    outline = parse_outline(text)
+    opening = outline.items[0].text if outline.items else ""
+    info = read_plan_info(outline.front, outline.back, opening)
+    places = _places(info)
+    plan_year = info.issued.year if info.issued else title_year(info.title)
+    warnings: list[str] = []
+
+    candidates = _candidates(outline, places, read_task_tables(text))
+    has_units = any(n.units for c in candidates for n in c.notes)
+    explicit_leads = any(n.explicit_lead for c in candidates for n in c.notes)
+    # The genre's convention: where no lead is named anywhere, or the plan says so, the first unit leads.
+    first_is_lead = bool(_CONVENTION.search(text)) or (has_units and not explicit_leads)
+    info.first_listed_is_lead = first_is_lead and has_units
+
+    tasks: list[Task] = []
+    standing: list[StandingUnit] = []
+    for c in candidates:
+        for note in c.notes:
+            standing.extend(StandingUnit(unit=u, role=r, from_ref=c.ref) for u, r in note.standing)
+        standing_names = {s.unit for s in standing}
+        leads, others = _roles(c.notes, first_is_lead)
+        tasks.append(
+            Task(
+                ref=c.ref,
+                title=c.title,
+                lead=[u for u in leads if u not in standing_names],
+                responsible=[u for u in others if u not in standing_names],
+                deadline=_merge_deadline(
+                    [t for n in c.notes for t in n.deadline_texts], plan_year, warnings, "".join(c.ref)
+                ),
+                text=c.text,
+            )
+        )
+    return Matrix(source=source, plan=info, standing_units=standing, tasks=tasks, warnings=warnings)
+
+
+def _is_task(item: Item, notes: list[Note], any_notes: bool) -> bool:
+    if _is_frame(item):
+        return False
+    if any(n.units or n.deadline_texts for n in notes):
+        return True
+    if item.children or item.level == 1:
+        return False
+    if any_notes:
+        return any(word in item.section().heading for word in _TASK_SECTIONS)
+    return True
+
+
+def _roles(notes: list[Note], first_is_lead: bool) -> tuple[list[str], list[str]]:
+    """(leads, the other units) of a task's notes, in printed order, each unit once."""
+    leads: list[str] = []
+    others: list[str] = []
+    for note in notes:
+        leads.extend(u for u in note.leads if u not in leads)
+        others.extend(u for u in note.responsible + note.implementers if u not in others)
+    if first_is_lead and not any(n.explicit_lead for n in notes) and others:
+        leads, others = [others[0]], others[1:]
+    return leads, [u for u in others if u not in leads]

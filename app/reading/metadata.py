@@ -1,0 +1,161 @@
+"""A plan's own fields: title, issuer, 发文字号, 成文日期 and the higher-level plan it implements.
+
+Where each comes from, in order of trust:
+- title: the plan's own title line (it ends with 方案 / 意见 / 规划 …, maybe with a bracketed period);
+  else the name the forwarding letter quotes (现将《…》印发给你们, 《…》已经…同意); else the notice's
+  title (…印发…的通知).
+- issuer: the body signing above the 成文日期; else the 红头 (X文件); else the notice's title (X关于印发…);
+  else the office that printed it (X办公室 → X).
+- issued: the date under the signature, or a date standing alone on a line (not a printing date, 印发).
+- doc_number: a 发文字号 standing alone on a line (X〔2022〕86号), never one cited inside a sentence.
+- parent: the plan named after 贯彻落实 in the title, else in the opening sentence (为贯彻落实《…》).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from app.domain.matrix import PlanInfo
+
+_GENRE_END = re.compile(r"(?:实施方案|实施意见|工作方案|行动方案|方案|意见|规划|计划|纲要|办法|要点|细则|清单)(?:（[^（）]{1,30}）)?$")
+_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_PRINT_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日印发$")
+_DOC_NUMBER = re.compile(r"^([\u4e00-\u9fff]{1,12})[〔［\[（【](\d{4})[〕］\]）】](\d{1,5})号$")
+_ISSUER_END = (
+    "人民政府", "政府", "国务院", "办公厅", "办公室", "委员会", "行政公署", "管委会", "局", "厅", "委", "部",
+    "党委", "人大常委会", "领导小组",
+)
+# Quoted names are bounded in length and may not hold 》: no search can run away over a long line.
+_FORWARDED = re.compile(r"(?:现将|将)《([^》\n]{1,120})》(?:印发|转发)|《([^》\n]{1,120})》已经")
+_NOTICE_TITLE = re.compile(r"^(.{2,30}?)(?:关于)?(?:印发|转发)(.{1,120})的通知$")
+_RED_HEADER = re.compile(r"^(.{2,30}?)\s*文件$")
+_PARENT_IN_TITLE = re.compile(r"贯彻(?:落实)?《([^》]{1,120})》")
+_PARENT_BARE = re.compile(r"贯彻落实(.{1,120}?)的?(?:实施方案|实施意见|工作方案|行动方案)")
+_PARENT_IN_OPENING = re.compile(r"贯彻(?:落实)?[^《。]{0,12}《([^》\n]{1,120})》")
+_PRINTED_BY = re.compile(r"^(.{2,30}?)(?:办公室|办公厅)$")
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_ENDS_SENTENCE = tuple("。，；：！？")
+
+
+def _nested_title(name: str) -> str:
+    """A quoted title with its inner 〈〉 made 《》 (the outer 《》 are gone) and full-width brackets."""
+    return name.replace("〈", "《").replace("〉", "》").replace("(", "（").replace(")", "）")
+
+
+def _to_date(line: str) -> date | None:
+    m = _DATE.match(line)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _is_issuer_line(line: str) -> bool:
+    return 2 <= len(line) <= 30 and line.endswith(_ISSUER_END) and not line.endswith(_ENDS_SENTENCE)
+
+
+def _looks_like_title(line: str) -> bool:
+    return (
+        4 <= len(line) <= 90
+        and not line.endswith(_ENDS_SENTENCE)
+        and bool(_GENRE_END.search(line))
+        and not line.startswith(("现将", "为", "根据", "按照"))
+        and "印发" not in line
+        and "转发" not in line
+    )
+
+
+def read_title(front: list[str]) -> str | None:
+    for line in reversed(front):
+        if _looks_like_title(line):
+            return _nested_title(line)
+    for line in front:
+        m = _FORWARDED.search(line)
+        if m:
+            return _nested_title(m.group(1) or m.group(2))
+    for line in front:
+        m = _NOTICE_TITLE.match(line)
+        if m:
+            return _nested_title(m.group(2).strip("《》"))
+    return None
+
+
+def read_signature(lines: list[str]) -> tuple[str | None, date | None]:
+    """(issuer, date) from `ISSUER` followed by a date line; or (None, date) for a date alone."""
+    issuer, issued = None, None
+    for i, line in enumerate(lines):
+        when = _to_date(line)
+        if when is None:
+            continue
+        before = lines[i - 1] if i else ""
+        if _is_issuer_line(before) and not _PRINTED_BY.match(before):
+            return before, when
+        if issued is None:
+            issued = when
+    return issuer, issued
+
+
+def read_issuer_fallback(front: list[str], back: list[str]) -> str | None:
+    for line in front:
+        m = _RED_HEADER.match(line)
+        if m and _is_issuer_line(m.group(1).strip()):
+            return m.group(1).strip()
+    for line in front:
+        m = _NOTICE_TITLE.match(line)
+        if m and _is_issuer_line(m.group(1)):
+            return m.group(1)
+    for i, line in enumerate(back):
+        m = _PRINTED_BY.match(line)
+        following = back[i + 1] if i + 1 < len(back) else ""
+        if m and _PRINT_DATE.search(following):
+            return m.group(1)
+    return None
+
+
+def read_doc_number(front: list[str]) -> str | None:
+    for line in front:
+        m = _DOC_NUMBER.match(line.replace(" ", ""))
+        if m:
+            return f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号"
+    return None
+
+
+def read_parent(title: str | None, front: list[str], opening: str) -> str | None:
+    if title:
+        m = _PARENT_IN_TITLE.search(title)
+        if m:
+            return m.group(1)
+    for text in [*front, opening]:
+        m = _PARENT_IN_OPENING.search(text)
+        if m and "通知" not in m.group(1):
+            return _nested_title(m.group(1))
+    if title:
+        m = _PARENT_BARE.search(title)
+        if m:
+            return m.group(1).strip("《》")
+    return None
+
+
+def title_year(title: str | None) -> int | None:
+    m = _YEAR.search(title or "")
+    return int(m.group(1)) if m else None
+
+
+def read_plan_info(front: list[str], back: list[str], opening: str) -> PlanInfo:
+    """The plan's fields from the lines before its first numbered heading and after its body."""
+    title = read_title(front)
+    # The title line is not a signature; search the lines before and after the body.
+    issuer, issued = read_signature(front)
+    if issuer is None and issued is None:
+        issuer, issued = read_signature([line for line in back if not _PRINT_DATE.search(line)])
+    if issuer is None:
+        issuer = read_issuer_fallback(front, back)
+    return PlanInfo(
+        title=title,
+        issuer=issuer,
+        doc_number=read_doc_number(front),
+        issued=issued,
+        parent=read_parent(title, front, opening),
+    )

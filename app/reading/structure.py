@@ -1,0 +1,144 @@
+"""The heading hierarchy of a plan: front matter, numbered items, boxes (专栏) and the closing 版记.
+
+Official plans number their parts in four levels: `一、` sections, `（一）` items, `1.` sub-items and
+`（1）` points. Each numbered line opens an item; the lines after it, up to the next numbered line,
+belong to it (a line broken by a page break is joined back without a gap). A `专栏` box holds examples
+and indicators, not work: its lines (numbered or not) are kept out of the items. The 版记 (抄送, 印发)
+and the "此件公开发布" marks end the body.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+CN_NUMERALS = "一二三四五六七八九十百零〇"
+_LEVEL_PATTERNS = (
+    (1, re.compile(rf"^([{CN_NUMERALS}]{{1,4}})[、．.]\s*")),
+    (2, re.compile(rf"^（([{CN_NUMERALS}]{{1,4}})）\s*")),
+    (3, re.compile(r"^(\d{1,3})(?:[.．、](?!\d)|\s+(?=[\u4e00-\u9fff]))\s*")),
+    (4, re.compile(r"^（(\d{1,3})）\s*")),
+)
+_BOX = re.compile(r"^专栏\s*\d*")
+_END_OF_BODY = re.compile(r"^(?:抄送|抄报|主送|（此件[^）]{0,10}）|.{0,30}\d{4}年\d{1,2}月\d{1,2}日印发$)")
+# A line that holds nothing but a responsibility note: it belongs to the item even after a box.
+NOTE_LABELS = (
+    "牵头单位", "牵头部门", "责任单位", "责任部门", "配合单位", "配合部门", "协办单位", "参与单位",
+    "完成时限", "完成时间", "时间节点", "时限要求", "进度安排",
+)
+_NOTE_LINE = re.compile(r"^[（〔\[【]?\s*(?:" + "|".join(NOTE_LABELS) + r")\s*[：:]")
+# Text that ends a sentence or a clause: a line ending otherwise was broken by the layout.
+_CLOSED = tuple("。；！？：”’）】》〕")
+
+
+def label_of(level: int, number: str) -> str:
+    """The label as a reference spells it: 三, （一）, 1, （1）."""
+    return f"（{number}）" if level in (2, 4) else number
+
+
+@dataclass
+class Item:
+    level: int
+    label: str
+    lines: list[str]
+    parent: "Item | None" = None
+    children: list["Item"] = field(default_factory=list)
+
+    @property
+    def ref(self) -> tuple[str, ...]:
+        chain = []
+        node: Item | None = self
+        while node is not None:
+            chain.append(node.label)
+            node = node.parent
+        return tuple(reversed(chain))
+
+    @property
+    def text(self) -> str:
+        return join_lines(self.lines)
+
+    @property
+    def heading(self) -> str:
+        """The first line, without its label: the section's name for a `一、` heading."""
+        return self.lines[0] if self.lines else ""
+
+    def section(self) -> "Item":
+        node = self
+        while node.parent is not None:
+            node = node.parent
+        return node
+
+
+@dataclass
+class Outline:
+    front: list[str]
+    items: list[Item]
+    back: list[str]
+
+
+def join_lines(lines: list[str]) -> str:
+    """Lines of one item as one text: a line that ends mid-sentence continues on the next."""
+    out = ""
+    for line in lines:
+        if out and not out.endswith(_CLOSED) and not line.startswith(("（", "〔")) and not _NOTE_LINE.match(line):
+            out += line
+        elif out:
+            out += "\n" + line
+        else:
+            out = line
+    return out
+
+
+def match_label(line: str) -> tuple[int, str, str] | None:
+    """(level, label, rest of the line) for a numbered line, else None."""
+    for level, pattern in _LEVEL_PATTERNS:
+        m = pattern.match(line)
+        if m and len(line) > m.end():
+            return level, label_of(level, m.group(1)), line[m.end():]
+    return None
+
+
+def parse_outline(text: str) -> Outline:
+    front: list[str] = []
+    back: list[str] = []
+    items: list[Item] = []
+    stack: list[Item] = []
+    in_box = False
+    ended = False
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        if ended:
+            back.append(line)
+            continue
+        if items and _END_OF_BODY.match(line):
+            ended = True
+            back.append(line)
+            continue
+        if "\t" in line:  # a table row: tables are read on their own (app/reading/tables.py)
+            continue
+        found = match_label(line)
+        if found and in_box and found[0] > 2:
+            found = None  # numbered lines inside a box are the box's, not tasks
+        if found:
+            level, label, rest = found
+            in_box = False
+            while stack and stack[-1].level >= level:
+                stack.pop()
+            item = Item(level=level, label=label, lines=[rest], parent=stack[-1] if stack else None)
+            if item.parent:
+                item.parent.children.append(item)
+            stack.append(item)
+            items.append(item)
+            continue
+        if not items:
+            front.append(line)
+            continue
+        if _BOX.match(line):
+            in_box = True
+            continue
+        if in_box and not _NOTE_LINE.match(line):
+            continue
+        in_box = False
+        stack[-1].lines.append(line)
+    return Outline(front=front, items=items, back=back)

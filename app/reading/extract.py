@@ -49,10 +49,11 @@ def _places(info: PlanInfo) -> tuple[str, ...]:
 
 
 def _is_frame(item: Item) -> bool:
-    section = item.section()
-    return any(word in section.heading for word in _FRAME_SECTIONS) or any(
-        item.heading.startswith(word) for word in _FRAME_SECTIONS
-    )
+    """Items of 总体要求 / 指导思想 / 发展目标 … set the frame; a section that also names tasks does not."""
+    heading = item.section().heading
+    if any(word in heading for word in _FRAME_SECTIONS) and not any(w in heading for w in _TASK_SECTIONS):
+        return True
+    return any(item.heading.startswith(word) for word in _FRAME_SECTIONS)
 
 
 def _title_of(text: str, notes: list[Note]) -> str:

@@ -22,6 +22,7 @@ from app.reading.units import COLLECTIVE_HEADS, clean_unit, split_top_level, spl
 _LEAD_LABELS = ("牵头单位", "牵头部门")
 _DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "时限要求", "进度安排")
 _FIELD = re.compile(r"(" + "|".join(NOTE_LABELS) + r")\s*[：:]\s*")
+_LABEL_AFTER_COMMA = re.compile(r"[，,]\s*(?=(?:" + "|".join(NOTE_LABELS) + r")\s*[：:])")
 _OPENERS = "（〔【["
 MAX_NOTE_LENGTH = 1500
 _PAIR = {"（": "）", "〔": "〕", "【": "】", "[": "]"}
@@ -96,6 +97,7 @@ class _NoteReader:
 
     def read(self, content: str, start: int) -> Note | None:
         note = Note(start=start)
+        content = _LABEL_AFTER_COMMA.sub("；", content)  # 责任单位：X，配合单位：Y — two fields
         organisational = True
         saw_label = False
         for field_text in split_top_level(content, "；;。"):

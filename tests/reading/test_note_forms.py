@@ -147,3 +147,17 @@ def test_task_table_as_tab_separated_text_with_group_rows():
     assert tasks["二3"].lead == ["市交通局"] and tasks["二3"].responsible == []
     assert tasks["二3"].deadline.due == date(2025, 6, 30)
     assert matrix.plan.first_listed_is_lead is False
+
+
+def test_fields_separated_by_commas():
+    _, tasks = _tasks("（一）推进招商。引进项目。（牵头单位：市投促局，配合单位：市商务局、市财政局，完成时限：2025年底）\n")
+    task = tasks["二（一）"]
+    assert task.lead == ["市投促局"]
+    assert task.responsible == ["市商务局", "市财政局"]
+    assert task.deadline.due.isoformat() == "2025-12-31"
+
+
+def test_a_section_of_goals_and_tasks_holds_tasks():
+    head = "某市人民政府\n2024年1月2日\n\n某市乡村振兴实施方案\n\n一、目标任务和工作措施\n\n"
+    _, tasks = _tasks("（一）发展特色产业。培育产业。（市农业农村局负责）\n（二）建设美丽乡村。整治环境。\n", head)
+    assert list(tasks) == ["一（一）", "一（二）"]

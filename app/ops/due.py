@@ -1,0 +1,111 @@
+"""What is due: the assignments of a unit (any spelling, plus the groups declared to include it) or of all
+units, each judged at a date with its light."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from app.domain.status import GREY, ProgressEntry, TaskState, effective_due, judge, summarise_progress
+from app.errors import UserError
+from app.ops import units as unit_ops
+from app.ops.deadlines import as_extension
+from app.ops.settings import yellow_days as yellow_days_setting
+from app.store import progress as progress_sql, task_queries
+from app.store.connection import Store
+
+
+@dataclass(frozen=True)
+class DueItem:
+    plan_id: int
+    plan: str | None
+    task_id: int
+    ref: str
+    title: str
+    unit_id: int
+    unit: str                # canonical name
+    printed: str             # as the plan printed it
+    role: str                # lead / responsible / implementer
+    via_group: bool          # assigned to a group declared to include the unit asked about
+    deadline_text: str | None
+    due: date | None         # the date judged against (next occurrence for recurring work)
+    original_due: date | None
+    ongoing: bool
+    status: str
+    light: str
+    days_left: int | None
+    pace_gap: float | None
+    pace_light: str | None
+
+    def to_json(self) -> dict:
+        data = dict(self.__dict__)
+        for key in ("due", "original_due"):
+            data[key] = data[key].isoformat() if data[key] else None
+        return data
+
+
+def _d(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _entries(rows: list[dict], unit_id: int, today: date) -> list[ProgressEntry]:
+    """Progress that speaks for this assignment: the unit's own entries and task-wide ones."""
+    return [ProgressEntry(_d(r["on_date"]), r["status_change"], r["percent"])
+            for r in rows if r["unit_id"] in (None, unit_id) and _d(r["on_date"]) <= today]
+
+
+def unit_scope(store: Store, unit: str | None, *, own: bool = False) -> tuple[list[int] | None, set[int]]:
+    """Unit ids to look at (None: all) and which of them are groups reached through a declaration."""
+    if own:
+        own_id = unit_ops.own_unit_id(store)
+        if own_id is None:
+            raise UserError("尚未设置本单位：请在设置中填写“本单位”。")
+        base = [own_id]
+    elif unit:
+        base = unit_ops.find_units(store, unit)
+        if not base:
+            raise UserError(f"单位目录中没有“{unit}”。可用 units 命令查看已有单位。")
+    else:
+        return None, set()
+    scope = unit_ops.units_with_groups(store, base)
+    return scope, set(scope) - set(base)
+
+
+def due_assignments(store: Store, *, unit: str | None = None, within: int | None = None, today: date,
+                    own: bool = False, include_done: bool | None = None) -> list[DueItem]:
+    """Assignments with status and light at `today`.
+
+    `within`: keep the overdue ones and those due within that many days (done work left out).
+    `include_done` defaults to True without `within`.
+    """
+    if within is not None and within < 0:
+        raise UserError("--within 的天数不能为负数。")
+    unit_ids, via_groups = unit_scope(store, unit, own=own)
+    until = today + timedelta(days=within) if within is not None else None
+    rows = task_queries.due_rows(store.db, unit_ids=unit_ids, until=until)
+    task_ids = list({r["task_id"] for r in rows})
+    progress = progress_sql.of_tasks(store.db, task_ids)
+    extensions = progress_sql.extensions_of_tasks(store.db, task_ids)
+    yellow = yellow_days_setting(store)
+    keep_done = include_done if include_done is not None else within is None
+    items = []
+    for r in rows:
+        exts = [as_extension(e) for e in extensions.get(r["task_id"], []) if _d(e["recorded_on"]) <= today]
+        summary = summarise_progress(_entries(progress.get(r["task_id"], []), r["unit_id"], today), today)
+        state = TaskState(
+            due=effective_due(_d(r["due"]), exts), ongoing=bool(r["ongoing"]), recurrence=r["recurrence"],
+            start=_d(r["start"]) or _d(r["plan_issued"]), started_on=summary.started_on,
+            done_on=summary.done_on, percent=summary.percent,
+        )
+        verdict = judge(state, today, yellow)
+        if until is not None and (verdict.due is None or verdict.due > until or summary.done_on is not None):
+            continue  # --within: overdue or due by then, and not reported complete
+        if not keep_done and verdict.light == GREY:
+            continue
+        items.append(DueItem(
+            plan_id=r["plan_id"], plan=r["plan_title"], task_id=r["task_id"], ref=r["ref_label"], title=r["title"],
+            unit_id=r["unit_id"], unit=r["unit_name"], printed=r["printed"], role=r["role"],
+            via_group=r["unit_id"] in via_groups, deadline_text=r["deadline_text"], due=verdict.due,
+            original_due=_d(r["due"]), ongoing=bool(r["ongoing"]), status=verdict.status, light=verdict.light,
+            days_left=verdict.days_left, pace_gap=verdict.pace_gap, pace_light=verdict.pace_light,
+        ))
+    return items

@@ -1,0 +1,339 @@
+"""Plans in and out: import a matrix (new plan, same file again, or a revision), export it back, list plans."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Iterable
+
+from app.domain.matrix import ROLES, Deadline, Matrix, PlanInfo, StandingUnit, Task
+from app.domain.units import plan_jurisdiction
+from app.errors import UserError
+from app.ops.deadlines import deadline_columns
+from app.ops.unit_resolver import UnitResolver
+from app.store import audit, plans as plans_sql, progress as progress_sql, tasks as tasks_sql
+from app.store.connection import Store
+
+PRINTED_ROLES = ("lead", "responsible")  # the roles a task's JSON lists; implementers come from standing units
+
+
+@dataclass(frozen=True)
+class TaskChange:
+    ref: str
+    title: str
+    before: object = None
+    after: object = None
+
+
+@dataclass
+class ImportResult:
+    """What an import changed. `action`: created / revised / unchanged."""
+
+    plan_id: int
+    title: str | None
+    action: str
+    task_count: int = 0
+    added: list[TaskChange] = field(default_factory=list)
+    removed: list[TaskChange] = field(default_factory=list)
+    reworded: list[TaskChange] = field(default_factory=list)
+    units_changed: list[TaskChange] = field(default_factory=list)
+    deadlines_changed: list[TaskChange] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.action != "unchanged"
+
+    def summary_lines(self) -> list[str]:
+        """The change report in Chinese, one line per item."""
+        head = {"created": "新导入", "revised": "已按修订稿更新", "unchanged": "与已导入的版本相同，未作改动"}[self.action]
+        lines = [f"方案 {self.plan_id}《{self.title or '（无标题）'}》：{head}（任务 {self.task_count} 项）"]
+        for label, items in (("新增任务", self.added), ("删除任务", self.removed), ("任务表述修改", self.reworded),
+                             ("责任单位变化", self.units_changed), ("完成时限变化", self.deadlines_changed)):
+            for item in items:
+                detail = "" if item.before is None and item.after is None else f"：{item.before} → {item.after}"
+                lines.append(f"  {label} {item.ref} {item.title}{detail}")
+        return lines
+
+
+def read_matrix(path: Path | str) -> tuple[Matrix, str]:
+    """A plan file as a matrix and the file's SHA-256. A .json file is a matrix exported by another office."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"无法读取文件“{path}”：{exc.strerror or exc}") from exc
+    sha = hashlib.sha256(data).hexdigest()
+    if path.suffix.lower() == ".json":
+        try:
+            return Matrix.from_json(json.loads(data.decode("utf-8"))), sha
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise UserError(f"文件“{path.name}”不是有效的责任矩阵 JSON：{exc}") from exc
+    try:
+        from app.reading.extract import extract_file
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("app.reading"):
+            raise UserError(f"本版本尚不能读取“{path.suffix}”文件，请先导出为责任矩阵 JSON。") from exc
+        raise
+    return extract_file(path), sha
+
+
+def _matrix_sha(matrix: Matrix) -> str:
+    return hashlib.sha256(json.dumps(matrix.to_json(), ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+def _deadline_json(task: dict) -> dict | None:
+    if task["deadline_text"] is None:
+        return None
+    return {"text": task["deadline_text"], "due": task["due"], "ongoing": bool(task["ongoing"])}
+
+
+def _task_columns(task: Task, position: int) -> dict:
+    d = task.deadline
+    columns = {
+        "position": position,
+        "ref": tasks_sql.dump_ref(task.ref),
+        "ref_label": task.ref_label,
+        "title": task.title,
+        "text": task.text or "",
+        "deadline_text": d.text if d else None,
+        "ongoing": int(bool(d and d.ongoing)),
+        "start": d.start.isoformat() if d and d.start else None,
+        "recurrence": d.recurrence if d else None,
+        "milestones": json.dumps([m.isoformat() for m in d.milestones]) if d and d.milestones else None,
+    }
+    columns.update(deadline_columns(d.due if d else None, []))
+    return columns
+
+
+def _printed_units(task: Task) -> list[tuple[str, int, str]]:
+    return [(role, i, name) for role in PRINTED_ROLES for i, name in enumerate(getattr(task, role))]
+
+
+class _Importer:
+    """One import inside one transaction: resolves units once per spelling and writes tasks."""
+
+    def __init__(self, store: Store, matrix: Matrix, plan_id: int, jurisdiction: str):
+        self.db = store.db
+        self.matrix = matrix
+        self.plan_id = plan_id
+        self.units = UnitResolver(store, jurisdiction)
+
+    def assignment_rows(self, task: Task) -> list[dict]:
+        return [{"unit_id": self.units.resolve(name), "role": role, "position": i, "printed": name}
+                for role, i, name in _printed_units(task)]
+
+    def standing_rows(self, task: Task) -> list[dict]:
+        return [{"unit_id": self.units.resolve(s.unit), "role": s.role, "position": i, "printed": s.unit}
+                for i, s in enumerate(self.matrix.standing_for(task))]
+
+    def write_standing_units(self) -> None:
+        rows = [{"unit_id": self.units.resolve(s.unit), "printed": s.unit, "role": s.role, "from_ref": s.from_ref}
+                for s in self.matrix.standing_units]
+        plans_sql.replace_standing_units(self.db, self.plan_id, rows)
+
+    def insert_task(self, task: Task, position: int) -> int:
+        task_id = tasks_sql.insert(self.db, self.plan_id, _task_columns(task, position))
+        rows = [dict(r, task_id=task_id, standing=0) for r in self.assignment_rows(task)]
+        rows += [dict(r, task_id=task_id, standing=1) for r in self.standing_rows(task)]
+        tasks_sql.insert_assignments(self.db, rows)
+        return task_id
+
+
+def _plan_fields(matrix: Matrix, sha: str, jurisdiction: str) -> dict:
+    info = matrix.plan
+    return {
+        "title": info.title, "issuer": info.issuer, "doc_number": info.doc_number,
+        "issued": info.issued.isoformat() if info.issued else None, "parent_title": info.parent,
+        "first_listed_is_lead": info.first_listed_is_lead, "jurisdiction": jurisdiction,
+        "source": matrix.source, "source_sha256": sha,
+    }
+
+
+def import_plan(store: Store, source: Path | str | Matrix, *, today: date, plan_id: int | None = None,
+                jurisdiction: str | None = None) -> ImportResult:
+    """Import a plan file (or a matrix) in one transaction.
+
+    The same file again changes nothing; a file whose plan is already stored (same title and issuer, or
+    `plan_id` given) is a revision: tasks are matched and the differences applied, keeping the progress of
+    tasks that remain. `jurisdiction` corrects the place relative unit names resolve against.
+    """
+    if isinstance(source, Matrix):
+        matrix, sha = source, _matrix_sha(source)
+    else:
+        matrix, sha = read_matrix(source)
+    with store.transaction() as db:
+        existing = plans_sql.get(db, plan_id) if plan_id else plans_sql.by_sha(db, sha)
+        if plan_id and not existing:
+            raise UserError(f"没有编号为 {plan_id} 的方案。")
+        if existing and existing["source_sha256"] == sha and jurisdiction in (None, existing["jurisdiction"]):
+            return ImportResult(existing["id"], existing["title"], "unchanged",
+                                task_count=len(tasks_sql.of_plan(db, existing["id"])), warnings=matrix.warnings)
+        existing = existing or plans_sql.by_title(db, matrix.plan.title, matrix.plan.issuer)
+        place = jurisdiction if jurisdiction is not None else (
+            existing["jurisdiction"] if existing else plan_jurisdiction(matrix.plan.issuer, matrix.plan.title))
+        fields = _plan_fields(matrix, sha, place)
+        if existing:
+            result = _revise(store, existing, matrix, fields, today)
+        else:
+            new_id = plans_sql.insert(db, fields)
+            importer = _Importer(store, matrix, new_id, place)
+            importer.write_standing_units()
+            for position, task in enumerate(matrix.tasks):
+                importer.insert_task(task, position)
+            result = ImportResult(new_id, matrix.plan.title, "created", task_count=len(matrix.tasks))
+            audit.record(db, "import", "plan", new_id, None,
+                         {"title": matrix.plan.title, "source": matrix.source, "tasks": len(matrix.tasks)})
+        plans_sql.link_parents(db)
+    result.warnings = list(matrix.warnings)
+    return result
+
+
+def _match_tasks(old: list[dict], new: list[Task]) -> tuple[list[tuple[dict, Task, int]], list[tuple[Task, int]], list[dict]]:
+    """Pair stored tasks with the revision's: same reference and title, then same title, then same reference."""
+    unmatched_old = list(old)
+    pending = list(enumerate(new))
+    pairs: list[tuple[dict, Task, int]] = []
+    keys = (
+        lambda row: (tuple(json.loads(row["ref"])), row["title"]),
+        lambda row: row["title"],
+        lambda row: tuple(json.loads(row["ref"])),
+    )
+    task_keys = (lambda t: (t.ref, t.title), lambda t: t.title, lambda t: t.ref)
+    for old_key, new_key in zip(keys, task_keys):
+        index: dict = {}
+        for row in unmatched_old:
+            index.setdefault(old_key(row), []).append(row)
+        still = []
+        for position, task in pending:
+            candidates = index.get(new_key(task))
+            if candidates:
+                row = candidates.pop(0)
+                unmatched_old.remove(row)
+                pairs.append((row, task, position))
+            else:
+                still.append((position, task))
+        pending = still
+    return pairs, [(t, p) for p, t in pending], unmatched_old
+
+
+def _revise(store: Store, plan: dict, matrix: Matrix, fields: dict, today: date) -> ImportResult:
+    db = store.db
+    importer = _Importer(store, matrix, plan["id"], fields["jurisdiction"])
+    old_tasks = tasks_sql.of_plan(db, plan["id"], include_removed=True)
+    pairs, added, removed = _match_tasks(old_tasks, matrix.tasks)
+    result = ImportResult(plan["id"], matrix.plan.title, "revised", task_count=len(matrix.tasks))
+    printed = tasks_sql.assignments_of_tasks(db, [row["id"] for row, _, _ in pairs])
+    extensions = progress_sql.extensions_of_tasks(db, [row["id"] for row, _, _ in pairs])
+    for row, task, position in pairs:
+        label = task.ref_label
+        columns = _task_columns(task, position)
+        changes = {k: v for k, v in columns.items() if row[k] != v and k not in ("due", "current_due", "due_effective")}
+        if row["removed_on"]:
+            changes["removed_on"] = None
+            result.added.append(TaskChange(label, task.title))
+        if row["title"] != task.title or (row["text"] or "") != (task.text or ""):
+            result.reworded.append(TaskChange(label, task.title, row["title"], task.title))
+        new_deadline = task.deadline.to_json() if task.deadline else None
+        if _deadline_json(row) != new_deadline:
+            result.deadlines_changed.append(TaskChange(label, task.title, row["deadline_text"],
+                                                       task.deadline.text if task.deadline else None))
+            exts = extensions.get(row["id"], [])
+            changes.update(deadline_columns(task.deadline.due if task.deadline else None, exts))
+        if changes:
+            tasks_sql.update(db, row["id"], changes)
+        before_units = [(a["role"], a["position"], a["printed"]) for a in printed[row["id"]]]
+        if before_units != _printed_units(task):
+            result.units_changed.append(TaskChange(label, task.title, _units_text(before_units),
+                                                   _units_text(_printed_units(task))))
+            tasks_sql.replace_assignments(db, row["id"], importer.assignment_rows(task))
+        tasks_sql.replace_assignments(db, row["id"], importer.standing_rows(task), standing=True)
+    for task, position in added:
+        importer.insert_task(task, position)
+        result.added.append(TaskChange(task.ref_label, task.title))
+    for row in removed:
+        if not row["removed_on"]:
+            tasks_sql.update(db, row["id"], {"removed_on": today.isoformat()})
+            result.removed.append(TaskChange(row["ref_label"], row["title"]))
+    importer.write_standing_units()
+    plan_changed = any(plan[k] != (int(v) if isinstance(v, bool) else v) for k, v in fields.items()
+                       if k != "source_sha256")
+    plans_sql.update(db, plan["id"], fields)
+    if not (plan_changed or result.added or result.removed or result.reworded or result.units_changed
+            or result.deadlines_changed):
+        result.action = "unchanged"
+        return result
+    audit.record(db, "revise", "plan", plan["id"], {"source": plan["source"], "sha256": plan["source_sha256"]},
+                 {"source": matrix.source, "sha256": fields["source_sha256"],
+                  "summary": result.summary_lines()})
+    return result
+
+
+def _units_text(items: Iterable[tuple[str, int, str]]) -> str:
+    labels = {"lead": "牵头", "responsible": "责任", "implementer": "落实"}
+    by_role: dict[str, list[str]] = {}
+    for role, _, name in items:
+        by_role.setdefault(role, []).append(name)
+    return "；".join(f"{labels[r]}：{'、'.join(n)}" for r, n in by_role.items()) or "无"
+
+
+def export_plan(store: Store, plan_id: int) -> Matrix:
+    """The plan as a matrix again, units spelled as the plan printed them."""
+    db = store.db
+    plan = plans_sql.get(db, plan_id)
+    if not plan:
+        raise UserError(f"没有编号为 {plan_id} 的方案。")
+    info = PlanInfo(
+        title=plan["title"], issuer=plan["issuer"], doc_number=plan["doc_number"],
+        issued=date.fromisoformat(plan["issued"]) if plan["issued"] else None,
+        parent=plan["parent_title"], first_listed_is_lead=bool(plan["first_listed_is_lead"]),
+    )
+    standing = [StandingUnit(s["printed"], s["role"], tuple(s["from_ref"]))
+                for s in plans_sql.standing_units(db, plan_id)]
+    rows = tasks_sql.of_plan(db, plan_id)
+    printed = tasks_sql.assignments_of_tasks(db, [r["id"] for r in rows])
+    tasks = []
+    for row in rows:
+        lists: dict[str, list[str]] = {role: [] for role in ROLES}
+        for a in sorted(printed[row["id"]], key=lambda a: a["position"]):
+            lists[a["role"]].append(a["printed"])
+        tasks.append(Task(
+            ref=tasks_sql.load_ref(row["ref"]), title=row["title"], lead=lists["lead"],
+            responsible=lists["responsible"], deadline=_deadline(row), text=row["text"] or "",
+        ))
+    return Matrix(source=plan["source"], plan=info, standing_units=standing, tasks=tasks)
+
+
+def _deadline(row: dict) -> Deadline | None:
+    if row["deadline_text"] is None:
+        return None
+    return Deadline(
+        text=row["deadline_text"],
+        due=date.fromisoformat(row["due"]) if row["due"] else None,
+        ongoing=bool(row["ongoing"]),
+        start=date.fromisoformat(row["start"]) if row["start"] else None,
+        recurrence=row["recurrence"],
+        milestones=tuple(date.fromisoformat(m) for m in json.loads(row["milestones"] or "[]")),
+    )
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    id: int
+    title: str | None
+    issuer: str | None
+    doc_number: str | None
+    issued: str | None
+    jurisdiction: str
+    source: str
+    parent_id: int | None
+    task_count: int
+
+    def to_json(self) -> dict:
+        return dict(self.__dict__)
+
+
+def list_plans(store: Store) -> list[PlanSummary]:
+    return [PlanSummary(**row) for row in plans_sql.listing(store.db)]

@@ -1,0 +1,121 @@
+"""Progress reports (进展) and extensions (延期) of a task; each returns what it made so it can be undone."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from app.domain.status import DONE, IN_PROGRESS, NOT_STARTED, ProgressEntry, summarise_progress
+from app.errors import UserError
+from app.ops import units as unit_ops
+from app.ops.deadlines import deadline_columns
+from app.store import audit, progress as progress_sql, tasks as tasks_sql
+from app.store.connection import Store
+
+STATUS_CHANGES = (NOT_STARTED, IN_PROGRESS, DONE)
+
+
+def _require_task(store: Store, task_id: int) -> dict:
+    row = tasks_sql.get(store.db, task_id)
+    if not row:
+        raise UserError(f"没有编号为 {task_id} 的任务。")
+    return row
+
+
+def refresh_progress_columns(store: Store, task_id: int) -> None:
+    """Recompute the task's started / done / percent from all its entries (the table filters on them)."""
+    entries = [ProgressEntry(date.fromisoformat(r["on_date"]), r["status_change"], r["percent"])
+               for r in progress_sql.of_task(store.db, task_id)]
+    latest = max((e.on_date for e in entries), default=date.min)
+    summary = summarise_progress(entries, latest)
+    tasks_sql.update(store.db, task_id, {
+        "started_on": summary.started_on.isoformat() if summary.started_on else None,
+        "done_on": summary.done_on.isoformat() if summary.done_on else None,
+        "percent": summary.percent,
+    })
+
+
+@dataclass(frozen=True)
+class ProgressResult:
+    progress_id: int
+    task_id: int
+
+
+def add_progress(store: Store, task_id: int, *, on_date: date, content: str = "", unit: str | int | None = None,
+                 status_change: str | None = None, percent: int | None = None,
+                 attachment: str | None = None) -> ProgressResult:
+    """Record a progress report (optionally by one unit, with a status change and a completion share)."""
+    _require_task(store, task_id)
+    if status_change is not None and status_change not in STATUS_CHANGES:
+        raise UserError(f"状态只能是：{'、'.join(STATUS_CHANGES)}（收到“{status_change}”）。")
+    if percent is not None and not 0 <= int(percent) <= 100:
+        raise UserError("完成比例应在 0 到 100 之间。")
+    if not (content or "").strip() and status_change is None and percent is None:
+        raise UserError("进展内容不能为空。")
+    unit_id = unit if isinstance(unit, int) or unit is None else unit_ops.resolve_unit(store, unit)
+    with store.transaction() as db:
+        progress_id = progress_sql.add(db, {
+            "task_id": task_id, "unit_id": unit_id, "on_date": on_date.isoformat(), "content": (content or "").strip(),
+            "status_change": status_change, "percent": None if percent is None else int(percent),
+            "attachment": attachment,
+        })
+        refresh_progress_columns(store, task_id)
+        audit.record(db, "progress", "task", task_id, None, progress_sql.get(db, progress_id))
+    return ProgressResult(progress_id, task_id)
+
+
+def delete_progress(store: Store, progress_id: int) -> dict:
+    """Remove a progress entry (the undo of add_progress); returns the entry removed."""
+    row = progress_sql.get(store.db, progress_id)
+    if not row:
+        raise UserError(f"没有编号为 {progress_id} 的进展记录。")
+    with store.transaction() as db:
+        progress_sql.delete(db, progress_id)
+        refresh_progress_columns(store, row["task_id"])
+        audit.record(db, "progress_deleted", "task", row["task_id"], row, None)
+    return row
+
+
+@dataclass(frozen=True)
+class ExtensionResult:
+    extension_id: int
+    task_id: int
+    previous_due: date | None    # the deadline in force before
+    new_due: date
+    judged_due: date | None      # the date the task is now judged against
+
+
+def _apply_extensions(store: Store, task_id: int) -> dict:
+    row = tasks_sql.get(store.db, task_id)
+    exts = progress_sql.extensions_of_tasks(store.db, [task_id]).get(task_id, [])
+    columns = deadline_columns(date.fromisoformat(row["due"]) if row["due"] else None, exts)
+    tasks_sql.update(store.db, task_id, columns)
+    return columns
+
+
+def record_extension(store: Store, task_id: int, *, new_due: date, reason: str, recorded_on: date) -> ExtensionResult:
+    """延期: a new deadline, kept as an entry of its own beside the original (原定时限)."""
+    row = _require_task(store, task_id)
+    if not (reason or "").strip():
+        raise UserError("延期须写明原因。")
+    previous = date.fromisoformat(row["current_due"]) if row["current_due"] else None
+    with store.transaction() as db:
+        ext_id = progress_sql.add_extension(db, task_id, row["current_due"], new_due.isoformat(), reason.strip(),
+                                            recorded_on.isoformat())
+        columns = _apply_extensions(store, task_id)
+        audit.record(db, "extension", "task", task_id, {"current_due": row["current_due"]},
+                     {"current_due": new_due.isoformat(), "reason": reason.strip(),
+                      "recorded_on": recorded_on.isoformat()})
+    judged = columns["due_effective"]
+    return ExtensionResult(ext_id, task_id, previous, new_due, date.fromisoformat(judged) if judged else None)
+
+
+def remove_extension(store: Store, extension_id: int) -> dict:
+    """Withdraw an extension (the undo of record_extension); returns the entry removed."""
+    row = progress_sql.get_extension(store.db, extension_id)
+    if not row:
+        raise UserError(f"没有编号为 {extension_id} 的延期记录。")
+    with store.transaction() as db:
+        progress_sql.delete_extension(db, extension_id)
+        _apply_extensions(store, row["task_id"])
+        audit.record(db, "extension_removed", "task", row["task_id"], row, None)
+    return row

@@ -1,0 +1,78 @@
+"""Progress entries (进展) and deadline changes (延期) of tasks."""
+from __future__ import annotations
+
+from typing import Iterable
+
+import sqlite_utils
+
+from app.store.audit import now
+
+
+def add(db: sqlite_utils.Database, row: dict) -> int:
+    return db.execute(
+        "INSERT INTO progress (task_id, unit_id, on_date, content, status_change, percent, attachment, recorded_at) "
+        "VALUES (:task_id, :unit_id, :on_date, :content, :status_change, :percent, :attachment, :recorded_at)",
+        {**{k: None for k in ("unit_id", "status_change", "percent", "attachment")}, "content": "",
+         **row, "recorded_at": now()},
+    ).lastrowid
+
+
+def get(db: sqlite_utils.Database, progress_id: int) -> dict | None:
+    return next(db.query("SELECT * FROM progress WHERE id = ?", [progress_id]), None)
+
+
+def delete(db: sqlite_utils.Database, progress_id: int) -> None:
+    db.execute("DELETE FROM progress WHERE id = ?", [progress_id])
+
+
+def of_task(db: sqlite_utils.Database, task_id: int) -> list[dict]:
+    return list(db.query(
+        """SELECT p.*, u.name AS unit_name FROM progress p LEFT JOIN units u ON u.id = p.unit_id
+           WHERE p.task_id = ? ORDER BY p.on_date, p.id""", [task_id]))
+
+
+def of_tasks(db: sqlite_utils.Database, task_ids: Iterable[int]) -> dict[int, list[dict]]:
+    ids = list(task_ids)
+    out: dict[int, list[dict]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in db.query(f"SELECT * FROM progress WHERE task_id IN ({marks}) ORDER BY on_date, id", chunk):
+            out.setdefault(row["task_id"], []).append(row)
+    return out
+
+
+def add_extension(db: sqlite_utils.Database, task_id: int, original_due: str | None, new_due: str,
+                  reason: str, recorded_on: str) -> int:
+    return db.execute(
+        "INSERT INTO deadline_changes (task_id, original_due, new_due, reason, recorded_on) VALUES (?, ?, ?, ?, ?)",
+        [task_id, original_due, new_due, reason, recorded_on],
+    ).lastrowid
+
+
+def get_extension(db: sqlite_utils.Database, extension_id: int) -> dict | None:
+    return next(db.query("SELECT * FROM deadline_changes WHERE id = ?", [extension_id]), None)
+
+
+def delete_extension(db: sqlite_utils.Database, extension_id: int) -> None:
+    db.execute("DELETE FROM deadline_changes WHERE id = ?", [extension_id])
+
+
+def extensions_of_tasks(db: sqlite_utils.Database, task_ids: Iterable[int]) -> dict[int, list[dict]]:
+    ids = list(task_ids)
+    out: dict[int, list[dict]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in db.query(
+            f"SELECT * FROM deadline_changes WHERE task_id IN ({marks}) ORDER BY recorded_on, id", chunk
+        ):
+            out.setdefault(row["task_id"], []).append(row)
+    return out
+
+
+def notices_of_task(db: sqlite_utils.Database, task_id: int) -> list[dict]:
+    return list(db.query(
+        """SELECT n.id, n.number, n.kind, n.issued_on, n.reply_by, n.voided, n.unit_id, u.name AS unit_name
+           FROM notice_tasks nt JOIN notices n ON n.id = nt.notice_id LEFT JOIN units u ON u.id = n.unit_id
+           WHERE nt.task_id = ? ORDER BY n.issued_on, n.id""", [task_id]))

@@ -1,0 +1,163 @@
+"""Paged, sorted and filtered task lists, all in SQL (the window never sorts 100,000 rows itself).
+
+Lights and statuses at a date are computed here as SQL expressions so that filtering and sorting by them
+stays in the database. They follow app/domain/status.py rule for rule; tests/store/test_task_queries.py
+checks the two against each other on generated tasks.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import sqlite_utils
+
+from app.domain.status import next_occurrence
+
+
+def register_functions(db: sqlite_utils.Database) -> None:
+    """SQL helpers: next_occurrence(recurrence, today) for recurring deadlines."""
+
+    def _next(recurrence: str | None, today: str) -> str | None:
+        if not recurrence:
+            return None
+        found = next_occurrence(recurrence, date.fromisoformat(today))
+        return found.isoformat() if found else None
+
+    db.register_function(_next, deterministic=True, name="next_occurrence", replace=True)
+
+
+# The date judged against: the next occurrence for recurring work, else the effective due date.
+JUDGED_DUE = "(CASE WHEN t.recurrence IS NOT NULL THEN COALESCE(next_occurrence(t.recurrence, :today), " \
+             "t.due_effective) ELSE t.due_effective END)"
+_DONE = "(t.done_on IS NOT NULL AND t.done_on <= :today)"
+_STARTED = "(t.started_on IS NOT NULL AND t.started_on <= :today)"
+LIGHT = f"""(CASE
+    WHEN t.recurrence IS NOT NULL THEN
+        CASE WHEN {JUDGED_DUE} IS NULL THEN 'blue' WHEN {JUDGED_DUE} <= :yellow_limit THEN 'yellow' ELSE 'green' END
+    WHEN {_DONE} THEN CASE WHEN t.ongoing THEN 'blue' ELSE 'grey' END
+    WHEN t.due_effective IS NULL THEN 'blue'
+    WHEN t.due_effective < :today THEN 'red'
+    WHEN t.due_effective <= :yellow_limit THEN 'yellow'
+    ELSE 'green' END)"""
+STATUS = f"""(CASE
+    WHEN t.recurrence IS NOT NULL THEN '持续推进'
+    WHEN {_DONE} THEN CASE WHEN t.ongoing THEN '持续推进' ELSE '已完成' END
+    WHEN t.due_effective IS NULL AND t.ongoing THEN '持续推进'
+    WHEN t.due_effective IS NOT NULL AND t.due_effective < :today THEN '逾期'
+    WHEN {_STARTED} THEN '推进中'
+    ELSE '未启动' END)"""
+# Most urgent first when sorting by light.
+_LIGHT_RANK = f"(CASE {LIGHT} WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 WHEN 'green' THEN 2 " \
+              f"WHEN 'blue' THEN 3 ELSE 4 END)"
+_LEAD = "(SELECT group_concat(a.printed, '、') FROM assignments a WHERE a.task_id = t.id AND a.role = 'lead')"
+_LATEST = "(SELECT content FROM progress WHERE task_id = t.id ORDER BY on_date DESC, id DESC LIMIT 1)"
+ORDER_SQL: dict[str, tuple[str, ...]] = {
+    "plan": ("t.plan_id",), "ref": ("t.plan_id", "t.position"), "title": ("t.title",), "due": (JUDGED_DUE,),
+    "light": (_LIGHT_RANK, JUDGED_DUE), "status": (STATUS,), "lead": (_LEAD,), "updated": ("t.updated_at",),
+    "latest_progress": (_LATEST,),
+}
+
+
+def escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def fts_phrase(text: str) -> str:
+    """A user's text as one FTS5 phrase (quotes doubled), so operators in it mean nothing."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _where(*, text: str | None, unit_ids: list[int] | None, lights, statuses, due_from: date | None,
+           due_to: date | None, plan_id: int | None, include_removed: bool) -> tuple[list[str], dict[str, Any]]:
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
+    if not include_removed:
+        clauses.append("t.removed_on IS NULL")
+    if plan_id is not None:
+        clauses.append("t.plan_id = :plan_id")
+        params["plan_id"] = plan_id
+    text = (text or "").strip()
+    if len(text) >= 3:
+        clauses.append("t.id IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH :fts)")
+        params["fts"] = fts_phrase(text)
+    elif text:
+        clauses.append("(t.title LIKE :like ESCAPE '\\' OR t.text LIKE :like ESCAPE '\\')")
+        params["like"] = f"%{escape_like(text)}%"
+    if unit_ids is not None:
+        marks = ",".join(f":u{i}" for i in range(len(unit_ids))) or "NULL"
+        clauses.append(f"t.id IN (SELECT task_id FROM assignments WHERE unit_id IN ({marks}))")
+        params.update({f"u{i}": uid for i, uid in enumerate(unit_ids)})
+    if lights:
+        clauses.append(f"{LIGHT} IN ({','.join(f':l{i}' for i in range(len(lights)))})")
+        params.update({f"l{i}": v for i, v in enumerate(lights)})
+    if statuses:
+        clauses.append(f"{STATUS} IN ({','.join(f':s{i}' for i in range(len(statuses)))})")
+        params.update({f"s{i}": v for i, v in enumerate(statuses)})
+    if due_from:
+        clauses.append(f"{JUDGED_DUE} >= :due_from")
+        params["due_from"] = due_from.isoformat()
+    if due_to:
+        clauses.append(f"{JUDGED_DUE} <= :due_to")
+        params["due_to"] = due_to.isoformat()
+    return clauses, params
+
+
+def _date_params(today: date, yellow_days: int) -> dict[str, str]:
+    return {"today": today.isoformat(), "yellow_limit": (today + timedelta(days=yellow_days)).isoformat()}
+
+
+def query(db: sqlite_utils.Database, *, today: date, yellow_days: int, order_by: str = "ref",
+          descending: bool = False, limit: int = 200, offset: int = 0, **filters) -> list[dict]:
+    """One page of tasks with plan title, lead units, the judged date, light and status at `today`."""
+    clauses, params = _where(**filters)
+    params.update(_date_params(today, yellow_days), limit=int(limit), offset=int(offset))
+    direction = "DESC" if descending else "ASC"
+    order = ", ".join(f"{part} {direction}" for part in ORDER_SQL[order_by])
+    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    sql = f"""
+        SELECT t.id, t.plan_id, p.title AS plan_title, t.ref, t.ref_label, t.title, t.deadline_text, t.due,
+               t.current_due, t.ongoing, t.recurrence, t.percent, t.removed_on,
+               {JUDGED_DUE} AS judged_due, {LIGHT} AS light, {STATUS} AS status, {_LATEST} AS latest_progress
+        FROM tasks t JOIN plans p ON p.id = t.plan_id
+        {where}
+        ORDER BY {order}, t.id {direction}
+        LIMIT :limit OFFSET :offset"""
+    return list(db.query(sql, params))
+
+
+def count(db: sqlite_utils.Database, *, today: date, yellow_days: int, **filters) -> int:
+    clauses, params = _where(**filters)
+    params.update(_date_params(today, yellow_days))
+    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    return next(db.query(f"SELECT COUNT(*) AS n FROM tasks t{where}", params))["n"]
+
+
+def due_rows(db: sqlite_utils.Database, *, unit_ids: list[int] | None, until: date | None,
+             include_removed: bool = False) -> list[dict]:
+    """Assignments (task × unit × role) of these units (all units: None), with their task and plan.
+
+    `until`: only recurring work and tasks judged against a date on or before it (overdue included);
+    the caller judges each row at its date.
+    """
+    clauses, params = [], {}
+    if not include_removed:
+        clauses.append("t.removed_on IS NULL")
+    if unit_ids is not None:
+        marks = ",".join(f":u{i}" for i in range(len(unit_ids))) or "NULL"
+        clauses.append(f"a.unit_id IN ({marks})")
+        params.update({f"u{i}": uid for i, uid in enumerate(unit_ids)})
+    if until is not None:
+        # Loose on purpose: an extension recorded after the date asked about does not count yet there.
+        clauses.append("(t.recurrence IS NOT NULL OR t.due <= :until OR t.due_effective <= :until)")
+        params["until"] = until.isoformat()
+    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    return list(db.query(f"""
+        SELECT a.id AS assignment_id, a.unit_id, a.role, a.printed, a.standing, u.name AS unit_name,
+               u.is_group, t.id AS task_id, t.plan_id, p.title AS plan_title, t.ref, t.ref_label, t.title,
+               t.deadline_text, t.due, t.current_due, t.due_effective, t.ongoing, t.start, t.recurrence,
+               p.issued AS plan_issued
+        FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN plans p ON p.id = t.plan_id
+        JOIN units u ON u.id = a.unit_id
+        {where}
+        ORDER BY t.plan_id, t.position, a.standing, CASE a.role WHEN 'lead' THEN 0 WHEN 'responsible' THEN 1
+                 ELSE 2 END, a.position""", params))

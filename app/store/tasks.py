@@ -1,0 +1,85 @@
+"""Tasks and their assignments (task × unit × role)."""
+from __future__ import annotations
+
+import json
+from typing import Iterable
+
+import sqlite_utils
+
+from app.store.audit import now
+
+# Columns a use case may write through `update`; the rest are kept by the store itself.
+EDITABLE = ("position", "ref", "ref_label", "title", "text", "deadline_text", "due", "current_due", "due_effective",
+            "ongoing", "start", "recurrence", "milestones", "started_on", "done_on", "percent", "removed_on")
+
+
+def get(db: sqlite_utils.Database, task_id: int) -> dict | None:
+    return next(db.query("SELECT * FROM tasks WHERE id = ?", [task_id]), None)
+
+
+def of_plan(db: sqlite_utils.Database, plan_id: int, *, include_removed: bool = False) -> list[dict]:
+    sql = "SELECT * FROM tasks WHERE plan_id = ?" + ("" if include_removed else " AND removed_on IS NULL")
+    return list(db.query(sql + " ORDER BY position", [plan_id]))
+
+
+def insert(db: sqlite_utils.Database, plan_id: int, fields: dict) -> int:
+    stamp = now()
+    row = {k: fields.get(k) for k in EDITABLE if k in fields}
+    cols = ["plan_id", *row, "created_at", "updated_at"]
+    return db.execute(
+        f"INSERT INTO tasks ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+        [plan_id, *row.values(), stamp, stamp],
+    ).lastrowid
+
+
+def update(db: sqlite_utils.Database, task_id: int, fields: dict) -> None:
+    row = {k: v for k, v in fields.items() if k in EDITABLE}
+    if not row:
+        return
+    sets = ", ".join(f"{k} = ?" for k in row)
+    db.execute(f"UPDATE tasks SET {sets}, updated_at = ? WHERE id = ?", [*row.values(), now(), task_id])
+
+
+def assignments(db: sqlite_utils.Database, task_id: int, *, include_standing: bool = True) -> list[dict]:
+    sql = """SELECT a.*, u.name AS unit_name, u.is_group FROM assignments a JOIN units u ON u.id = a.unit_id
+             WHERE a.task_id = ?"""
+    if not include_standing:
+        sql += " AND a.standing = 0"
+    return list(db.query(sql + " ORDER BY a.standing, a.role, a.position", [task_id]))
+
+
+def assignments_of_tasks(db: sqlite_utils.Database, task_ids: Iterable[int]) -> dict[int, list[dict]]:
+    """Printed assignments (standing units left out) of many tasks at once, by task id."""
+    ids = list(task_ids)
+    out: dict[int, list[dict]] = {i: [] for i in ids}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in db.query(
+            f"SELECT * FROM assignments WHERE standing = 0 AND task_id IN ({marks}) ORDER BY task_id, role, position",
+            chunk,
+        ):
+            out[row["task_id"]].append(row)
+    return out
+
+
+def replace_assignments(db: sqlite_utils.Database, task_id: int, rows: list[dict], *, standing: bool = False) -> None:
+    """Set a task's printed (or standing) assignments: rows of unit_id, role, position, printed."""
+    db.execute("DELETE FROM assignments WHERE task_id = ? AND standing = ?", [task_id, int(standing)])
+    insert_assignments(db, [dict(r, task_id=task_id, standing=int(standing)) for r in rows])
+
+
+def insert_assignments(db: sqlite_utils.Database, rows: list[dict]) -> None:
+    db.conn.executemany(
+        "INSERT INTO assignments (task_id, unit_id, role, position, printed, standing) "
+        "VALUES (:task_id, :unit_id, :role, :position, :printed, :standing)",
+        rows,
+    )
+
+
+def dump_ref(ref: Iterable[str]) -> str:
+    return json.dumps(list(ref), ensure_ascii=False)
+
+
+def load_ref(text: str) -> tuple[str, ...]:
+    return tuple(json.loads(text))

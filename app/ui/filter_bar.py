@@ -1,24 +1,25 @@
 """Search box and filters above the task table. Typing is throttled (one query per pause, not per key) and
-every change becomes a new `TaskQuery` for the store to carry out."""
+every change becomes a new `TaskFilter` for the store to carry out."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from app.ui.lights import LIGHT_ORDER, light_icon, light_label
-from app.ui.task_model import TaskQuery
+from app.domain.task_filter import TaskFilter
 
 SEARCH_PAUSE_MS = 150  # long enough to skip the keys of a word, short enough to feel instant
 
 
 class FilterBar(QWidget):
-    queryChanged = Signal(object)  # TaskQuery
+    filterChanged = Signal(object)  # TaskFilter
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._base = TaskQuery()
+        self._base = TaskFilter()
         self.search = QLineEdit(placeholderText="搜索任务内容、编号或单位…", clearButtonEnabled=True)
         self.unit = QComboBox(minimumContentsLength=12, editable=True)
         self.unit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -71,7 +72,7 @@ class FilterBar(QWidget):
         combo.setCurrentIndex(max(found, 0))
         combo.blockSignals(False)
 
-    def set_base(self, base: TaskQuery) -> None:
+    def set_base(self, base: TaskFilter) -> None:
         """A saved view (本单位, 已逾期 …) sets the base; the bar's own filters narrow it further."""
         self._base = base
         self._emit()
@@ -94,18 +95,20 @@ class FilterBar(QWidget):
             return self.unit.currentData()
         return text if text and text != "全部单位" else None
 
-    def current_query(self) -> TaskQuery:
-        q = self._base.with_(text=self.search.text().strip())
+    def current_filter(self) -> TaskFilter:
+        """The saved view's filter narrowed by what the bar says (the bar wins where both speak)."""
+        changes: dict = {"text": self.search.text().strip() or None}
         unit = self._unit_value()
         if unit:
-            q = q.with_(unit=unit)
+            changes["unit"] = unit
         if self.light.currentData():
-            q = q.with_(light=self.light.currentData())
+            changes["lights"] = (self.light.currentData(),)
         if self.plan.currentData() is not None:
-            q = q.with_(plan_id=self.plan.currentData())
+            changes["plan_id"] = self.plan.currentData()
         if self.use_range.isChecked():
-            q = q.with_(due_from=_py_date(self.due_from.date()), due_to=_py_date(self.due_to.date()))
-        return q
+            changes["due_from"] = _py_date(self.due_from.date())
+            changes["due_to"] = _py_date(self.due_to.date())
+        return replace(self._base, **changes)
 
     def flush(self) -> None:
         """Apply a pending search at once (tests, Enter key)."""
@@ -114,7 +117,7 @@ class FilterBar(QWidget):
         self._emit()
 
     def _emit(self, *_args) -> None:
-        self.queryChanged.emit(self.current_query())
+        self.filterChanged.emit(self.current_filter())
 
 
 def _py_date(d: QDate) -> date:

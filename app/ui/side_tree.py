@@ -1,5 +1,5 @@
 """The left pane: saved views (本单位任务, 已逾期, 30日内到期, 持续推进, 全部任务) and the plans as a tree,
-a plan under the plan it implements. Choosing an item emits the base query for the table."""
+a plan under the plan it implements. Choosing an item emits the base filter for the table."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,9 +10,9 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView
 
 from app.ui.lights import light_icon
-from app.ui.task_model import TaskQuery
+from app.domain.task_filter import TaskFilter
 
-QUERY_ROLE = Qt.ItemDataRole.UserRole + 10
+FILTER_ROLE = Qt.ItemDataRole.UserRole + 10
 DUE_SOON_DAYS = 30
 
 
@@ -24,14 +24,14 @@ class PlanNode:
     task_count: int = 0
 
 
-def saved_views(today: date) -> list[tuple[str, str | None, TaskQuery]]:
-    """(label, light for the icon, query): the views an office opens every morning."""
+def saved_views(today: date) -> list[tuple[str, str | None, TaskFilter]]:
+    """(label, light for the icon, filter): the views an office opens every morning."""
     return [
-        ("本单位任务", None, TaskQuery(own_unit=True)),
-        ("已逾期", "red", TaskQuery(light="red")),
-        ("30日内到期", "yellow", TaskQuery(due_from=today, due_to=today + timedelta(days=DUE_SOON_DAYS))),
-        ("持续推进", "blue", TaskQuery(light="blue")),
-        ("全部任务", None, TaskQuery()),
+        ("本单位任务", None, TaskFilter(own_unit=True)),
+        ("已逾期", "red", TaskFilter(lights=("red",))),
+        ("30日内到期", "yellow", TaskFilter(due_from=today, due_to=today + timedelta(days=DUE_SOON_DAYS))),
+        ("持续推进", "blue", TaskFilter(lights=("blue",))),
+        ("全部任务", None, TaskFilter()),
     ]
 
 
@@ -42,7 +42,7 @@ def plan_items(plans: list[PlanNode]) -> list[QStandardItem]:
         item = QStandardItem(f"{p.title}（{p.task_count}）" if p.task_count else p.title)
         item.setToolTip(p.title)
         item.setEditable(False)
-        item.setData(TaskQuery(plan_id=p.id), QUERY_ROLE)
+        item.setData(TaskFilter(plan_id=p.id), FILTER_ROLE)
         items[p.id] = item
     roots = []
     for p in plans:
@@ -52,7 +52,7 @@ def plan_items(plans: list[PlanNode]) -> list[QStandardItem]:
 
 
 class SideTree(QTreeView):
-    viewChosen = Signal(object)  # TaskQuery
+    viewChosen = Signal(object)  # TaskFilter
 
     def __init__(self, today: date, parent=None) -> None:
         super().__init__(parent)
@@ -69,7 +69,7 @@ class SideTree(QTreeView):
         for label, light, query in saved_views(today):
             item = QStandardItem(light_icon(light), label) if light else QStandardItem(label)
             item.setEditable(False)
-            item.setData(query, QUERY_ROLE)
+            item.setData(query, FILTER_ROLE)
             self.views_root.appendRow(item)
         self.selectionModel().currentChanged.connect(self._chosen)
         self.expandAll()
@@ -88,6 +88,6 @@ class SideTree(QTreeView):
                 return
 
     def _chosen(self, current, _previous) -> None:
-        query = current.data(QUERY_ROLE)
+        query = current.data(FILTER_ROLE)
         if query is not None:
             self.viewChosen.emit(query)

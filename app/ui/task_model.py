@@ -1,18 +1,19 @@
 """The task table's model: ids and rows fetched on demand, sorted and filtered by the store (SQL), never by Qt.
 
-The model knows only two callables, `count(query)` and `fetch(query, offset, limit)`, so it works (and is
-tested) without a database; the main window binds them to app.ops. Rows are cached a page at a time, at most
+The model knows only two callables, `count(filter)` and `fetch(filter, order_by, descending, offset, limit)`,
+so it works (and is tested) without a database; the main window binds them to app.ops. Rows are cached a page at a time, at most
 `MAX_PAGES` pages, so scrolling through 100,000 tasks touches only what is on screen.
 """
 from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from app.domain.task_filter import TaskFilter
 from app.ui.lights import light_icon, light_label
 
 PAGE_SIZE = 200
@@ -51,62 +52,45 @@ COLUMNS: tuple[Column, ...] = (
 COL_REF, COL_TITLE, COL_LEAD, COL_RESPONSIBLE, COL_DUE, COL_STATUS, COL_LATEST = range(len(COLUMNS))
 
 
-@dataclass(frozen=True)
-class TaskQuery:
-    """What the table shows: the filters and the order, all carried out by the store."""
-
-    text: str = ""
-    unit: str | None = None
-    light: str | None = None
-    due_from: Any = None
-    due_to: Any = None
-    plan_id: int | None = None
-    own_unit: bool = False
-    ongoing: bool = False
-    order_by: str = "ref"
-    descending: bool = False
-
-    def with_(self, **changes: Any) -> "TaskQuery":
-        return replace(self, **changes)
-
-
-CountFn = Callable[[TaskQuery], int]
-FetchFn = Callable[[TaskQuery, int, int], list[Any]]
+CountFn = Callable[[TaskFilter], int]
+FetchFn = Callable[[TaskFilter, str, bool, int, int], list[Any]]  # filter, order_by, descending, offset, limit
 
 
 class TaskTableModel(QAbstractTableModel):
     def __init__(self, count: CountFn, fetch: FetchFn, parent=None) -> None:
         super().__init__(parent)
         self._count_fn, self._fetch_fn = count, fetch
-        self._query = TaskQuery()
+        self._filter = TaskFilter()
+        self.order_by = "ref"
+        self.descending = False
         self._rows = 0
         self._pages: OrderedDict[int, list[Any]] = OrderedDict()
 
-    # --- the query -------------------------------------------------------------------------------
-    def query(self) -> TaskQuery:
-        return self._query
+    # --- the selection and its order ------------------------------------------------------------
+    def task_filter(self) -> TaskFilter:
+        return self._filter
 
-    def set_query(self, query: TaskQuery) -> None:
-        """Show another selection or order: one COUNT, and the first page when the view asks for it."""
+    def set_filter(self, task_filter: TaskFilter) -> None:
+        """Show another selection: one COUNT now, rows when the view asks for them."""
         self.beginResetModel()
-        self._query = query
+        self._filter = task_filter
         self._pages.clear()
-        self._rows = self._count_fn(query)
+        self._rows = self._count_fn(task_filter)
         self.endResetModel()
 
     def reload(self) -> None:
-        self.set_query(self._query)
+        self.set_filter(self._filter)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = COLUMNS[column].sort_key if 0 <= column < len(COLUMNS) else None
         if key is None:
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        if key == self._query.order_by and descending == self._query.descending:
+        if key == self.order_by and descending == self.descending:
             return
         # Every row moves: a reset is honest and cheap here (the count is unchanged, pages refetch lazily).
         self.beginResetModel()
-        self._query = self._query.with_(order_by=key, descending=descending)
+        self.order_by, self.descending = key, descending
         self._pages.clear()
         self.endResetModel()
 
@@ -114,7 +98,7 @@ class TaskTableModel(QAbstractTableModel):
     def _page(self, number: int) -> list[Any]:
         page = self._pages.get(number)
         if page is None:
-            page = self._fetch_fn(self._query, number * PAGE_SIZE, PAGE_SIZE)
+            page = self._fetch_fn(self._filter, self.order_by, self.descending, number * PAGE_SIZE, PAGE_SIZE)
             self._pages[number] = page
             while len(self._pages) > MAX_PAGES:
                 self._pages.popitem(last=False)

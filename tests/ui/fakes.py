@@ -2,7 +2,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from app.ui.task_model import TaskQuery
+from app.domain.task_filter import TaskFilter
 
 
 @dataclass
@@ -24,13 +24,13 @@ class FakeStore:
         self.rows = [Row(i, str(i), f"任务{i:05d}", ["甲局" if i % 2 else "乙局"]) for i in range(1, n + 1)]
         self.fetches = []
 
-    def _select(self, q: TaskQuery):
-        rows = [r for r in self.rows if q.text in r.title and (q.unit is None or q.unit in r.lead)]
-        return sorted(rows, key=lambda r: getattr(r, q.order_by if q.order_by != "ref" else "id"), reverse=q.descending)
+    def _select(self, f: TaskFilter, order_by="ref", descending=False):
+        rows = [r for r in self.rows if (f.text or "") in r.title and (f.unit is None or f.unit in r.lead)]
+        return sorted(rows, key=lambda r: getattr(r, order_by if order_by != "ref" else "id"), reverse=descending)
 
-    def count(self, q):
-        return len(self._select(q))
+    def count(self, f):
+        return len(self._select(f))
 
-    def fetch(self, q, offset, limit):
+    def fetch(self, f, order_by, descending, offset, limit):
         self.fetches.append((offset, limit))
-        return self._select(q)[offset:offset + limit]
+        return self._select(f, order_by, descending)[offset:offset + limit]

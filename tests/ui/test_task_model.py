@@ -3,20 +3,21 @@ from PySide6.QtCore import Qt
 
 from fakes import FakeStore, Row
 
-from app.ui.task_model import COL_STATUS, COL_TITLE, COL_DUE, ID_ROLE, PAGE_SIZE, ROW_ROLE, TaskQuery, TaskTableModel
+from app.ui.task_model import COL_STATUS, COL_TITLE, COL_DUE, ID_ROLE, PAGE_SIZE, ROW_ROLE, TaskTableModel
+from app.domain.task_filter import TaskFilter
 
 
 def test_model_passes_qtmodeltester(qtmodeltester):
     store = FakeStore(450)
     model = TaskTableModel(store.count, store.fetch)
-    model.set_query(TaskQuery())
+    model.set_filter(TaskFilter())
     qtmodeltester.check(model, force_py=True)
 
 
 def test_fetches_only_the_pages_it_shows(qapp):
     store = FakeStore(10_000)
     model = TaskTableModel(store.count, store.fetch)
-    model.set_query(TaskQuery())
+    model.set_filter(TaskFilter())
     assert model.rowCount() == 10_000
     assert store.fetches == []
     assert model.data(model.index(PAGE_SIZE * 3 + 5, COL_TITLE)) == f"任务{PAGE_SIZE * 3 + 6:05d}"
@@ -28,11 +29,11 @@ def test_fetches_only_the_pages_it_shows(qapp):
 def test_sort_goes_to_the_store_and_filter_counts_there(qapp):
     store = FakeStore(30)
     model = TaskTableModel(store.count, store.fetch)
-    model.set_query(TaskQuery())
+    model.set_filter(TaskFilter())
     model.sort(COL_TITLE, Qt.SortOrder.DescendingOrder)
-    assert model.query().order_by == "title" and model.query().descending
+    assert model.order_by == "title" and model.descending
     assert model.data(model.index(0, COL_TITLE)) == "任务00030"
-    model.set_query(model.query().with_(unit="甲局"))
+    model.set_filter(TaskFilter(unit="甲局"))
     assert model.rowCount() == 15
     assert all("甲局" in model.data(model.index(r, 0), ROW_ROLE).lead for r in range(15))
 
@@ -41,7 +42,7 @@ def test_status_cell_shows_label_and_light_mark(qapp):
     store = FakeStore(3)
     store.rows[0].light, store.rows[0].status = "red", "逾期"
     model = TaskTableModel(store.count, store.fetch)
-    model.set_query(TaskQuery())
+    model.set_filter(TaskFilter())
     idx = model.index(0, COL_STATUS)
     assert model.data(idx) == "逾期"
     assert not model.data(idx, Qt.ItemDataRole.DecorationRole).isNull()
@@ -51,7 +52,7 @@ def test_status_cell_shows_label_and_light_mark(qapp):
 def test_refresh_task_replaces_one_row_and_signals_only_it(qtbot):
     store = FakeStore(50)
     model = TaskTableModel(store.count, store.fetch)
-    model.set_query(TaskQuery())
+    model.set_filter(TaskFilter())
     model.data(model.index(0, 0))
     fresh = Row(7, "7", "改过的任务")
     with qtbot.waitSignal(model.dataChanged) as blocker:

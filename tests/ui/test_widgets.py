@@ -6,8 +6,9 @@ from PySide6.QtGui import QGuiApplication
 
 from app.ui.filter_bar import FilterBar
 from app.ui.settings_dialog import SettingsDialog
-from app.ui.side_tree import QUERY_ROLE, PlanNode, SideTree, plan_items
-from app.ui.task_model import TaskQuery, TaskTableModel
+from app.ui.side_tree import FILTER_ROLE, PlanNode, SideTree, plan_items
+from app.domain.task_filter import TaskFilter
+from app.ui.task_model import TaskTableModel
 from app.ui.task_view import TaskTableView
 from fakes import FakeStore
 
@@ -16,8 +17,8 @@ def test_search_is_throttled_to_one_query_per_pause(qtbot):
     bar = FilterBar()
     qtbot.addWidget(bar)
     seen = []
-    bar.queryChanged.connect(seen.append)
-    with qtbot.waitSignal(bar.queryChanged, timeout=2000):
+    bar.filterChanged.connect(seen.append)
+    with qtbot.waitSignal(bar.filterChanged, timeout=2000):
         for ch in "营商环境":  # typed one key at a time (QTest cannot type CJK keys)
             bar.search.insert(ch)
     assert len(seen) == 1 and seen[0].text == "营商环境"
@@ -28,21 +29,21 @@ def test_filters_compose_with_the_saved_view(qtbot):
     qtbot.addWidget(bar)
     bar.set_units(["市财政局", "市教育局"])
     bar.set_plans([("方案甲", 3)])
-    bar.set_base(TaskQuery(own_unit=True))
+    bar.set_base(TaskFilter(own_unit=True))
     bar.select_unit("市教育局")
     bar.plan.setCurrentIndex(1)
     bar.light.setCurrentIndex(bar.light.findData("red"))
-    q = bar.current_query()
-    assert (q.own_unit, q.unit, q.plan_id, q.light) == (True, "市教育局", 3, "red")
+    q = bar.current_filter()
+    assert (q.own_unit, q.unit, q.plan_id, q.lights) == (True, "市教育局", 3, ("red",))
     bar.use_range.setChecked(True)
-    assert bar.current_query().due_from is not None
+    assert bar.current_filter().due_from is not None
 
 
 def test_plan_tree_puts_a_plan_under_the_one_it_implements(qtbot):
     roots = plan_items([PlanNode(1, "国家规划", None), PlanNode(2, "市实施方案", 1), PlanNode(3, "别的", 99)])
     assert [r.text() for r in roots] == ["国家规划", "别的"]
     assert roots[0].child(0).text() == "市实施方案"
-    assert roots[0].child(0).data(QUERY_ROLE) == TaskQuery(plan_id=2)
+    assert roots[0].child(0).data(FILTER_ROLE) == TaskFilter(plan_id=2)
 
 
 def test_side_tree_emits_saved_view_query(qtbot):
@@ -65,7 +66,7 @@ def test_settings_dialog_rendered_from_declarations(qtbot):
 def test_ctrl_c_copies_selected_rows_as_tsv_in_the_users_column_order(qtbot):
     store = FakeStore(5)
     model = TaskTableModel(store.count, store.fetch)
-    model.set_query(TaskQuery())
+    model.set_filter(TaskFilter())
     view = TaskTableView()
     qtbot.addWidget(view)
     view.setModel(model)

@@ -1,0 +1,173 @@
+"""What a notice says, as plain data: the layouts draw these and know nothing of the store.
+
+The use cases in `app/ops/notices.py` fill them from the database; tests fill them by hand.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+KIND_SUPERVISION = "督办"
+KIND_REMINDER = "催办"
+KIND_BULLETIN = "通报"
+KINDS = (KIND_SUPERVISION, KIND_REMINDER, KIND_BULLETIN)
+
+STYLE_FORM = "form"  # 表格式通知单
+STYLE_LETTER = "letter"  # 公文式督办函（信函格式）
+STYLES = (STYLE_FORM, STYLE_LETTER)
+
+
+@dataclass(frozen=True)
+class NoticeNumber:
+    """A 发文字号 such as 市督办〔2026〕12号: full year in 六角括号, number not padded, no 第."""
+
+    prefix: str
+    year: int
+    seq: int
+
+    @property
+    def text(self) -> str:
+        return f"{self.prefix}〔{self.year}〕{self.seq}号"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class OfficeSettings:
+    """The issuing office as the notices print it (from the store's settings)."""
+
+    office_name: str = "督查室"  # 发文机关署名
+    header_title: str = ""  # 发文机关标志 of the red header, e.g. "××市人民政府督查室文件"; office name if empty
+    red_header: bool = False  # print the red issuer header (红头)
+    contact_name: str = ""
+    contact_phone: str = ""
+    copy_to: tuple[str, ...] = ()  # 抄送
+    printed_by: str = ""  # 印发机关 of the 版记; office name if empty
+    yellow_from_days: int = 15  # escalation: this many days late or more is 黄色督办
+    red_from_days: int = 30  # … and this many is 红色督办
+
+    @property
+    def issuer_mark(self) -> str:
+        return self.header_title or self.office_name
+
+    @property
+    def printer(self) -> str:
+        return self.printed_by or self.office_name
+
+
+@dataclass(frozen=True)
+class TaskSource:
+    """Where a task comes from: the plan's title, its 文号, and the clause (三（一）)."""
+
+    plan_title: str
+    doc_number: str | None = None
+    clause: str = ""
+
+    @property
+    def plan_label(self) -> str:
+        label = f"《{self.plan_title}》"
+        return f"{label}（{self.doc_number}）" if self.doc_number else label
+
+
+@dataclass(frozen=True)
+class TaskLine:
+    """One task as a notice lists it for one unit."""
+
+    ref: str  # 编号 as the plan prints it, e.g. 三（一）
+    title: str
+    role: str  # this unit's role: 牵头 / 责任 / 配合
+    leads: tuple[str, ...] = ()
+    deadline_text: str = ""
+    due: date | None = None
+    status: str = ""
+    source: TaskSource | None = None
+    days_late: int = 0  # > 0 overdue by that many days; <= 0 due in -days_late days
+    times_chased: int = 0  # notices already issued about it
+    previous_number: str | None = None  # the last notice's number
+
+
+@dataclass(frozen=True)
+class SupervisionNotice:
+    """督办通知单 / 督办函 for one unit."""
+
+    number: NoticeNumber
+    unit: str
+    tasks: tuple[TaskLine, ...]
+    issued_on: date
+    reply_by: date
+    office: OfficeSettings = field(default_factory=OfficeSettings)
+    requirements: tuple[str, ...] = ()  # 督办要求; sensible defaults when empty
+    style: str = STYLE_FORM
+
+
+@dataclass(frozen=True)
+class ReminderNotice:
+    """催办通知 for one unit: its overdue and soon-due tasks."""
+
+    number: NoticeNumber
+    unit: str
+    tasks: tuple[TaskLine, ...]
+    issued_on: date
+    reply_by: date
+    office: OfficeSettings = field(default_factory=OfficeSettings)
+    requirements: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class UnitProgress:
+    """One unit's line in a bulletin."""
+
+    unit: str
+    total: int
+    done: int
+    overdue: int
+
+    @property
+    def in_progress(self) -> int:
+        return self.total - self.done - self.overdue
+
+
+@dataclass(frozen=True)
+class Bulletin:
+    """情况通报 on one plan at a date."""
+
+    number: NoticeNumber
+    plan_title: str
+    plan_doc_number: str | None
+    as_of: date
+    issued_on: date
+    status_counts: tuple[tuple[str, int], ...]  # (状态, 项数) in display order
+    light_counts: tuple[tuple[str, int], ...]  # (灯号, 项数)
+    units: tuple[UnitProgress, ...]
+    overdue: tuple[tuple[str, tuple[TaskLine, ...]], ...]  # unit → its overdue tasks
+    office: OfficeSettings = field(default_factory=OfficeSettings)
+    addressee: str = "各有关单位"
+    requirements: tuple[str, ...] = ()
+
+    @property
+    def total_tasks(self) -> int:
+        return sum(n for _, n in self.status_counts)
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """A reminder's level: 蓝色 / 黄色 / 红色督办, and the colour it prints in."""
+
+    name: str
+    color: str  # hex; a dark amber for 黄 so it stays readable on white paper
+
+
+BLUE = Escalation("蓝色督办", "#1F5FBF")
+YELLOW = Escalation("黄色督办", "#B7791F")
+RED = Escalation("红色督办", "#C8102E")
+
+
+def escalation_for(tasks: tuple[TaskLine, ...], office: OfficeSettings) -> Escalation:
+    """The level chosen by the latest task: the office's day thresholds decide 黄 and 红."""
+    worst = max((t.days_late for t in tasks), default=0)
+    if worst >= office.red_from_days:
+        return RED
+    if worst >= office.yellow_from_days:
+        return YELLOW
+    return BLUE

@@ -1,0 +1,427 @@
+"""The GB/T 9704-2012 page and the pieces every notice is built from.
+
+A4 with the text block 156 × 225 mm at 28 mm from the left and 37 mm from the top; 22 lines a page (line
+pitch 225 mm / 22); title 2号 小标宋, body 3号 仿宋, 一、 headings 黑体, （一） headings 楷体; page numbers
+"— 1 —" in 4号 7 mm under the block, odd pages right and even pages left with one character of space;
+the red header (版头), the letter form's head (信函格式) and the 版记 at the foot of the last page.
+
+Every piece of user text goes through `esc()` before it reaches reportlab's paragraph markup.
+"""
+from __future__ import annotations
+
+import functools
+import io
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+from xml.sax.saxutils import escape
+
+from reportlab import rl_config
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib import textsplit as rl_textsplit
+from reportlab.platypus import paragraph as rl_paragraph
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    HRFlowable,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from app.notices import fonts as font_roles
+from app.notices.content import NoticeNumber, OfficeSettings
+from app.notices.fonts import FontSet
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+LEFT = 28 * mm  # 订口
+TOP = 37 * mm  # 天头
+BLOCK_WIDTH = 156 * mm
+BLOCK_HEIGHT = 225 * mm
+BOTTOM = PAGE_HEIGHT - TOP - BLOCK_HEIGHT  # 35 mm
+LINES_PER_PAGE = 22
+LINE_PITCH = BLOCK_HEIGHT / LINES_PER_PAGE  # about 29 pt
+
+SIZE_2 = 22  # 2号: titles
+SIZE_3 = 16  # 3号: body
+SIZE_4 = 14  # 4号: page numbers, 版记
+SIZE_SMALL_4 = 12  # 小四: table cells
+CHAR = SIZE_3  # "空二字" means two body characters
+
+RED = colors.HexColor("#E60012")
+PAGE_NUMBER_GAP = 7 * mm  # from the foot of the block to the top of the page number
+LETTER_MARK_TOP = 30 * mm  # 信函格式: issuer mark's top edge from the top of the paper
+LETTER_RULE_LENGTH = 170 * mm
+LETTER_FOOT_RULE = 20 * mm  # the letter's lower double rule, from the foot of the paper
+
+# reportlab lets a closing mark that would start a line hang in the right margin, up to a whole character
+# outside the 156 mm block; GB/T 9704 keeps every character inside it, so such a mark starts the next line.
+rl_paragraph.ALL_CANNOT_START = rl_textsplit.ALL_CANNOT_START = ""
+# Font programs are embedded Flate-compressed; the extra ASCII85 layer only costs time and 25 % in size.
+rl_config.useA85 = 0
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def esc(text: object) -> str:
+    """User text made safe for reportlab markup: `<`, `>`, `&` and quotes print literally, newlines break."""
+    plain = _CONTROL.sub("", str(text))
+    return escape(plain, {'"': "&quot;", "'": "&#39;"}).replace("\r\n", "\n").replace("\n", "<br/>")
+
+
+def cn_date(day: date) -> str:
+    """A date in figures as the standard writes it: 2026年3月9日 (not padded)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+@dataclass(frozen=True)
+class Styles:
+    title: ParagraphStyle
+    body: ParagraphStyle
+    flush: ParagraphStyle  # 主送, 发文字号: no indent
+    heading1: ParagraphStyle
+    heading2: ParagraphStyle
+    centered: ParagraphStyle
+    right: ParagraphStyle
+    cell: ParagraphStyle
+    cell_head: ParagraphStyle
+    small: ParagraphStyle
+
+
+@functools.lru_cache(maxsize=4)
+def _styles(title_font: str, body_font: str, song_font: str, hei_font: str, kai_font: str) -> Styles:
+    body = ParagraphStyle(
+        "body", fontName=body_font, fontSize=SIZE_3, leading=LINE_PITCH, firstLineIndent=2 * CHAR,
+        alignment=TA_JUSTIFY, wordWrap="CJK", allowWidows=0, allowOrphans=0,
+    )
+    cell = ParagraphStyle("cell", fontName=body_font, fontSize=SIZE_SMALL_4, leading=16, wordWrap="CJK")
+    return Styles(
+        title=ParagraphStyle("title", parent=body, fontName=title_font, fontSize=SIZE_2, leading=LINE_PITCH * 1.2,
+                             firstLineIndent=0, alignment=TA_CENTER),
+        body=body,
+        flush=ParagraphStyle("flush", parent=body, firstLineIndent=0, alignment=TA_LEFT),
+        heading1=ParagraphStyle("h1", parent=body, fontName=hei_font, alignment=TA_LEFT),
+        heading2=ParagraphStyle("h2", parent=body, fontName=kai_font, alignment=TA_LEFT),
+        centered=ParagraphStyle("centered", parent=body, firstLineIndent=0, alignment=TA_CENTER),
+        right=ParagraphStyle("right", parent=body, firstLineIndent=0, alignment=TA_RIGHT),
+        cell=cell,
+        cell_head=ParagraphStyle("cell_head", parent=cell, fontName=hei_font, alignment=TA_CENTER),
+        small=ParagraphStyle("small", parent=cell, fontName=song_font, fontSize=SIZE_4, leading=20),
+    )
+
+
+def make_styles(fonts: FontSet) -> Styles:
+    """The paragraph styles for a font set (built once per set: styles are read-only once made)."""
+    return _styles(*(fonts[r] for r in (font_roles.TITLE, font_roles.FANGSONG, font_roles.SONG,
+                                        font_roles.HEI, font_roles.KAI)))
+
+
+# ---------------------------------------------------------------- pieces of text
+
+
+def para(text: str, style: ParagraphStyle, **overrides) -> Paragraph:
+    """A paragraph of plain user text (escaped here)."""
+    if overrides:
+        style = ParagraphStyle(style.name + "+", parent=style, **overrides)
+    return Paragraph(esc(text), style)
+
+
+def blank_lines(n: float = 1) -> Spacer:
+    return Spacer(1, n * LINE_PITCH)
+
+
+def title_block(text: str, st: Styles) -> list[Flowable]:
+    return [para(text, st.title), blank_lines(1)]
+
+
+def addressee(unit: str, st: Styles) -> Paragraph:
+    """主送机关: flush left, ending with a full-width colon."""
+    return para(f"{unit}：", st.flush)
+
+
+def numbered_heading(text: str, st: Styles) -> Paragraph:
+    return para(text, st.heading1)
+
+
+def red_header(office: OfficeSettings, number: NoticeNumber, st: Styles) -> list[Flowable]:
+    """版头: the issuer mark in red, two lines, the 发文字号 centred, a red rule 4 mm under it."""
+    mark = office.issuer_mark
+    size = min(36.0, BLOCK_WIDTH / max(1, len(mark)) / 1.05)
+    return [
+        para(mark, st.title, fontSize=size, leading=size * 1.25, textColor=RED),
+        blank_lines(2),
+        para(number.text, st.centered),
+        HRFlowable(width="100%", thickness=1.2, color=RED, spaceBefore=4 * mm - 5, spaceAfter=LINE_PITCH * 1.5),
+    ]
+
+
+def number_line(number: NoticeNumber, st: Styles, label: str = "") -> Paragraph:
+    """发文字号 without a red header: at the right, one character in."""
+    return para(f"{label}{number.text}", st.right, rightIndent=CHAR)
+
+
+def signature(office: OfficeSettings, day: date, st: Styles) -> list[Flowable]:
+    """发文机关署名 centred over the 成文日期, the date 右空四字 (the sealed layout)."""
+    font = st.body.fontName
+    date_text = cn_date(day)
+    date_w = stringWidth(date_text, font, SIZE_3)
+    name_w = stringWidth(office.office_name, font, SIZE_3)
+    centre = BLOCK_WIDTH - 4 * CHAR - date_w / 2
+    name_left = max(0.0, min(centre - name_w / 2, BLOCK_WIDTH - name_w))
+    return [
+        blank_lines(2),
+        para(office.office_name, st.flush, leftIndent=name_left),
+        para(date_text, st.right, rightIndent=4 * CHAR),
+    ]
+
+
+def contact_note(office: OfficeSettings, st: Styles) -> list[Flowable]:
+    """附注 under the date, two characters in and in brackets."""
+    if not (office.contact_name or office.contact_phone):
+        return []
+    parts = []
+    if office.contact_name:
+        parts.append(f"联系人：{office.contact_name}")
+    if office.contact_phone:
+        parts.append(f"电话：{office.contact_phone}")
+    return [para(f"（{'，'.join(parts)}）", st.flush, leftIndent=2 * CHAR)]
+
+
+def data_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: Sequence[float], st: Styles,
+               *, centre_columns: Sequence[int] = ()) -> Table:
+    """A table whose cells wrap Chinese text and whose header row repeats on every page it runs over."""
+    assert abs(sum(widths_mm) - BLOCK_WIDTH / mm) < 0.01, "tables are as wide as the text block"
+    centred = ParagraphStyle("cell_c", parent=st.cell, alignment=TA_CENTER)
+    data = [[para(h, st.cell_head) for h in header]]
+    for row in rows:
+        data.append([para(v, centred if i in centre_columns else st.cell) for i, v in enumerate(row)])
+    table = Table(data, colWidths=[w * mm for w in widths_mm], repeatRows=1, splitInRow=1, hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("FONTNAME", (0, 0), (-1, -1), st.cell.fontName),  # else the table sets an unembedded Helvetica
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#F2F2F2")),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]))
+    return table
+
+
+def form_table(rows: Sequence[tuple[str, str]], st: Styles, label_mm: float = 32, min_heights: dict | None = None
+               ) -> Table:
+    """Label | value rows (a form): labels in 黑体, values wrap; some rows may be tall blanks to write in."""
+    label = ParagraphStyle("form_label", parent=st.cell, fontName=st.cell_head.fontName, fontSize=SIZE_4,
+                           leading=20, alignment=TA_CENTER)
+    value = ParagraphStyle("form_value", parent=st.cell, fontSize=SIZE_4, leading=20)
+    data = [[para(k, label), para(v, value)] for k, v in rows]
+    heights = [(min_heights or {}).get(i, 0) for i in range(len(rows))]
+    table = Table(data, colWidths=[label_mm * mm, BLOCK_WIDTH - label_mm * mm], splitInRow=1,
+                  minRowHeights=heights, hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("FONTNAME", (0, 0), (-1, -1), st.cell.fontName),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ]))
+    return table
+
+
+class CutLine(Flowable):
+    """A dashed line across the block with a label in the middle: where the receipt is cut off."""
+
+    def __init__(self, label: str, font: str):
+        super().__init__()
+        self.label, self.font = label, font
+        self.height = LINE_PITCH
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        return avail_width, self.height
+
+    def draw(self):
+        c = self.canv
+        mid = self.height / 2
+        text_w = stringWidth(self.label, self.font, SIZE_SMALL_4)
+        c.saveState()
+        c.setDash(4, 3)
+        c.setLineWidth(0.6)
+        gap = text_w / 2 + 6
+        c.line(0, mid, self.width / 2 - gap, mid)
+        c.line(self.width / 2 + gap, mid, self.width, mid)
+        c.setFont(self.font, SIZE_SMALL_4)
+        c.drawCentredString(self.width / 2, mid - SIZE_SMALL_4 * 0.35, self.label)
+        c.restoreState()
+
+
+class AtFootOfLastPage(Flowable):
+    """Puts its content at the foot of the frame (the 版记 sits on the last page's bottom lines)."""
+
+    def __init__(self, content: Flowable):
+        super().__init__()
+        self.content = content
+
+    def wrap(self, avail_width, avail_height):
+        _, self._content_height = self.content.wrap(avail_width, avail_height)
+        self.width = avail_width
+        self.height = max(avail_height, self._content_height) if self._content_height <= avail_height \
+            else self._content_height
+        return self.width, self.height
+
+    def draw(self):
+        self.content.drawOn(self.canv, 0, 0)
+
+
+def record_block(office: OfficeSettings, issued_on: date, st: Styles, *, with_printer: bool = True) -> list[Flowable]:
+    """版记: 抄送 and 印发机关 / 印发日期 between rules as wide as the block (0.35 mm outside, 0.25 mm inside)."""
+    style = ParagraphStyle("record", parent=st.flush, fontSize=SIZE_4, leading=SIZE_4 * 1.6)
+    rows = []
+    if office.copy_to:
+        rows.append([para(f"抄送：{'，'.join(office.copy_to)}。", style, leftIndent=SIZE_4, rightIndent=SIZE_4,
+                          firstLineIndent=0)])
+    if with_printer:
+        printed = Table([[para(office.printer, style, leftIndent=SIZE_4),
+                          para(f"{cn_date(issued_on)}印发", style, alignment=TA_RIGHT, rightIndent=SIZE_4)]],
+                        colWidths=[BLOCK_WIDTH * 0.6, BLOCK_WIDTH * 0.4])
+        printed.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                     ("FONTNAME", (0, 0), (-1, -1), st.cell.fontName)]))
+        rows.append([printed])
+    if not rows:
+        return []
+    table = Table(rows, colWidths=[BLOCK_WIDTH])
+    style_cmds = [
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("FONTNAME", (0, 0), (-1, -1), st.cell.fontName),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.35 * mm, colors.black),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.35 * mm, colors.black),
+    ]
+    if len(rows) > 1:
+        style_cmds.append(("LINEBELOW", (0, 0), (-1, -2), 0.25 * mm, colors.black))
+    table.setStyle(TableStyle(style_cmds))
+    return [AtFootOfLastPage(table)]
+
+
+def keep(flowables: list[Flowable]) -> KeepTogether:
+    return KeepTogether(flowables)
+
+
+# ---------------------------------------------------------------- the page
+
+
+@dataclass(frozen=True)
+class LetterHead:
+    """信函格式: the issuer mark 30 mm from the top, a red double rule 170 mm long, no page number on page 1."""
+
+    mark: str
+
+
+def _draw_page_number(canvas, fonts: FontSet) -> None:
+    number = canvas.getPageNumber()
+    text = f"— {number} —"
+    font = fonts[font_roles.SONG]
+    width = stringWidth(text, font, SIZE_4)
+    baseline = BOTTOM - PAGE_NUMBER_GAP - SIZE_4 * 0.8
+    x = LEFT + BLOCK_WIDTH - SIZE_4 - width if number % 2 else LEFT + SIZE_4
+    canvas.setFont(font, SIZE_4)
+    canvas.drawString(x, baseline, text)
+
+
+def _letter_rule_y(mark_size: float) -> float:
+    return PAGE_HEIGHT - LETTER_MARK_TOP - mark_size - 4 * mm
+
+
+def _letter_mark_size(mark: str) -> float:
+    return min(30.0, LETTER_RULE_LENGTH / max(1, len(mark)) / 1.05)
+
+
+def _draw_double_rule(canvas, y: float, thick_on_top: bool) -> None:
+    x0 = (PAGE_WIDTH - LETTER_RULE_LENGTH) / 2
+    thick, thin = 1.5, 0.5
+    upper, lower = (thick, thin) if thick_on_top else (thin, thick)
+    canvas.setStrokeColor(RED)
+    canvas.setLineWidth(upper)
+    canvas.line(x0, y + 1.5, x0 + LETTER_RULE_LENGTH, y + 1.5)
+    canvas.setLineWidth(lower)
+    canvas.line(x0, y - 1.5, x0 + LETTER_RULE_LENGTH, y - 1.5)
+
+
+def _draw_letter_head(canvas, head: LetterHead, fonts: FontSet) -> None:
+    size = _letter_mark_size(head.mark)
+    canvas.saveState()
+    canvas.setFillColor(RED)
+    canvas.setFont(fonts[font_roles.TITLE], size)
+    # The top of the glyphs (about 0.88 of the size above the baseline) sits 30 mm from the top.
+    canvas.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - LETTER_MARK_TOP - size * 0.88, head.mark)
+    _draw_double_rule(canvas, _letter_rule_y(size), thick_on_top=True)
+    _draw_double_rule(canvas, LETTER_FOOT_RULE, thick_on_top=False)
+    canvas.restoreState()
+
+
+def render(story: list[Flowable], fonts: FontSet, *, title: str, letter_head: LetterHead | None = None) -> bytes:
+    """Lay the story out on GB/T 9704 pages and return the PDF (deterministic: same input, same bytes)."""
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer, pagesize=A4, leftMargin=LEFT, rightMargin=PAGE_WIDTH - LEFT - BLOCK_WIDTH, topMargin=TOP,
+        bottomMargin=BOTTOM, title=title, author="督办台", creator="督办台", invariant=True,
+        initialFontName=fonts[font_roles.FANGSONG],  # else an unembedded Helvetica sits in every page's resources
+    )
+    block = Frame(LEFT, BOTTOM, BLOCK_WIDTH, BLOCK_HEIGHT, 0, 0, 0, 0, id="block")
+
+    def numbered(canvas, _doc):
+        canvas.saveState()
+        _draw_page_number(canvas, fonts)
+        canvas.restoreState()
+
+    later = PageTemplate("later", [block], onPage=numbered)
+    if letter_head is None:
+        first = PageTemplate("first", [block], onPage=numbered, autoNextPageTemplate="later")
+    else:
+        frame_top = _letter_rule_y(_letter_mark_size(letter_head.mark)) - 3 * mm
+        first_frame = Frame(LEFT, BOTTOM, BLOCK_WIDTH, frame_top - BOTTOM, 0, 0, 0, 0, id="letter")
+        first = PageTemplate("first", [first_frame], onPage=lambda c, d: _draw_letter_head(c, letter_head, fonts),
+                             autoNextPageTemplate="later")
+    doc.addPageTemplates([first, later])
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def write_pdf(path: str | os.PathLike, data: bytes) -> Path:
+    """Write a finished PDF atomically: a reader never sees half a file, a failure leaves none behind."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".pdf", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def cn_numeral(n: int) -> str:
+    """1 → 一, 12 → 十二, 25 → 二十五 (for 一、 and （一） headings)."""
+    if n < 10:
+        return _DIGITS[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+    return str(n)

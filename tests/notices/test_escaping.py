@@ -8,8 +8,8 @@ from app.notices.bulletin import bulletin_pdf
 from app.notices.content import Bulletin, NoticeNumber, ReminderNotice, UnitProgress
 from app.notices.reminder import reminder_pdf
 from app.notices.supervision import supervision_pdf
-from tests.notices import pdfcheck
-from tests.notices.conftest import TODAY
+from . import pdfcheck
+from .samples import TODAY
 
 NASTY_UNIT = '市<b>局</b>&amp;"某某"\'办\''
 NASTY_TITLE = "落实a<b和c>d&e&nbsp;<font size=40>大字</font>要求"

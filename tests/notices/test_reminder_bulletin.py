@@ -9,8 +9,8 @@ from app.notices.content import (
     BLUE, RED, YELLOW, Bulletin, NoticeNumber, OfficeSettings, ReminderNotice, UnitProgress, escalation_for,
 )
 from app.notices.reminder import reminder_pdf
-from tests.notices import pdfcheck
-from tests.notices.conftest import OFFICE, TODAY
+from . import pdfcheck
+from .samples import OFFICE, TODAY
 
 
 def _with_lateness(tasks, days):

@@ -6,7 +6,7 @@ import pytest
 
 from app.notices.content import STYLE_LETTER
 from app.notices.supervision import supervision_pdf
-from tests.notices import pdfcheck
+from . import pdfcheck
 
 NUMBER = re.compile(r"市督办〔2026〕12号")
 

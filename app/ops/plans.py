@@ -153,15 +153,16 @@ def _plan_fields(matrix: Matrix, sha: str, jurisdiction: str) -> dict:
 
 
 def import_plan(store: Store, source: Path | str | Matrix, *, today: date, plan_id: int | None = None,
-                jurisdiction: str | None = None) -> ImportResult:
+                jurisdiction: str | None = None, sha256: str | None = None) -> ImportResult:
     """Import a plan file (or a matrix) in one transaction.
 
     The same file again changes nothing; a file whose plan is already stored (same title and issuer, or
     `plan_id` given) is a revision: tasks are matched and the differences applied, keeping the progress of
-    tasks that remain. `jurisdiction` corrects the place relative unit names resolve against.
+    tasks that remain. `jurisdiction` corrects the place relative unit names resolve against. `sha256`: the
+    source file's hash when a matrix read earlier (read_matrix) is passed.
     """
     if isinstance(source, Matrix):
-        matrix, sha = source, _matrix_sha(source)
+        matrix, sha = source, sha256 or _matrix_sha(source)
     else:
         matrix, sha = read_matrix(source)
     with store.transaction() as db:
@@ -230,11 +231,13 @@ def _revise(store: Store, plan: dict, matrix: Matrix, fields: dict, today: date)
     for row, task, position in pairs:
         label = task.ref_label
         columns = _task_columns(task, position)
+        if not task.text:
+            del columns["text"]  # a matrix JSON carries no full text: keep what an earlier read stored
         changes = {k: v for k, v in columns.items() if row[k] != v and k not in ("due", "current_due", "due_effective")}
         if row["removed_on"]:
             changes["removed_on"] = None
             result.added.append(TaskChange(label, task.title))
-        if row["title"] != task.title or (row["text"] or "") != (task.text or ""):
+        if row["title"] != task.title or "text" in changes:
             result.reworded.append(TaskChange(label, task.title, row["title"], task.title))
         new_deadline = task.deadline.to_json() if task.deadline else None
         if _deadline_json(row) != new_deadline:

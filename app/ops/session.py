@@ -1,12 +1,28 @@
-"""Opening and closing the database for a use case (the window and the command line both start here)."""
+"""Opening the database for a use case (the window and the command line both start here)."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from app import paths
-from app.store.connection import Store
+from app.store.connection import Store, latest_version
+
+
+def resolve_db_path(path: Path | str | None) -> Path:
+    """`--db` or the default database in the user's data folder."""
+    return Path(path) if path else paths.default_db_path()
 
 
 def open_store(path: Path | str | None = None, *, readonly: bool = False, backup: bool = True) -> Store:
     """The database at `path` (default: the user's data folder), checked, backed up and migrated."""
-    return Store.open(Path(path) if path else paths.default_db_path(), readonly=readonly, backup=backup)
+    return Store.open(resolve_db_path(path), readonly=readonly, backup=backup)
+
+
+def open_for_reading(path: Path | str | None = None) -> Store:
+    """A database for queries only: read-only (no backup churn), unless it first needs upgrading."""
+    store = Store.open(resolve_db_path(path), readonly=True)
+    if store.user_version < latest_version():
+        store.close()
+        with Store.open(resolve_db_path(path)):
+            pass  # migrates, after a backup
+        store = Store.open(resolve_db_path(path), readonly=True)
+    return store

@@ -1,0 +1,152 @@
+"""Store subcommands: import, export, plans, units, due, backup, restore.
+
+`--db PATH` may come before the subcommand (global) or after it; without it the user's data folder is used.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+
+from app.errors import UserError
+from app.ops import backup as backup_ops
+from app.ops.due import due_assignments
+from app.ops.plans import export_plan, import_plan, list_plans, read_matrix
+from app.ops.session import open_for_reading, open_store, resolve_db_path
+from app.ops.units import list_units
+
+ROLE_LABELS = {"lead": "牵头", "responsible": "责任", "implementer": "落实"}
+LIGHT_LABELS = {"red": "红", "yellow": "黄", "green": "绿", "blue": "蓝", "grey": "灰"}
+
+
+def _db(args: argparse.Namespace) -> str | None:
+    return getattr(args, "sub_db", None) or getattr(args, "db", None)
+
+
+def _today(text: str | None) -> date:
+    if not text:
+        return date.today()  # the command line is where "today" comes from
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"日期“{text}”格式不对，应为 YYYY-MM-DD。") from None
+
+
+def _print_json(data) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    today = _today(args.today)
+    loaded = [read_matrix(path) for path in args.files]  # every file readable before the database is touched
+    with open_store(_db(args)) as store:
+        with store.transaction():  # all files or none
+            results = [import_plan(store, matrix, sha256=sha, today=today) for matrix, sha in loaded]
+    for result in results:
+        for warning in result.warnings:
+            print(f"警告：{warning}", file=sys.stderr)
+        print("\n".join(result.summary_lines()))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with open_for_reading(_db(args)) as store:
+        matrix = export_plan(store, args.plan)
+    if args.json:
+        _print_json(matrix.to_json())
+        return 0
+    print(f"《{matrix.plan.title or '（无标题）'}》 {matrix.plan.issuer or ''}")
+    for task in matrix.tasks:
+        deadline = task.deadline.text if task.deadline else ""
+        print("\t".join([task.ref_label, task.title, "、".join(task.lead), "、".join(task.responsible), deadline]))
+    return 0
+
+
+def cmd_plans(args: argparse.Namespace) -> int:
+    with open_for_reading(_db(args)) as store:
+        plans = list_plans(store)
+    if args.json:
+        _print_json([p.to_json() for p in plans])
+        return 0
+    for p in plans:
+        print(f"{p.id}\t{p.title or '（无标题）'}\t{p.issuer or '—'}\t任务 {p.task_count} 项")
+    return 0
+
+
+def cmd_units(args: argparse.Namespace) -> int:
+    with open_for_reading(_db(args)) as store:
+        units = list_units(store)
+    if args.json:
+        _print_json([u.to_json() for u in units])
+        return 0
+    for u in units:
+        marks = ("（本单位）" if u.is_own else "") + ("（集合）" if u.is_group else "")
+        others = [s for s in u.spellings if s != u.name]
+        print(f"{u.name}{marks}\t{u.jurisdiction or '—'}\t任务 {u.task_count} 项\t写法：{'、'.join(others) or '—'}")
+    return 0
+
+
+def cmd_due(args: argparse.Namespace) -> int:
+    today = _today(args.today)
+    with open_for_reading(_db(args)) as store:
+        items = due_assignments(store, unit=args.unit, within=args.within, today=today, own=args.own)
+    if args.json:
+        _print_json([i.to_json() for i in items])
+        return 0
+    for i in items:
+        due = i.due.isoformat() if i.due else ("持续推进" if i.ongoing else "无时限")
+        print("\t".join([LIGHT_LABELS[i.light], i.status, due, i.unit, ROLE_LABELS[i.role], i.ref, i.title,
+                         i.plan or ""]))
+    if not items:
+        print("没有符合条件的任务。", file=sys.stderr)
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    with open_store(_db(args), backup=False) as store:
+        path = backup_ops.backup(store, args.out)
+    print(f"已备份到：{path}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    saved = backup_ops.restore(resolve_db_path(_db(args)), args.backup)
+    print(f"已从“{args.backup}”恢复；恢复前的数据库已另存为：{saved}")
+    return 0
+
+
+def register(subparsers) -> None:
+    def add(name: str, func, help_text: str) -> argparse.ArgumentParser:
+        parser = subparsers.add_parser(name, help=help_text, description=help_text)
+        parser.add_argument("--db", dest="sub_db", metavar="PATH", help="数据库文件路径（默认在用户数据目录）")
+        parser.set_defaults(func=func)
+        return parser
+
+    p = add("import", cmd_import, "导入一个或多个方案文件（txt、docx、pdf、xlsx 或责任矩阵 JSON）")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--today", help="今天的日期 YYYY-MM-DD（记录被修订稿删除的任务的日期）")
+
+    p = add("export", cmd_export, "导出一个方案的责任矩阵")
+    p.add_argument("--plan", type=int, required=True, metavar="ID", help="方案编号（见 plans）")
+    p.add_argument("--json", action="store_true", help="输出责任矩阵 JSON")
+
+    p = add("plans", cmd_plans, "列出已导入的方案：编号、标题、发文机关、任务数")
+    p.add_argument("--json", action="store_true")
+
+    p = add("units", cmd_units, "列出单位目录：规范名称、各种写法、任务数")
+    p.add_argument("--json", action="store_true")
+
+    p = add("due", cmd_due, "列出任务分工及其状态、灯号")
+    p.add_argument("--unit", metavar="NAME", help="单位（任一写法，全称或简称均可；含声明包含它的集合单位）")
+    p.add_argument("--own", action="store_true", help="只看本单位")
+    p.add_argument("--within", type=int, metavar="DAYS", help="只列逾期和 DAYS 天内到期的任务")
+    p.add_argument("--today", help="按哪一天判断，YYYY-MM-DD（默认今天）")
+    p.add_argument("--json", action="store_true")
+
+    p = add("backup", cmd_backup, "备份数据库")
+    p.add_argument("--out", metavar="FILE", help="备份文件（默认在数据库旁的 backups 文件夹）")
+
+    p = add("restore", cmd_restore, "用备份文件恢复数据库（恢复前先备份当前数据库）")
+    p.add_argument("backup", metavar="BACKUP")

@@ -7,7 +7,12 @@ cd "$(dirname "$0")/.."
 SYSTEM_PACKAGES="libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 \
 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-randr0 \
 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1 xvfb xauth poppler-utils poppler-data \
-fonts-wqy-microhei binutils"
+fonts-wqy-microhei binutils zip unzip"
+# PyInstaller (the "build" extra, used by the installer tests) needs the system Python's shared library.
+PY=${PYTHON:-python3}
+case "$(command -v "$PY")" in
+  /usr/bin/*) SYSTEM_PACKAGES="$SYSTEM_PACKAGES libpython$("$PY" -c 'import sys; print("%d.%d" % sys.version_info[:2])')" ;;
+esac
 
 if command -v apt-get >/dev/null 2>&1; then
   missing=""
@@ -21,7 +26,6 @@ if command -v apt-get >/dev/null 2>&1; then
   fi
 fi
 
-PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
@@ -29,7 +33,7 @@ stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)-${1:-run}
 if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null
   if [ "${1:-run}" = "test" ]; then
-    .venv/bin/python -m pip install -q -e ".[test]"
+    .venv/bin/python -m pip install -q -e ".[test,build]"
   else
     .venv/bin/python -m pip install -q -e .
   fi

@@ -25,7 +25,7 @@ def to_simplified(text: str) -> str:
     """Traditional Chinese → Simplified (OpenCC 't2s', phrase-aware), everything else unchanged.
 
     Converted always, with no "is there anything Traditional?" pre-check: OpenCC takes 20–50 ms per
-    MB of plan text on this project's machines (tests/reading/bench_chinese.py), about what a
+    MB of plan text on this project's machines (tests/reading/bench_formats.py), about what a
     character-by-character check in Python would cost by itself, so a check would save nothing.
     """
     if not text:
@@ -56,7 +56,7 @@ _REPLACEMENTS.update({c: " " for c in _SPACES})
 _REPLACEMENTS.update({c: "" for c in _INVISIBLE})
 # A character class of the characters to replace. These are rare in real text, so a regex that
 # finds them is about ten times faster than str.translate visiting every character (6 ms vs 60 ms
-# per MB, tests/reading/bench_chinese.py).
+# per MB, tests/reading/bench_formats.py).
 _TO_REPLACE = re.compile("[" + "".join(sorted(_REPLACEMENTS)) + "]")
 
 

@@ -24,7 +24,6 @@ from datetime import date, timedelta
 from typing import Callable
 
 from dateutil.relativedelta import relativedelta
-from lunar_python import Lunar
 
 from app.domain.matrix import Deadline
 from app.reading.chinese import normalize_width, to_simplified
@@ -130,6 +129,8 @@ def _quarter(year: int, label: str) -> _Period:
 
 
 def _lunar_day(year: int, month: int, day: int) -> date:
+    from lunar_python import Lunar  # imported on first use: it costs ~15 ms and few phrases need it
+
     solar = Lunar.fromYmd(_checked_year(year), month, day).getSolar()
     return date(solar.getYear(), solar.getMonth(), solar.getDay())
 

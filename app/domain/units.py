@@ -196,22 +196,35 @@ def query_keys(
     return list(dict.fromkeys(keys))
 
 
-def suggest_duplicates(
-    units: Iterable[tuple[int, str]], *, threshold: float = 85.0, limit: int = 50
-) -> list[tuple[int, int, float]]:
-    """Pairs of units whose names look alike (rapidfuzz), best first: [(id_a, id_b, score)].
+def _own_part(name: str, jurisdiction: str) -> tuple[str, bool]:
+    """The part of a canonical name after its jurisdiction, and whether it had one in front."""
+    if jurisdiction and name.startswith(jurisdiction):
+        return name[len(jurisdiction):], True
+    return name, False
 
-    Names are compared with the built-in equivalences folded in, so 人社厅 and 人力资源社会保障厅 score 100.
+
+def suggest_duplicates(
+    units: Iterable[tuple[int, str, str]], *, threshold: float = 85.0, limit: int = 50
+) -> list[tuple[int, int, float]]:
+    """Pairs of units (id, name, jurisdiction) that look like one (rapidfuzz), best first: [(id_a, id_b, score)].
+
+    Names are compared without their jurisdiction and with the built-in equivalences folded in, so 人社局 and
+    人力资源社会保障局 score 100 while 民政局 and 财政局 do not. Two departments of different jurisdictions
+    (嘉兴市财政局, 德州市财政局) are never proposed; names standing on their own (内蒙古计量院) may be.
     """
     from rapidfuzz import fuzz, process
 
     eq = builtin_equivalences()
-    items = [(uid, eq.fold(normalise(name))) for uid, name in units]
-    choices = [folded for _, folded in items]
+    items = []
+    for uid, name, jurisdiction in units:
+        part, placed = _own_part(normalise(name), jurisdiction)
+        items.append((uid, eq.fold(part), jurisdiction, placed))
+    choices = [item[1] for item in items]
     pairs: list[tuple[int, int, float]] = []
-    for i, (uid, folded) in enumerate(items):
-        for _, score, j in process.extract(folded, choices, scorer=fuzz.ratio, score_cutoff=threshold, limit=10):
-            if j > i:
-                pairs.append((uid, items[j][0], float(score)))
+    for i, (uid, folded, jurisdiction, placed) in enumerate(items):
+        for _, score, j in process.extract(folded, choices, scorer=fuzz.ratio, score_cutoff=threshold, limit=20):
+            other = items[j]
+            if j > i and (jurisdiction == other[2] or not (placed and other[3])):
+                pairs.append((uid, other[0], float(score)))
     pairs.sort(key=lambda p: -p[2])
     return pairs[:limit]

@@ -139,5 +139,5 @@ def unmerge(store: Store, merge: MergeResult | int) -> int:
 def suggest_merges(store: Store, *, threshold: float = 85.0) -> list[tuple[UnitSummary, UnitSummary, float]]:
     """Pairs of units that look like one (rapidfuzz over names with the equivalences folded), best first."""
     units = {u.id: u for u in list_units(store)}
-    pairs = suggest_duplicates([(u.id, u.name) for u in units.values()], threshold=threshold)
+    pairs = suggest_duplicates([(u.id, u.name, u.jurisdiction) for u in units.values()], threshold=threshold)
     return [(units[a], units[b], score) for a, b, score in pairs]

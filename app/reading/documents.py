@@ -280,18 +280,41 @@ def _xlsx_cell(value: object) -> str:
     return _cell_text(str(value))
 
 
+def _merged_down(sheet) -> dict[tuple[int, int], object]:
+    """Values of vertically merged cells for the rows below their first: {(row, column): value}.
+
+    A 牵头单位 merged over three task rows belongs to each of them, as Word's tables give it (python-docx
+    repeats a vertically merged cell on every row). The other cells of a merged range stay empty, so
+    the columns keep their places.
+    """
+    filled = {}
+    for merged in sheet.merged_cells.ranges:
+        if merged.max_row > merged.min_row:
+            value = sheet.cell(row=merged.min_row, column=merged.min_col).value
+            for row in range(merged.min_row + 1, merged.max_row + 1):
+                filled[(row, merged.min_col)] = value
+    return filled
+
+
+def _sheet_lines(sheet) -> list[str]:
+    filled = _merged_down(sheet)
+    lines = []
+    for r, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        values = (filled.get((r, c), v) for c, v in enumerate(row, start=1))
+        line = _row_line(_xlsx_cell(v) for v in values)
+        if line is not None:
+            lines.append(line)
+    return lines
+
+
 def _read_xlsx(name: str, data: bytes) -> str:
     import openpyxl
 
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            sheets = []
-            for sheet in workbook.worksheets:
-                rows = (_row_line(_xlsx_cell(v) for v in row) for row in sheet.iter_rows(values_only=True))
-                sheets.append("\n".join(line for line in rows if line is not None))
-        finally:
-            workbook.close()
+        # Not read_only: that mode does not know merged cells (see _merged_down). Plans' task tables
+        # are small (2,000 rows read in about 0.5 s against 0.3 s read_only), so that mode saves little.
+        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        sheets = ["\n".join(_sheet_lines(sheet)) for sheet in workbook.worksheets]
     except Exception as exc:  # noqa: BLE001 - see _library_error
         raise _library_error(name, "Excel 文件", exc) from exc
     return "\n\n".join(s for s in sheets if s)

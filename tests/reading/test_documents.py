@@ -262,3 +262,23 @@ def test_random_bytes_never_escape_as_another_exception(tmp_path, prefix, body, 
         assert path.name in str(exc)
     else:
         assert doc.kind in ("txt", "docx", "pdf", "xlsx")
+
+
+def test_xlsx_vertically_merged_cell_belongs_to_every_row_it_covers(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for r, row in enumerate([["序号", "重点任务", "牵头单位", "完成时限"], [1, "任务甲", "市科技局", "2025年底"],
+                             [2, "任务乙", None, "2024年底"], ["一、横向合并的分组行", None, None, None]], start=1):
+        for c, value in enumerate(row, start=1):
+            ws.cell(row=r, column=c, value=value)
+    ws.merge_cells("C2:C3")  # one lead for both tasks
+    ws.merge_cells("A4:D4")
+    path = tmp_path / "merged.xlsx"
+    wb.save(path)
+    assert read_document(path).text.split("\n")[1:] == [
+        "1\t任务甲\t市科技局\t2025年底",
+        "2\t任务乙\t市科技局\t2024年底",
+        "一、横向合并的分组行",
+    ]

@@ -1,0 +1,164 @@
+"""Notices benchmark (not a test): a batch of 200 督办通知单 through the program's own route (reportlab: one PDF
+per unit plus the merged PDF for printing), beside the usual office route for the same content (fill a .docx
+template with python-docx, then `libreoffice --headless --convert-to pdf`), reported as a ratio.
+
+The units and tasks are the sample plans' (tests/fixtures/gold), repeated until there are 200 units.
+LibreOffice is timed on a sample of documents (it is slow), both one conversion per document (how a clerk
+does it) and one call converting the whole sample (its best case).
+
+Run: python3 benchmarks/notices_bench.py [--units 200] [--office-sample 10]
+Needs LibreOffice only for the comparison (Debian: libreoffice-writer-nogui); never in CI.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pypdf import PdfReader  # noqa: E402
+
+from app.domain.matrix import Matrix  # noqa: E402
+from app.notices.batch import render_all  # noqa: E402
+from app.notices.content import (  # noqa: E402
+    NoticeNumber, OfficeSettings, SupervisionNotice, TaskLine, TaskSource,
+)
+from app.notices.fonts import load_fonts  # noqa: E402
+from app.notices.layout import cn_date, write_pdf  # noqa: E402
+from app.notices.merge import merge_pdfs  # noqa: E402
+from app.notices.supervision import DEFAULT_REQUIREMENTS, TASK_COLUMNS, deadline_label, supervision_pdf  # noqa: E402
+
+TODAY = date(2026, 11, 23)
+OFFICE = OfficeSettings(office_name="某市人民政府督查室", contact_name="王敏", contact_phone="0471-1234567",
+                        copy_to=("市政府办公室",))
+
+
+def sample_notices(count: int) -> list[SupervisionNotice]:
+    """One notice per (plan, unit) of the gold matrices, repeated with new numbers up to `count`."""
+    per_unit = []
+    for path in sorted((ROOT / "tests" / "fixtures" / "gold").glob("*.json")):
+        matrix = Matrix.from_json(json.loads(path.read_text(encoding="utf-8")))
+        source = TaskSource(matrix.plan.title or "", matrix.plan.doc_number)
+        units: dict[str, list[TaskLine]] = {}
+        for task in matrix.tasks:
+            for unit in dict.fromkeys(task.lead + task.responsible):
+                units.setdefault(unit, []).append(TaskLine(
+                    ref=task.ref_label, title=task.title, role="牵头" if unit in task.lead else "责任",
+                    leads=tuple(task.lead), deadline_text=task.deadline.text if task.deadline else "",
+                    due=task.deadline.due if task.deadline else None, status="推进中", source=source))
+        per_unit += list(units.items())
+    return [SupervisionNotice(NoticeNumber("市督办", 2026, i + 1), per_unit[i % len(per_unit)][0],
+                              tuple(per_unit[i % len(per_unit)][1]), TODAY, date(2026, 11, 30), OFFICE)
+            for i in range(count)]
+
+
+def program_route(notices: list[SupervisionNotice], out: Path, workers: int | None) -> float:
+    """The batch as the program makes it: render (over the cores), one file per unit, the merged file."""
+    supervision_pdf(notices[0], load_fonts(use_system=False))  # warm-up: fonts parsed, styles made
+    started = time.perf_counter()
+    parts = render_all(notices, workers=workers, use_system_fonts=False)
+    for notice, data in zip(notices, parts):
+        write_pdf(out / f"{notice.number.seq:03d}.pdf", data)
+    merge_pdfs(parts, out / "merged.pdf")
+    return time.perf_counter() - started
+
+
+def fill_docx(notice: SupervisionNotice, path: Path) -> None:
+    """The office route's template filling: title, number, the unit, a task table, requirements, signature."""
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name, style.font.size = "仿宋", Pt(16)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋")
+    doc.add_heading("督办通知单", level=0)
+    doc.add_paragraph(f"编号：{notice.number.text}")
+    doc.add_paragraph(f"被督办单位：{notice.unit}")
+    doc.add_paragraph(f"发文日期：{cn_date(notice.issued_on)}    反馈期限：{cn_date(notice.reply_by)}")
+    table = doc.add_table(rows=1, cols=len(TASK_COLUMNS))
+    table.style = "Table Grid"
+    for cell, name in zip(table.rows[0].cells, TASK_COLUMNS):
+        cell.text = name
+    for task in notice.tasks:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, (task.ref, task.title, task.role, "、".join(task.leads),
+                                       deadline_label(task), task.status)):
+            cell.text = value
+    for i, text in enumerate(DEFAULT_REQUIREMENTS, start=1):
+        doc.add_paragraph(f"{i}. {text}")
+    doc.add_paragraph(notice.office.office_name)
+    doc.add_paragraph(cn_date(notice.issued_on))
+    doc.add_paragraph("回执：签收人＿＿＿＿  签收时间＿＿＿＿")
+    doc.save(str(path))
+
+
+def office_route(notices: list[SupervisionNotice], work: Path, soffice: str) -> tuple[float, float]:
+    """Seconds per notice: one LibreOffice call per document, and one call for all of them."""
+    profile = work / "lo-profile"
+    convert = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir"]
+    warm = work / "warm.docx"
+    fill_docx(notices[0], warm)
+    subprocess.run(convert + [str(work / "warm-out"), str(warm)], check=True, capture_output=True)
+    single = work / "single"
+    started = time.perf_counter()
+    for notice in notices:
+        docx = single / f"{notice.number.seq:03d}.docx"
+        docx.parent.mkdir(exist_ok=True)
+        fill_docx(notice, docx)
+        subprocess.run(convert + [str(single), str(docx)], check=True, capture_output=True)
+    per_call = (time.perf_counter() - started) / len(notices)
+    batch = work / "batch"
+    batch.mkdir()
+    started = time.perf_counter()
+    files = []
+    for notice in notices:
+        files.append(batch / f"{notice.number.seq:03d}.docx")
+        fill_docx(notice, files[-1])
+    subprocess.run(convert + [str(batch)] + [str(f) for f in files], check=True, capture_output=True)
+    per_batch = (time.perf_counter() - started) / len(notices)
+    assert len(list(batch.glob("*.pdf"))) == len(notices), "LibreOffice did not convert every document"
+    return per_call, per_batch
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=200)
+    parser.add_argument("--office-sample", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=None, help="processes (default: one per core)")
+    args = parser.parse_args()
+    notices = sample_notices(args.units)
+    tasks = sum(len(n.tasks) for n in notices)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        (work / "one").mkdir()
+        single = len(notices) / program_route(notices, work / "one", workers=1)
+        (work / "ours").mkdir()
+        seconds = program_route(notices, work / "ours", args.workers)
+        pages = len(PdfReader(str(work / "ours" / "merged.pdf")).pages)
+        rate = len(notices) / seconds
+        print(f"program: {len(notices)} notices ({tasks} task lines, {pages} pages) + merged PDF in {seconds:.2f} s "
+              f"-> {rate:.1f} notices/s over {args.workers or os.cpu_count()} processes "
+              f"({single:.1f} notices/s in one process)")
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        if not soffice:
+            print("office route: LibreOffice not installed (apt-get install libreoffice-writer-nogui) — skipped")
+            return
+        per_call, per_batch = office_route(notices[: args.office_sample], work, soffice)
+        print(f"office route (python-docx + LibreOffice, {args.office_sample} notices): "
+              f"{per_call:.2f} s each converting one by one, {per_batch:.2f} s each in one batch call")
+        print(f"ratio: {per_call * rate:.0f}x faster than one-by-one, {per_batch * rate:.0f}x faster than batch")
+
+
+if __name__ == "__main__":
+    main()

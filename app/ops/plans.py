@@ -120,14 +120,20 @@ class _Importer:
         self.matrix = matrix
         self.plan_id = plan_id
         self.units = UnitResolver(store, jurisdiction)
+        # Matrix.standing_for walks all tasks on each call; one index keeps large imports linear.
+        self._order = {t.ref: i for i, t in enumerate(matrix.tasks)} if matrix.standing_units else {}
 
     def assignment_rows(self, task: Task) -> list[dict]:
         return [{"unit_id": self.units.resolve(name), "role": role, "position": i, "printed": name}
                 for role, i, name in _printed_units(task)]
 
     def standing_rows(self, task: Task) -> list[dict]:
+        if not self.matrix.standing_units:
+            return []
+        here = self._order.get(task.ref, -1)
+        in_force = [s for s in self.matrix.standing_units if self._order.get(s.from_ref, 10**9) <= here]
         return [{"unit_id": self.units.resolve(s.unit), "role": s.role, "position": i, "printed": s.unit}
-                for i, s in enumerate(self.matrix.standing_for(task))]
+                for i, s in enumerate(in_force)]
 
     def write_standing_units(self) -> None:
         rows = [{"unit_id": self.units.resolve(s.unit), "printed": s.unit, "role": s.role, "from_ref": s.from_ref}

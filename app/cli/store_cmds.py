@@ -64,28 +64,31 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_plans(args: argparse.Namespace) -> int:
+def _listing(args: argparse.Namespace, fetch, line) -> int:
+    """A list from the database: JSON objects with --json, else one line each."""
     with open_for_reading(_db(args)) as store:
-        plans = list_plans(store)
+        items = fetch(store)
     if args.json:
-        _print_json([p.to_json() for p in plans])
-        return 0
-    for p in plans:
-        print(f"{p.id}\t{p.title or '（无标题）'}\t{p.issuer or '—'}\t任务 {p.task_count} 项")
+        _print_json([item.to_json() for item in items])
+    else:
+        for item in items:
+            print(line(item))
     return 0
+
+
+def cmd_plans(args: argparse.Namespace) -> int:
+    return _listing(args, list_plans,
+                    lambda p: f"{p.id}\t{p.title or '（无标题）'}\t{p.issuer or '—'}\t任务 {p.task_count} 项")
+
+
+def _unit_line(u) -> str:
+    marks = ("（本单位）" if u.is_own else "") + ("（集合）" if u.is_group else "")
+    others = [s for s in u.spellings if s != u.name]
+    return f"{u.name}{marks}\t{u.jurisdiction or '—'}\t任务 {u.task_count} 项\t写法：{'、'.join(others) or '—'}"
 
 
 def cmd_units(args: argparse.Namespace) -> int:
-    with open_for_reading(_db(args)) as store:
-        units = list_units(store)
-    if args.json:
-        _print_json([u.to_json() for u in units])
-        return 0
-    for u in units:
-        marks = ("（本单位）" if u.is_own else "") + ("（集合）" if u.is_group else "")
-        others = [s for s in u.spellings if s != u.name]
-        print(f"{u.name}{marks}\t{u.jurisdiction or '—'}\t任务 {u.task_count} 项\t写法：{'、'.join(others) or '—'}")
-    return 0
+    return _listing(args, list_units, _unit_line)
 
 
 def cmd_due(args: argparse.Namespace) -> int:

@@ -63,16 +63,21 @@ def add_progress(store: Store, task_id: int, *, on_date: date, content: str = ""
     return ProgressResult(progress_id, task_id)
 
 
+def _remove_entry(store: Store, row: dict | None, *, missing: str, delete, refresh, action: str) -> dict:
+    """Delete a task's entry (progress or extension), bring the task's columns up to date, log it."""
+    if not row:
+        raise UserError(missing)
+    with store.transaction() as db:
+        delete(db, row["id"])
+        refresh(store, row["task_id"])
+        audit.record(db, action, "task", row["task_id"], row, None)
+    return row
+
+
 def delete_progress(store: Store, progress_id: int) -> dict:
     """Remove a progress entry (the undo of add_progress); returns the entry removed."""
-    row = progress_sql.get(store.db, progress_id)
-    if not row:
-        raise UserError(f"没有编号为 {progress_id} 的进展记录。")
-    with store.transaction() as db:
-        progress_sql.delete(db, progress_id)
-        refresh_progress_columns(store, row["task_id"])
-        audit.record(db, "progress_deleted", "task", row["task_id"], row, None)
-    return row
+    return _remove_entry(store, progress_sql.get(store.db, progress_id), missing=f"没有编号为 {progress_id} 的进展记录。",
+                         delete=progress_sql.delete, refresh=refresh_progress_columns, action="progress_deleted")
 
 
 @dataclass(frozen=True)
@@ -111,11 +116,6 @@ def record_extension(store: Store, task_id: int, *, new_due: date, reason: str, 
 
 def remove_extension(store: Store, extension_id: int) -> dict:
     """Withdraw an extension (the undo of record_extension); returns the entry removed."""
-    row = progress_sql.get_extension(store.db, extension_id)
-    if not row:
-        raise UserError(f"没有编号为 {extension_id} 的延期记录。")
-    with store.transaction() as db:
-        progress_sql.delete_extension(db, extension_id)
-        _apply_extensions(store, row["task_id"])
-        audit.record(db, "extension_removed", "task", row["task_id"], row, None)
-    return row
+    return _remove_entry(store, progress_sql.get_extension(store.db, extension_id),
+                         missing=f"没有编号为 {extension_id} 的延期记录。", delete=progress_sql.delete_extension,
+                         refresh=_apply_extensions, action="extension_removed")

@@ -6,6 +6,7 @@ from typing import Iterable
 import sqlite_utils
 
 from app.store.audit import now
+from app.store.batches import rows_by_task
 
 
 def add(db: sqlite_utils.Database, row: dict) -> int:
@@ -32,14 +33,7 @@ def of_task(db: sqlite_utils.Database, task_id: int) -> list[dict]:
 
 
 def of_tasks(db: sqlite_utils.Database, task_ids: Iterable[int]) -> dict[int, list[dict]]:
-    ids = list(task_ids)
-    out: dict[int, list[dict]] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        for row in db.query(f"SELECT * FROM progress WHERE task_id IN ({marks}) ORDER BY on_date, id", chunk):
-            out.setdefault(row["task_id"], []).append(row)
-    return out
+    return rows_by_task(db, "SELECT * FROM progress WHERE task_id IN ({marks}) ORDER BY on_date, id", task_ids)
 
 
 def add_extension(db: sqlite_utils.Database, task_id: int, original_due: str | None, new_due: str,
@@ -59,16 +53,8 @@ def delete_extension(db: sqlite_utils.Database, extension_id: int) -> None:
 
 
 def extensions_of_tasks(db: sqlite_utils.Database, task_ids: Iterable[int]) -> dict[int, list[dict]]:
-    ids = list(task_ids)
-    out: dict[int, list[dict]] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        for row in db.query(
-            f"SELECT * FROM deadline_changes WHERE task_id IN ({marks}) ORDER BY recorded_on, id", chunk
-        ):
-            out.setdefault(row["task_id"], []).append(row)
-    return out
+    return rows_by_task(db, "SELECT * FROM deadline_changes WHERE task_id IN ({marks}) ORDER BY recorded_on, id",
+                        task_ids)
 
 
 def notices_of_task(db: sqlite_utils.Database, task_id: int) -> list[dict]:

@@ -151,12 +151,15 @@ def due_rows(db: sqlite_utils.Database, *, unit_ids: list[int] | None, until: da
         clauses.append("(t.recurrence IS NOT NULL OR t.due <= :until OR t.due_effective <= :until)")
         params["until"] = until.isoformat()
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    # For one unit, start from its assignments (CROSS JOIN fixes the order): the planner would otherwise
+    # walk every task of every plan and probe the unit's index for each.
+    join = "CROSS JOIN" if unit_ids is not None else "JOIN"
     return list(db.query(f"""
         SELECT a.id AS assignment_id, a.unit_id, a.role, a.printed, a.standing, u.name AS unit_name,
                u.is_group, t.id AS task_id, t.plan_id, p.title AS plan_title, t.ref, t.ref_label, t.title,
                t.deadline_text, t.due, t.current_due, t.due_effective, t.ongoing, t.start, t.recurrence,
                p.issued AS plan_issued
-        FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN plans p ON p.id = t.plan_id
+        FROM assignments a {join} tasks t ON t.id = a.task_id JOIN plans p ON p.id = t.plan_id
         JOIN units u ON u.id = a.unit_id
         {where}
         ORDER BY t.plan_id, t.position, a.standing, CASE a.role WHEN 'lead' THEN 0 WHEN 'responsible' THEN 1

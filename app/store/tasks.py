@@ -7,6 +7,7 @@ from typing import Iterable
 import sqlite_utils
 
 from app.store.audit import now
+from app.store.batches import rows_by_task
 
 # Columns a use case may write through `update`; the rest are kept by the store itself.
 EDITABLE = ("position", "ref", "ref_label", "title", "text", "deadline_text", "due", "current_due", "due_effective",
@@ -49,18 +50,11 @@ def assignments(db: sqlite_utils.Database, task_id: int, *, include_standing: bo
 
 
 def assignments_of_tasks(db: sqlite_utils.Database, task_ids: Iterable[int]) -> dict[int, list[dict]]:
-    """Printed assignments (standing units left out) of many tasks at once, by task id."""
+    """Printed assignments (standing units left out) of many tasks at once, by task id (every id present)."""
     ids = list(task_ids)
-    out: dict[int, list[dict]] = {i: [] for i in ids}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        for row in db.query(
-            f"SELECT * FROM assignments WHERE standing = 0 AND task_id IN ({marks}) ORDER BY task_id, role, position",
-            chunk,
-        ):
-            out[row["task_id"]].append(row)
-    return out
+    found = rows_by_task(db, "SELECT * FROM assignments WHERE standing = 0 AND task_id IN ({marks}) "
+                             "ORDER BY task_id, role, position", ids)
+    return {i: found.get(i, []) for i in ids}
 
 
 def replace_assignments(db: sqlite_utils.Database, task_id: int, rows: list[dict], *, standing: bool = False) -> None:

@@ -7,6 +7,7 @@ import sqlite_utils
 
 from app.domain.units import UnitIdentity, normalise
 from app.store.audit import now
+from app.store.batches import chunks
 
 
 def known_jurisdictions(db: sqlite_utils.Database) -> list[str]:
@@ -170,9 +171,7 @@ def merge(db: sqlite_utils.Database, source_id: int, target_id: int) -> dict:
 def unmerge(db: sqlite_utils.Database, source_id: int, target_id: int, moved: dict) -> None:
     """Undo `merge` from what it returned: the moved rows go back and `source` stands on its own again."""
     for table, column in _UNIT_REFERENCES:
-        ids = moved.get(table) or []
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
+        for chunk in chunks(moved.get(table) or []):
             marks = ",".join("?" * len(chunk))
             db.execute(f"UPDATE {table} SET {column} = ? WHERE id IN ({marks}) AND {column} = ?",
                        [source_id, *chunk, target_id])

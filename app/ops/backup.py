@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.store import connection
+from app.store import audit, connection
 from app.store.connection import Store
 
 
@@ -18,5 +18,10 @@ def list_backups(db_path: Path | str) -> list[Path]:
 
 
 def restore(db_path: Path | str, backup_file: Path | str) -> Path:
-    """Replace the database with a checked backup; the replaced one is backed up first (returned)."""
-    return connection.restore_backup(backup_file, db_path)
+    """Replace the database with a checked backup; the replaced one is backed up first (returned).
+
+    The restored database records the restore in its audit log (and is migrated if the backup is older)."""
+    saved = connection.restore_backup(backup_file, db_path)
+    with Store.open(db_path, backup=False) as store:
+        audit.record(store.db, "restore", "database", None, {"saved_as": str(saved)}, {"from": str(backup_file)})
+    return saved

@@ -46,6 +46,16 @@ def latest_version(folder: Path | None = None) -> int:
     return files[-1][0] if files else 0
 
 
+_ENVIRONMENT_WORDS = ("locked", "busy", "readonly", "read-only", "full", "not a database", "malformed", "encrypted",
+                      "unable to open", "disk i/o")
+
+
+def is_environment_error(exc: sqlite3.Error) -> bool:
+    """Locked, read-only, full, corrupt…: the user's machine, not a bug in the program."""
+    text = str(exc).lower()
+    return any(word in text for word in _ENVIRONMENT_WORDS)
+
+
 def translate_error(exc: sqlite3.Error, path: Path | str) -> StoreError:
     """An environment error from SQLite as a message a user can act on."""
     text = str(exc).lower()
@@ -57,6 +67,8 @@ def translate_error(exc: sqlite3.Error, path: Path | str) -> StoreError:
         msg = f"磁盘已满，无法写入数据库“{path}”：请腾出空间后重试（本次修改未保存）。"
     elif "not a database" in text or "malformed" in text or "encrypted" in text:
         msg = f"文件“{path}”不是督办台数据库，或已损坏。"
+    elif "disk i/o" in text:
+        msg = f"读写数据库“{path}”时磁盘出错：请检查磁盘或 U 盘是否已拔出。"
     elif "unable to open" in text:
         msg = f"无法打开数据库“{path}”：请检查路径和权限。"
     else:
@@ -185,7 +197,9 @@ class Store:
         try:
             with self.db.atomic():
                 yield self.db
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
+            if not is_environment_error(exc):
+                raise  # a bug (bad SQL, broken constraint): keep the traceback for the crash dialog and log
             raise translate_error(exc, self.path) from exc
 
     # -- backups -------------------------------------------------------------------------------------

@@ -115,3 +115,4 @@ def test_backup_and_restore(db, capsys, tmp_path):
     assert status == 0
     with sqlite3.connect(target) as conn:
         assert conn.execute("SELECT COUNT(*) FROM plans WHERE title = '改坏了'").fetchone()[0] == 0
+        assert conn.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'restore'").fetchone()[0] == 1

@@ -135,3 +135,10 @@ def test_locked_database_gives_a_clear_message(db_path):
 ])
 def test_environment_errors_are_translated(text, expected):
     assert expected in translate_error(sqlite3.OperationalError(text), "x.sqlite3").message
+
+
+def test_a_bug_is_not_disguised_as_a_user_error(db_path):
+    with Store.open(db_path, backup=False) as store:
+        with pytest.raises(sqlite3.OperationalError, match="no such column"):
+            with store.transaction() as db:
+                db.execute("UPDATE plans SET no_such_column = 1")

@@ -140,12 +140,16 @@ class _Importer:
                 for s in self.matrix.standing_units]
         plans_sql.replace_standing_units(self.db, self.plan_id, rows)
 
-    def insert_task(self, task: Task, position: int) -> int:
-        task_id = tasks_sql.insert(self.db, self.plan_id, _task_columns(task, position))
-        rows = [dict(r, task_id=task_id, standing=0) for r in self.assignment_rows(task)]
-        rows += [dict(r, task_id=task_id, standing=1) for r in self.standing_rows(task)]
-        tasks_sql.insert_assignments(self.db, rows)
-        return task_id
+    def insert_tasks(self, numbered: list[tuple[Task, int]], batch: int = 1000) -> None:
+        """Insert tasks (with their positions) and their assignments, a batch of statements at a time."""
+        for start in range(0, len(numbered), batch):
+            chunk = numbered[start:start + batch]
+            ids = tasks_sql.insert_many(self.db, self.plan_id, [_task_columns(t, pos) for t, pos in chunk])
+            rows = []
+            for task_id, (task, _) in zip(ids, chunk):
+                rows += [dict(r, task_id=task_id, standing=0) for r in self.assignment_rows(task)]
+                rows += [dict(r, task_id=task_id, standing=1) for r in self.standing_rows(task)]
+            tasks_sql.insert_assignments(self.db, rows)
 
 
 def _plan_fields(matrix: Matrix, sha: str, jurisdiction: str) -> dict:
@@ -188,8 +192,7 @@ def import_plan(store: Store, source: Path | str | Matrix, *, today: date, plan_
             new_id = plans_sql.insert(db, fields)
             importer = _Importer(store, matrix, new_id, place)
             importer.write_standing_units()
-            for position, task in enumerate(matrix.tasks):
-                importer.insert_task(task, position)
+            importer.insert_tasks([(task, position) for position, task in enumerate(matrix.tasks)])
             result = ImportResult(new_id, matrix.plan.title, "created", task_count=len(matrix.tasks))
             audit.record(db, "import", "plan", new_id, None,
                          {"title": matrix.plan.title, "source": matrix.source, "tasks": len(matrix.tasks)})
@@ -259,9 +262,8 @@ def _revise(store: Store, plan: dict, matrix: Matrix, fields: dict, today: date)
                                                    _units_text(_printed_units(task))))
             tasks_sql.replace_assignments(db, row["id"], importer.assignment_rows(task))
         tasks_sql.replace_assignments(db, row["id"], importer.standing_rows(task), standing=True)
-    for task, position in added:
-        importer.insert_task(task, position)
-        result.added.append(TaskChange(task.ref_label, task.title))
+    importer.insert_tasks(added)
+    result.added += [TaskChange(task.ref_label, task.title) for task, _ in added]
     for row in removed:
         if not row["removed_on"]:
             tasks_sql.update(db, row["id"], {"removed_on": today.isoformat()})

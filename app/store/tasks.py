@@ -23,14 +23,21 @@ def of_plan(db: sqlite_utils.Database, plan_id: int, *, include_removed: bool = 
     return list(db.query(sql + " ORDER BY position", [plan_id]))
 
 
-def insert(db: sqlite_utils.Database, plan_id: int, fields: dict) -> int:
+def insert_many(db: sqlite_utils.Database, plan_id: int, rows: list[dict]) -> list[int]:
+    """Insert tasks of one plan; returns their ids in order. Ids are given here (inside the caller's
+    transaction nobody else can take them) so that one executemany does the whole batch."""
+    if not rows:
+        return []
     stamp = now()
-    row = {k: fields.get(k) for k in EDITABLE if k in fields}
-    cols = ["plan_id", *row, "created_at", "updated_at"]
-    return db.execute(
-        f"INSERT INTO tasks ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-        [plan_id, *row.values(), stamp, stamp],
-    ).lastrowid
+    first = next(db.query("SELECT COALESCE(MAX(id), 0) + 1 AS n FROM tasks"))["n"]
+    ids = list(range(first, first + len(rows)))
+    columns = [k for k in EDITABLE if k in rows[0]]
+    names = ["id", "plan_id", *columns, "created_at", "updated_at"]
+    db.conn.executemany(
+        f"INSERT INTO tasks ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+        [(task_id, plan_id, *(row.get(k) for k in columns), stamp, stamp) for task_id, row in zip(ids, rows)],
+    )
+    return ids
 
 
 def update(db: sqlite_utils.Database, task_id: int, fields: dict) -> None:

@@ -98,16 +98,13 @@ def test_failed_import_leaves_nothing(store, gold_dir, monkeypatch):
     import app.ops.plans as plans_ops
 
     data = json.loads(_gold_files(gold_dir)[1].read_text(encoding="utf-8"))
-    calls = {"n": 0}
-    real = plans_ops._Importer.insert_task
+    real = plans_ops.tasks_sql.insert_assignments
 
-    def failing(self, task, position):
-        calls["n"] += 1
-        if calls["n"] == 10:
-            raise RuntimeError("boom")
-        return real(self, task, position)
+    def failing(db, rows):
+        real(db, rows[: len(rows) // 2])  # half of the assignments written, then the failure
+        raise RuntimeError("boom")
 
-    monkeypatch.setattr(plans_ops._Importer, "insert_task", failing)
+    monkeypatch.setattr(plans_ops.tasks_sql, "insert_assignments", failing)
     with pytest.raises(RuntimeError):
         import_plan(store, Matrix.from_json(data), today=TODAY)
     assert all(n == 0 for n in counts(store.db).values())

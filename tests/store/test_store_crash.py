@@ -24,14 +24,16 @@ CHILD = textwrap.dedent("""
     tasks = [Task(("一", str(i)), f"第{{i}}项任务", [units[i % 200]], [units[(i + k) % 200] for k in range(1, 5)],
                   Deadline("2025年底前", date(2025, 12, 31))) for i in range(N)]
     matrix = Matrix("big.json", PlanInfo(title="大型方案", issuer="某市人民政府"), tasks=tasks)
-    real = plans_ops._Importer.insert_task
+    real = plans_ops.tasks_sql.insert_assignments
+    batches = []
 
-    def announcing(self, task, position):
-        if position == N // 2:
+    def announcing(db, rows):
+        batches.append(len(rows))
+        if len(batches) == 3:  # 3 of 6 batches of 1,000 tasks
             print("halfway", flush=True)
-        return real(self, task, position)
+        return real(db, rows)
 
-    plans_ops._Importer.insert_task = announcing
+    plans_ops.tasks_sql.insert_assignments = announcing
     with open_store(sys.argv[1], backup=False) as store:
         plans_ops.import_plan(store, matrix, today=date(2025, 1, 1))
         print("committed", flush=True)

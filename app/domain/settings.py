@@ -27,6 +27,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("contact_person", str, "", "联系人"),
     Setting("contact_phone", str, "", "联系电话"),
     Setting("yellow_days", int, 30, "临近到期提醒天数", "距完成时限不超过这些天数的任务亮黄灯"),
+    Setting("reply_workdays", int, 5, "反馈期限（工作日）", "通知发出后几个工作日内反馈（不含发文当日，遇节假日顺延）"),
+    Setting("red_header_title", str, "", "红头（发文机关标志）", "填写后通知加印红头，如“××市人民政府督查室文件”；留空则不印"),
+    Setting("notice_copy_to", str, "", "抄送单位", "印在版记中，多个单位用顿号分隔"),
 )
 
 BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}

@@ -88,8 +88,8 @@ class TaskLine:
 
 
 @dataclass(frozen=True)
-class SupervisionNotice:
-    """督办通知单 / 督办函 for one unit."""
+class UnitNotice:
+    """What a notice to one unit carries: its number, the unit, its task lines, the dates, the office."""
 
     number: NoticeNumber
     unit: str
@@ -97,21 +97,19 @@ class SupervisionNotice:
     issued_on: date
     reply_by: date
     office: OfficeSettings = field(default_factory=OfficeSettings)
-    requirements: tuple[str, ...] = ()  # 督办要求; sensible defaults when empty
+    requirements: tuple[str, ...] = ()  # 督办要求 / 催办要求; sensible defaults when empty
+
+
+@dataclass(frozen=True)
+class SupervisionNotice(UnitNotice):
+    """督办通知单 / 督办函 for one unit."""
+
     style: str = STYLE_FORM
 
 
 @dataclass(frozen=True)
-class ReminderNotice:
+class ReminderNotice(UnitNotice):
     """催办通知 for one unit: its overdue and soon-due tasks."""
-
-    number: NoticeNumber
-    unit: str
-    tasks: tuple[TaskLine, ...]
-    issued_on: date
-    reply_by: date
-    office: OfficeSettings = field(default_factory=OfficeSettings)
-    requirements: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

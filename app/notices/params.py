@@ -1,0 +1,58 @@
+"""A notice's content as JSON (the register's `params`), so that its PDF can be re-created exactly as issued."""
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any
+
+from app.notices.content import (
+    Bulletin, NoticeNumber, OfficeSettings, ReminderNotice, SupervisionNotice, TaskLine, TaskSource, UnitProgress,
+)
+
+_TYPES = {"supervision": SupervisionNotice, "reminder": ReminderNotice, "bulletin": Bulletin}
+_NAMES = {cls: name for name, cls in _TYPES.items()}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def to_params(document) -> dict[str, Any]:
+    return {"type": _NAMES[type(document)], "content": _plain(dataclasses.asdict(document))}
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _task(data: dict) -> TaskLine:
+    source = data.get("source")
+    return TaskLine(**{**data, "leads": tuple(data.get("leads") or ()), "due": _day(data.get("due")),
+                       "source": TaskSource(**source) if source else None})
+
+
+def _common(data: dict) -> dict:
+    office = data["office"]
+    return {**data, "number": NoticeNumber(**data["number"]), "issued_on": _day(data["issued_on"]),
+            "office": OfficeSettings(**{**office, "copy_to": tuple(office.get("copy_to") or ())}),
+            "requirements": tuple(data.get("requirements") or ())}
+
+
+def from_params(params: dict[str, Any]):
+    """The content dataclass back from `to_params`' output."""
+    kind, data = params["type"], _common(params["content"])
+    if kind == "bulletin":
+        return Bulletin(**{
+            **data, "as_of": _day(data["as_of"]),
+            "status_counts": tuple((label, n) for label, n in data["status_counts"]),
+            "light_counts": tuple((label, n) for label, n in data["light_counts"]),
+            "units": tuple(UnitProgress(**u) for u in data["units"]),
+            "overdue": tuple((unit, tuple(_task(t) for t in tasks)) for unit, tasks in data["overdue"]),
+        })
+    return _TYPES[kind](**{**data, "reply_by": _day(data["reply_by"]), "tasks": tuple(_task(t) for t in data["tasks"])})

@@ -1,0 +1,98 @@
+"""The register of notices: numbers allocated per kind and year (never reused), the notice rows, their tasks.
+
+A number is taken inside the caller's transaction together with the row that records the notice, so a
+failure leaves neither; a voided notice keeps its row and its number.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable
+
+import sqlite_utils
+
+from app.store.audit import now
+
+
+def take_number(db: sqlite_utils.Database, kind: str, year: int) -> int:
+    """The next sequence number of a kind in a year (1, 2, …); call inside the transaction that records it."""
+    row = next(db.query(
+        "INSERT INTO notice_sequences (kind, year, last_seq) VALUES (?, ?, 1) "
+        "ON CONFLICT(kind, year) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq",
+        [kind, year],
+    ))
+    return row["last_seq"]
+
+
+def insert(db: sqlite_utils.Database, row: dict[str, Any], task_ids: Iterable[int]) -> int:
+    """Record an issued notice and link its tasks; `row["params"]` (a dict) is stored as JSON."""
+    values = {"unit_id": None, "plan_id": None, "reply_by": None, "style": None, "file_path": None, **row,
+              "params": json.dumps(row.get("params") or {}, ensure_ascii=False), "created_at": now()}
+    notice_id = db.execute(
+        "INSERT INTO notices (number, kind, year, seq, unit_id, plan_id, issued_on, reply_by, style, file_path, "
+        "params, created_at) VALUES (:number, :kind, :year, :seq, :unit_id, :plan_id, :issued_on, :reply_by, "
+        ":style, :file_path, :params, :created_at)", values,
+    ).lastrowid
+    for task_id in dict.fromkeys(task_ids):
+        db.execute("INSERT INTO notice_tasks (notice_id, task_id) VALUES (?, ?)", [notice_id, task_id])
+    return notice_id
+
+
+def _decoded(row: dict | None) -> dict | None:
+    if row is not None:
+        row["params"] = json.loads(row["params"] or "{}")
+        row["voided"] = bool(row["voided"])
+    return row
+
+
+_SELECT = """SELECT n.*, u.name AS unit_name, p.title AS plan_title,
+                    (SELECT COUNT(*) FROM notice_tasks nt WHERE nt.notice_id = n.id) AS task_count,
+                    (SELECT GROUP_CONCAT(t.title, '；') FROM notice_tasks nt JOIN tasks t ON t.id = nt.task_id
+                      WHERE nt.notice_id = n.id) AS task_titles
+             FROM notices n LEFT JOIN units u ON u.id = n.unit_id LEFT JOIN plans p ON p.id = n.plan_id"""
+
+
+def get(db: sqlite_utils.Database, notice_id: int) -> dict | None:
+    return _decoded(next(db.query(f"{_SELECT} WHERE n.id = ?", [notice_id]), None))
+
+
+def by_number(db: sqlite_utils.Database, number: str) -> dict | None:
+    return _decoded(next(db.query(f"{_SELECT} WHERE n.number = ?", [number]), None))
+
+
+def listing(db: sqlite_utils.Database, *, kind: str | None = None, unit_id: int | None = None) -> list[dict]:
+    """Every notice, newest first (voided ones included: the register keeps them)."""
+    where, params = [], []
+    if kind:
+        where.append("n.kind = ?")
+        params.append(kind)
+    if unit_id is not None:
+        where.append("n.unit_id = ?")
+        params.append(unit_id)
+    clause = f" WHERE {' AND '.join(where)}" if where else ""
+    return [_decoded(r) for r in db.query(f"{_SELECT}{clause} ORDER BY n.issued_on DESC, n.id DESC", params)]
+
+
+def set_file(db: sqlite_utils.Database, notice_id: int, path: str) -> None:
+    db.execute("UPDATE notices SET file_path = ? WHERE id = ?", [path, notice_id])
+
+
+def void(db: sqlite_utils.Database, notice_id: int, reason: str) -> None:
+    db.execute("UPDATE notices SET voided = 1, voided_reason = ? WHERE id = ?", [reason, notice_id])
+
+
+def chase_history(db: sqlite_utils.Database, task_ids: Iterable[int], unit_id: int | None) -> dict[int, dict]:
+    """For each task: how many notices (not voided) already went to this unit about it, and the last number."""
+    ids = list(dict.fromkeys(task_ids))
+    out: dict[int, dict] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = db.query(
+            f"""SELECT nt.task_id, n.number FROM notice_tasks nt JOIN notices n ON n.id = nt.notice_id
+                WHERE nt.task_id IN ({marks}) AND n.voided = 0 AND n.unit_id IS ?
+                ORDER BY n.issued_on, n.id""", [*chunk, unit_id])
+        for row in rows:
+            entry = out.setdefault(row["task_id"], {"count": 0, "last_number": None})
+            entry["count"] += 1
+            entry["last_number"] = row["number"]
+    return out

@@ -6,7 +6,7 @@ migrated; a context manager: `with open_store(p) as store: …`). Environment pr
 a parameter.
 
 plans (app/ops/plans.py)
-    import_plan(store, path | Matrix, *, today, plan_id=None, jurisdiction=None) -> ImportResult
+    import_plan(store, path | Matrix, *, today, plan_id=None, jurisdiction=None, sha256=None) -> ImportResult
         One transaction. Same file again → action "unchanged"; a plan already stored (same title + issuer, or
         plan_id) → "revised" with .added / .removed / .reworded / .units_changed / .deadlines_changed
         (TaskChange(ref, title, before, after)); progress of tasks that remain is kept; removed tasks are
@@ -15,6 +15,7 @@ plans (app/ops/plans.py)
     list_plans(store) -> list[PlanSummary]           (id, title, issuer, doc_number, issued, jurisdiction,
                                                       source, parent_id, task_count; .to_json())
     read_matrix(path) -> (Matrix, sha256)
+    set_plan_jurisdiction(store, plan_id, jurisdiction) -> previous   (re-resolves 市…/自治区… units)
 
 due (app/ops/due.py)
     due_assignments(store, *, unit=None, within=None, today, own=False, include_done=None) -> list[DueItem]

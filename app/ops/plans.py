@@ -282,6 +282,31 @@ def _revise(store: Store, plan: dict, matrix: Matrix, fields: dict, today: date)
     return result
 
 
+def set_plan_jurisdiction(store: Store, plan_id: int, jurisdiction: str) -> str:
+    """Correct the place a plan's relative unit names (市…, 自治区…) mean; its assignments are resolved again,
+    spellings kept. Returns the previous jurisdiction (set it back to undo)."""
+    db = store.db
+    plan = plans_sql.get(db, plan_id)
+    if not plan:
+        raise UserError(f"没有编号为 {plan_id} 的方案。")
+    place = (jurisdiction or "").strip()
+    with store.transaction():
+        plans_sql.update(db, plan_id, {"jurisdiction": place})
+        resolver = UnitResolver(store, place)
+        for task in tasks_sql.of_plan(db, plan_id, include_removed=True):
+            for standing in (False, True):
+                rows = [a for a in tasks_sql.assignments(db, task["id"]) if bool(a["standing"]) == standing]
+                tasks_sql.replace_assignments(db, task["id"], [
+                    {"unit_id": resolver.resolve(a["printed"]), "role": a["role"], "position": a["position"],
+                     "printed": a["printed"]} for a in rows], standing=standing)
+        standing_units = plans_sql.standing_units(db, plan_id)
+        plans_sql.replace_standing_units(db, plan_id, [dict(s, unit_id=resolver.resolve(s["printed"]))
+                                                       for s in standing_units])
+        audit.record(db, "set_jurisdiction", "plan", plan_id, {"jurisdiction": plan["jurisdiction"]},
+                     {"jurisdiction": place})
+    return plan["jurisdiction"]
+
+
 def _units_text(items: Iterable[tuple[str, int, str]]) -> str:
     labels = {"lead": "牵头", "responsible": "责任", "implementer": "落实"}
     by_role: dict[str, list[str]] = {}

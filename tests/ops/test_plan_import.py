@@ -117,3 +117,22 @@ def test_bad_json_file_is_a_user_error(store, tmp_path):
         import_plan(store, bad, today=TODAY)
     with pytest.raises(UserError, match="无法读取"):
         import_plan(store, tmp_path / "missing.json", today=TODAY)
+
+
+def test_correcting_a_plans_jurisdiction_moves_its_units(store, gold_dir):
+    from app.ops.plans import set_plan_jurisdiction
+    from app.ops.due import due_assignments
+    from app.ops.units import find_units
+
+    path = _gold_files(gold_dir)[2]  # a city's plan, relative names (市…)
+    plan_id = import_plan(store, path, today=TODAY).plan_id
+    exported = export_plan(store, plan_id).to_json()
+    city = list_plans(store)[0].jurisdiction
+    assert city and find_units(store, f"{city}财政局")
+    previous = set_plan_jurisdiction(store, plan_id, "某某市")
+    assert previous == city
+    assert len(due_assignments(store, unit="某某市财政局", today=TODAY)) > 0
+    assert due_assignments(store, unit=f"{city}财政局", today=TODAY) == []
+    assert export_plan(store, plan_id).to_json() == exported   # spellings as printed, unchanged
+    set_plan_jurisdiction(store, plan_id, previous)
+    assert export_plan(store, plan_id).to_json() == exported

@@ -22,15 +22,24 @@ def _require_task(store: Store, task_id: int) -> dict:
 
 
 def refresh_progress_columns(store: Store, task_id: int) -> None:
-    """Recompute the task's started / done / percent from all its entries (the table filters on them)."""
-    entries = [ProgressEntry(date.fromisoformat(r["on_date"]), r["status_change"], r["percent"])
-               for r in progress_sql.of_task(store.db, task_id)]
-    latest = max((e.on_date for e in entries), default=date.min)
-    summary = summarise_progress(entries, latest)
+    """Recompute the task's started / done / percent from its entries (the task table filters on them).
+
+    Any unit's report means the work has started; the task as a whole is complete when a task-wide report
+    or one by a lead unit says so (a responsible unit finishing its share does not close the task).
+    """
+    rows = progress_sql.of_task(store.db, task_id)
+    leads = {a["unit_id"] for a in tasks_sql.assignments(store.db, task_id) if a["role"] == "lead"}
+    deciding = [r for r in rows if r["unit_id"] is None or not leads or r["unit_id"] in leads]
+
+    def entries(selected):
+        return [ProgressEntry(date.fromisoformat(r["on_date"]), r["status_change"], r["percent"]) for r in selected]
+
+    latest = max((date.fromisoformat(r["on_date"]) for r in rows), default=date.min)
+    everyone, task_wide = summarise_progress(entries(rows), latest), summarise_progress(entries(deciding), latest)
     tasks_sql.update(store.db, task_id, {
-        "started_on": summary.started_on.isoformat() if summary.started_on else None,
-        "done_on": summary.done_on.isoformat() if summary.done_on else None,
-        "percent": summary.percent,
+        "started_on": everyone.started_on.isoformat() if everyone.started_on else None,
+        "done_on": task_wide.done_on.isoformat() if task_wide.done_on else None,
+        "percent": task_wide.percent if task_wide.percent is not None else everyone.percent,
     })
 
 

@@ -53,6 +53,9 @@ def test_progress_by_one_unit_counts_for_that_assignment(store):
     add_progress(store, task, on_date=D(2025, 6, 1), content="已完成", unit="县教育局", status_change="已完成")
     items = {i.printed: i for i in due_assignments(store, today=D(2025, 7, 1)) if i.task_id == task}
     assert items["县教育局"].light == "grey" and items["县财政局"].light == "red"
+    assert task_detail(store, task, today=D(2025, 7, 1)).status == "逾期"   # the lead has not finished
+    add_progress(store, task, on_date=D(2025, 6, 20), content="牵头单位完成", unit="县财政局", status_change="已完成")
+    assert task_detail(store, task, today=D(2025, 7, 1)).light == "grey"
 
 
 def test_progress_validation(store):

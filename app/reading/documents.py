@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from app.errors import UnreadableDocument
+from app.reading.docx_numbering import ListLabels
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,12 @@ def _library_error(name: str, what: str, exc: Exception) -> UnreadableDocument:
 # ----------------------------------------------------------------------------------------------- docx
 
 
-def _docx_table_lines(table) -> list[str]:
+def _docx_paragraph_text(paragraph, labels) -> str:
+    """The paragraph's text after the label Word draws for its list numbering ("一、", "（一）"...)."""
+    return labels.label(paragraph._p) + paragraph.text
+
+
+def _docx_table_lines(table, labels) -> list[str]:
     lines = []
     for row in table.rows:
         cells, previous = [], None
@@ -201,7 +207,8 @@ def _docx_table_lines(table) -> list[str]:
             if previous is not None and cell._tc is previous:
                 continue
             previous = cell._tc
-            cells.append(_cell_text(cell.text))
+            text = "\n".join(_docx_paragraph_text(p, labels) for p in cell.paragraphs)  # cell.text, numbered
+            cells.append(_cell_text(text))
         line = _row_line(cells)
         if line is not None:
             lines.append(line)
@@ -212,15 +219,16 @@ def _docx_lines(document) -> list[str]:
     """Body paragraphs and tables in document order; a blank line before and after each table."""
     from docx.table import Table
 
+    labels = ListLabels.of(document)  # counted in reading order, so tables' numbered cells count too
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             if lines and lines[-1]:
                 lines.append("")
-            lines.extend(_docx_table_lines(block))
+            lines.extend(_docx_table_lines(block, labels))
             lines.append("")
         else:
-            lines.append(block.text)
+            lines.append(_docx_paragraph_text(block, labels))
     return lines
 
 

@@ -27,8 +27,6 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.lib import textsplit as rl_textsplit
-from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -43,6 +41,7 @@ from reportlab.platypus import (
 )
 
 from app.notices import fonts as font_roles
+from app.notices import linebreak
 from app.notices.content import NoticeNumber, OfficeSettings
 from app.notices.fonts import FontSet
 
@@ -67,13 +66,12 @@ LETTER_MARK_TOP = 30 * mm  # 信函格式: issuer mark's top edge from the top o
 LETTER_RULE_LENGTH = 170 * mm
 LETTER_FOOT_RULE = 20 * mm  # the letter's lower double rule, from the foot of the paper
 
-# reportlab lets a closing mark that would start a line hang in the right margin, up to a whole character
-# outside the 156 mm block; GB/T 9704 keeps every character inside it, so such a mark starts the next line.
-rl_paragraph.ALL_CANNOT_START = rl_textsplit.ALL_CANNOT_START = ""
+linebreak.install()  # 避头尾 without marks hanging outside the block
 # Font programs are embedded Flate-compressed; the extra ASCII85 layer only costs time and 25 % in size.
 rl_config.useA85 = 0
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"[ \t\r\n]+")
 
 
 def esc(text: object) -> str:
@@ -151,7 +149,7 @@ def para(text: str, style: ParagraphStyle, **overrides) -> Paragraph:
     if "\n" in plain or "\r" in plain:
         return Paragraph(esc(plain), style)
     frag = _plain_frag(style).clone()
-    frag.text = " ".join(plain.split())
+    frag.text = _SPACES.sub(" ", plain).strip()  # as the parser would; 全角空格 (U+3000) are kept
     return Paragraph(frag.text, style, frags=[frag])
 
 
@@ -237,6 +235,8 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: 
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#F2F2F2")),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),  # 〔2026〕, 三（十一） and 持续推进 fit their narrow columns
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]))
     return table
 

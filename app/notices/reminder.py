@@ -16,7 +16,7 @@ DEFAULT_REQUIREMENTS = (
 )
 
 COLUMNS = ("编号", "任务", "牵头单位", "完成时限", "逾期情况", "已催办次数", "上次通知编号")
-WIDTHS_MM = (18, 40, 24, 22, 18, 14, 20)
+WIDTHS_MM = (22, 34, 24, 22, 20, 14, 20)
 
 
 def lateness(task: TaskLine) -> str:

@@ -13,7 +13,7 @@ DEFAULT_REQUIREMENTS = (
 )
 
 TASK_COLUMNS = ("编号", "任务", "本单位角色", "牵头单位", "完成时限", "当前状态")
-TASK_WIDTHS_MM = (20, 48, 16, 28, 24, 20)
+TASK_WIDTHS_MM = (24, 46, 14, 28, 24, 20)
 
 
 def common_source(tasks: tuple[TaskLine, ...]) -> TaskSource | None:
@@ -58,7 +58,7 @@ def _receipt(notice: SupervisionNotice, st: L.Styles) -> list[Flowable]:
         ("被督办单位", notice.unit),
         ("签收人", ""),
         ("签收时间", "　　　　年　　月　　日　　时"),
-        ("落实情况\n（可另附页）", ""),
+        ("落实情况（可另附页）", ""),
     ]
     return [
         L.CutLine("沿此线剪下，回执交回", st.small.fontName),

@@ -62,9 +62,10 @@ def test_corrupt_database_names_latest_good_backup(db_path):
     page = 4096
     data[page * 2: page * 2 + 200] = b"\xff" * 200  # scribble over a b-tree page
     db_path.write_bytes(bytes(data))
-    with pytest.raises(StoreError) as info:
-        Store.open(db_path)
-    assert "损坏" in info.value.message and str(good) in info.value.message
+    for readonly in (False, True):  # integrity_check when writing, quick_check when only reading
+        with pytest.raises(StoreError) as info:
+            Store.open(db_path, readonly=readonly)
+        assert "损坏" in info.value.message and str(good) in info.value.message
 
 
 def test_backups_rotate_keeping_ten(db_path):

@@ -6,6 +6,7 @@ and returns without leaving an event loop running (tests and the README's pictur
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -59,8 +60,9 @@ def run_gui(db: str | None, screenshot: str | None = None) -> int:
     app = make_application()
     install_excepthook()
     db_path = resolve_db_path(db)
-    window = MainWindow(db_path)
+    window = MainWindow(db_path, today=date.today(), remember_layout=not screenshot)  # the one place the clock is read
     window.show()
+    window.select_first_task()
     if screenshot:
         save_screenshot(window, screenshot)
         window.close()

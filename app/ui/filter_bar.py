@@ -6,12 +6,16 @@ from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QDate, QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.ui.lights import LIGHT_ORDER, light_icon, light_label
 from app.domain.task_filter import TaskFilter
 
 SEARCH_PAUSE_MS = 150  # long enough to skip the keys of a word, short enough to feel instant
+# "No filter" items carry "" (or plan 0), never None: PySide6 6.12 hands an empty QVariant back to Python as
+# a None it does not own (each read drops None's reference count by one; enough of them crash the program).
+ALL = ""
+ALL_PLANS = 0
 
 
 class FilterBar(QWidget):
@@ -24,7 +28,7 @@ class FilterBar(QWidget):
         self.unit = QComboBox(minimumContentsLength=12, editable=True)
         self.unit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.light = QComboBox()
-        self.light.addItem("全部状态", None)
+        self.light.addItem("全部状态", ALL)
         for light in LIGHT_ORDER:
             self.light.addItem(light_icon(light), light_label(light), light)
         self.plan = QComboBox(minimumContentsLength=14)
@@ -33,16 +37,22 @@ class FilterBar(QWidget):
         self.due_to = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd", enabled=False)
         self.due_from.setDate(QDate.currentDate())
         self.due_to.setDate(QDate.currentDate().addMonths(3))
-        layout = QHBoxLayout(self)
+        self.search.setMinimumWidth(240)
+        # Two rows: the search box and unit on top (used most), the narrower filters below.
+        top, bottom = QHBoxLayout(), QHBoxLayout()
+        top.addWidget(self.search, 3)
+        top.addWidget(QLabel("单位"))
+        top.addWidget(self.unit, 2)
+        for label, widget in (("状态", self.light), ("方案", self.plan)):
+            bottom.addWidget(QLabel(label))
+            bottom.addWidget(widget, 1)
+        for widget in (self.use_range, self.due_from, QLabel("至"), self.due_to):
+            bottom.addWidget(widget)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.search, 3)
-        for label, widget in (("单位", self.unit), ("状态", self.light), ("方案", self.plan)):
-            layout.addWidget(QLabel(label))
-            layout.addWidget(widget, 1)
-        layout.addWidget(self.use_range)
-        layout.addWidget(self.due_from)
-        layout.addWidget(QLabel("至"))
-        layout.addWidget(self.due_to)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addLayout(bottom)
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
         self._timer.timeout.connect(self._emit)
         self.search.textChanged.connect(self._timer.start)
@@ -57,10 +67,10 @@ class FilterBar(QWidget):
         self.set_plans([])
 
     def set_units(self, units: list[str]) -> None:
-        self._refill(self.unit, [("全部单位", None)] + [(u, u) for u in units])
+        self._refill(self.unit, [("全部单位", ALL)] + [(u, u) for u in units])
 
     def set_plans(self, plans: list[tuple[str, int]]) -> None:
-        self._refill(self.plan, [("全部方案", None)] + plans)
+        self._refill(self.plan, [("全部方案", ALL_PLANS)] + plans)
 
     def _refill(self, combo: QComboBox, items: list[tuple[str, object]]) -> None:
         current = combo.currentData()
@@ -90,10 +100,11 @@ class FilterBar(QWidget):
         self._emit()
 
     def _unit_value(self) -> str | None:
+        """The unit chosen from the list, or typed in any spelling (the store resolves spellings)."""
         text = self.unit.currentText().strip()
-        if self.unit.currentData() is not None and text == self.unit.itemText(self.unit.currentIndex()):
-            return self.unit.currentData()
-        return text if text and text != "全部单位" else None
+        if text == self.unit.itemText(self.unit.currentIndex()):
+            return self.unit.currentData() or None
+        return text or None
 
     def current_filter(self) -> TaskFilter:
         """The saved view's filter narrowed by what the bar says (the bar wins where both speak)."""
@@ -103,7 +114,7 @@ class FilterBar(QWidget):
             changes["unit"] = unit
         if self.light.currentData():
             changes["lights"] = (self.light.currentData(),)
-        if self.plan.currentData() is not None:
+        if self.plan.currentData():
             changes["plan_id"] = self.plan.currentData()
         if self.use_range.isChecked():
             changes["due_from"] = _py_date(self.due_from.date())

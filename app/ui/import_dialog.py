@@ -3,11 +3,10 @@ notes highlighted beside an editable matrix, the reader's warnings and units tha
 Nothing is written until the user presses 确认导入; the caller then hands the (edited) matrix to app.ops."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -33,33 +32,40 @@ from app.ui.worker import Worker
 PLAN_FILE_FILTER = "方案文件 (*.txt *.docx *.pdf *.xlsx *.json);;所有文件 (*)"
 
 
-def read_plan_job(path: Path):
-    """The reading as a generator for the worker: yields progress, returns (source text, matrix)."""
+def read_plans_job(paths: list[Path]):
+    """The reading as a generator for the worker: yields progress, returns [(source text, matrix)] per file."""
 
     def job():
+        from app.ops.plans import read_matrix
         from app.reading.documents import read_document
         from app.reading.extract import extract_text
 
-        yield 5, f"正在读取 {path.name}…"
-        document = read_document(path)
-        if not document.text.strip():
-            raise UnreadableDocument(f"文件“{path.name}”中没有可读取的文字。")
-        yield 50, "正在分解任务和责任单位…"
-        matrix = extract_text(document.text, document.name)
+        results = []
+        step = 100 / max(1, len(paths))
+        for i, path in enumerate(paths):
+            yield int(i * step), f"正在读取 {path.name}…"
+            if path.suffix.lower() == ".json":  # a matrix exported by another office: no source text
+                results.append(("", read_matrix(path)[0]))
+                continue
+            document = read_document(path)
+            if not document.text.strip():
+                raise UnreadableDocument(f"文件“{path.name}”中没有可读取的文字。")
+            yield int((i + 0.5) * step), f"正在分解 {path.name} 的任务和责任单位…"
+            results.append((document.text, extract_text(document.text, document.name)))
         yield 100, "完成"
-        return document.text, matrix
+        return results
 
     return job
 
 
 class ReadProgress(QProgressDialog):
-    """Runs `read_plan_job` on the worker; `done(text, matrix)` or `failed(exc)`; cancel stops it."""
+    """Runs `read_plans_job` on the worker; `done([(text, matrix)])` or `failed(exc)`; cancel stops it."""
 
-    done = Signal(str, object)
+    done = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, worker: Worker, path: Path, parent: QWidget | None = None) -> None:
-        super().__init__(f"正在读取 {path.name}…", "取消", 0, 100, parent)
+    def __init__(self, worker: Worker, paths: list[Path], parent: QWidget | None = None) -> None:
+        super().__init__("正在读取方案…", "取消", 0, 100, parent)
         self.setWindowTitle("导入方案")
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumDuration(300)
@@ -73,7 +79,7 @@ class ReadProgress(QProgressDialog):
             worker.cancelled.connect(self._closed),
         ]
         self.canceled.connect(worker.cancel)
-        worker.start(read_plan_job(path))
+        worker.start(read_plans_job(paths))
 
     def _progress(self, percent: int, message: str) -> None:
         self.setValue(percent)
@@ -85,10 +91,9 @@ class ReadProgress(QProgressDialog):
         self._connections = []
         self.close()
 
-    def _finished(self, result) -> None:
+    def _finished(self, results) -> None:
         self._disconnect()
-        text, matrix = result
-        self.done.emit(text, matrix)
+        self.done.emit(results)
 
     def _failed(self, exc) -> None:
         self._disconnect()
@@ -108,6 +113,7 @@ class ImportPreviewDialog(QDialog):
         self.resize(1300, 800)
         self.matrix = matrix
         self.merge_choices: list[tuple[str, str]] = []
+        self._merge_items: list[tuple[QListWidgetItem, tuple[str, str]]] = []
         self.title_edit = QLineEdit(matrix.plan.title or "")
         self.title_edit.setPlaceholderText("方案标题")
         self.source = QPlainTextEdit(text, readOnly=True)
@@ -129,7 +135,7 @@ class ImportPreviewDialog(QDialog):
             item = QListWidgetItem(f"“{new}”与已有单位“{existing}”相似：勾选则导入时合并为同一单位", self.warnings)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
-            item.setData(Qt.ItemDataRole.UserRole, (new, existing))
+            self._merge_items.append((item, (new, existing)))
         self.warnings.setVisible(self.warnings.count() > 0)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.source)
@@ -164,10 +170,5 @@ class ImportPreviewDialog(QDialog):
         title = self.title_edit.text().strip()
         if title:
             self.matrix.plan.title = title
-        self.merge_choices = [
-            self.warnings.item(i).data(Qt.ItemDataRole.UserRole)
-            for i in range(self.warnings.count())
-            if self.warnings.item(i).data(Qt.ItemDataRole.UserRole)
-            and self.warnings.item(i).checkState() == Qt.CheckState.Checked
-        ]
+        self.merge_choices = [pair for item, pair in self._merge_items if item.checkState() == Qt.CheckState.Checked]
         super().accept()

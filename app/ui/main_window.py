@@ -1,54 +1,411 @@
 """The main window: plans and saved views on the left, the task table in the centre, the selected task on the
-right; a welcome page instead while the database holds no plan."""
+right; a welcome page instead while the database holds no plan, and a plain message page when the database
+cannot be opened (locked, read-only, from a newer version…), which then stays untouched.
+
+Every read and write goes through app.ops; edits are pushed on one QUndoStack (Ctrl+Z / Ctrl+Y)."""
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from app.ui.ui_settings import ui_settings
+from app.domain.task_filter import TaskFilter
+from app.errors import StoreError, UserError
+from app.ops import progress as progress_ops
+from app.ops import settings as settings_ops
+from app.ops import tasks as task_ops
+from app.ops.plans import import_plan, list_plans
+from app.ops.session import open_store
+from app.ops.units import list_units
+from app.ops.workspace import similar_units, task_row
+from app.paths import resource_path
+from app.ui.crash import show_user_error
+from app.ui.detail_pane import DetailPane
+from app.ui.filter_bar import FilterBar
+from app.ui.import_dialog import PLAN_FILE_FILTER, ImportPreviewDialog, ReadProgress
+from app.ui.side_tree import PlanNode, SideTree
+from app.ui.task_model import TaskTableModel
+from app.ui.task_view import TaskTableView
+from app.ui.ui_settings import remember_last_db, ui_settings
+from app.ui.undo import CreateCommand, ReplaceCommand
+from app.ui.welcome import WelcomePage
+from app.ui.worker import Worker
 
 GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"
 SPLITTER_KEY = "window/splitter"
+HEADER_KEY = "window/table_header"
+PAGE_WELCOME, PAGE_WORK, PAGE_ERROR = range(3)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db_path: Path, parent: QWidget | None = None):
+    def __init__(self, db_path: Path, today: date, parent: QWidget | None = None, *, remember_layout: bool = True):
         super().__init__(parent)
+        self.today = today
+        self.remember_layout = remember_layout  # off for --screenshot: a picture must not change the user's layout
+        self.store = None
         self.db_path = Path(db_path)
-        self.setWindowTitle(f"督办台 — {self.db_path.name}")
-        self.resize(1400, 860)
-        self.left = QTreeView()
-        self.centre = QWidget()
-        QVBoxLayout(self.centre).addWidget(QLabel("任务表"))
-        self.right = QLabel("请选择一项任务")
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        for pane in (self.left, self.centre, self.right):
-            self.splitter.addWidget(pane)
-        self.splitter.setSizes([260, 800, 340])
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.splitter)
-        self.setCentralWidget(self.stack)
-        self.restore_layout()
+        self.undo_stack = QUndoStack(self)
+        self.worker = Worker(self)
+        self.preview: ImportPreviewDialog | None = None
+        self.resize(1440, 880)
+        self.setAcceptDrops(True)
+        self._build_panes()
+        self._build_actions()
+        self.open_database(self.db_path)
+        self.side.select_view("全部任务")
+        if remember_layout:
+            self.restore_layout()
 
+    # --- building ---------------------------------------------------------------------------------
+    def _build_panes(self) -> None:
+        self.side = SideTree(self.today)
+        self.filters = FilterBar()
+        self.model = TaskTableModel(self._count, self._fetch, self)
+        self.table = TaskTableView()
+        self.table.setModel(self.model)
+        self.detail = DetailPane(self.today)
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addWidget(self.filters)
+        centre_layout.addWidget(self.table, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for pane in (self.side, centre, self.detail):
+            self.splitter.addWidget(pane)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([220, 880, 340])
+        self.welcome = WelcomePage()
+        self.error_page = QWidget()
+        self.error_label = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.error_label.setStyleSheet("font-size: 13pt;")
+        other_db = QPushButton("打开其他数据库…")
+        other_db.clicked.connect(self.choose_database)
+        error_layout = QVBoxLayout(self.error_page)
+        error_layout.addStretch()
+        error_layout.addWidget(self.error_label)
+        error_layout.addWidget(other_db, 0, Qt.AlignmentFlag.AlignHCenter)
+        error_layout.addStretch()
+        self.stack = QStackedWidget()
+        for page in (self.welcome, self.splitter, self.error_page):
+            self.stack.addWidget(page)
+        self.setCentralWidget(self.stack)
+        self.side.viewChosen.connect(self.filters.set_base)
+        self.filters.filterChanged.connect(self.apply_filter)
+        self.table.currentTaskChanged.connect(self.show_task)
+        self.table.addProgressRequested.connect(self._focus_progress)
+        self.table.noticeRequested.connect(self.generate_notice)
+        self.table.sourceRequested.connect(self.show_source)
+        self.detail.editRequested.connect(self.edit_task)
+        self.detail.noticeRequested.connect(self.generate_notice)
+        self.detail.progressSubmitted.connect(self.add_progress)
+        self.welcome.importRequested.connect(self.choose_import)
+        self.welcome.samplesRequested.connect(self.load_samples)
+
+    def _build_actions(self) -> None:
+        def action(text, slot, shortcut=None):
+            a = QAction(text, self)
+            a.triggered.connect(slot)
+            if shortcut is not None:
+                a.setShortcut(shortcut)
+            return a
+
+        self.import_action = action("导入方案…", self.choose_import, QKeySequence.StandardKey.Open)
+        self.samples_action = action("载入示例数据", self.load_samples)
+        self.open_db_action = action("打开数据库…", self.choose_database)
+        quit_action = action("退出", self.close, QKeySequence.StandardKey.Quit)
+        self.undo_action = self.undo_stack.createUndoAction(self, "撤销")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "重做")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence.StandardKey.Redo])
+        self.dashboard_action = action("督办概览", self.show_dashboard, QKeySequence("Ctrl+D"))
+        self.units_action = action("单位目录", self.show_units, QKeySequence("Ctrl+U"))
+        self.settings_action = action("设置…", self.show_settings, QKeySequence.StandardKey.Preferences)
+        find = action("搜索", lambda: self.filters.search.setFocus(), QKeySequence.StandardKey.Find)
+        menus = self.menuBar()
+        file_menu = menus.addMenu("文件(&F)")
+        for a in (self.import_action, self.samples_action, self.open_db_action):
+            file_menu.addAction(a)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        edit_menu = menus.addMenu("编辑(&E)")
+        for a in (self.undo_action, self.redo_action, find):
+            edit_menu.addAction(a)
+        view_menu = menus.addMenu("查看(&V)")
+        view_menu.addAction(self.dashboard_action)
+        view_menu.addAction(self.units_action)
+        menus.addMenu("工具(&T)").addAction(self.settings_action)
+        toolbar = self.addToolBar("常用")
+        toolbar.setObjectName("main_toolbar")
+        for a in (self.import_action, self.dashboard_action, self.units_action, self.settings_action):
+            toolbar.addAction(a)
+        toolbar.addSeparator()
+        toolbar.addAction(self.undo_action)
+        toolbar.addAction(self.redo_action)
+
+    # --- the database -----------------------------------------------------------------------------
+    def open_database(self, path: Path) -> bool:
+        """Open (or create) a database; on an environment problem show why and leave the file alone."""
+        try:
+            store = open_store(path)
+        except StoreError as exc:
+            self.error_label.setText(f"无法打开数据库：\n{path}\n\n{exc.message}")
+            self.stack.setCurrentIndex(PAGE_ERROR)
+            self.setWindowTitle("督办台")
+            return False
+        if self.store is not None:
+            self.store.close()
+        self.store, self.db_path = store, Path(path)
+        self.undo_stack.clear()
+        self.setWindowTitle(f"督办台 — {self.db_path.name}")
+        self.refresh_all()
+        return True
+
+    def choose_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "打开或新建数据库", str(self.db_path.parent),
+                                              "督办台数据库 (*.sqlite3);;所有文件 (*)",
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
+        if path and self.open_database(Path(path)):
+            remember_last_db(Path(path))
+
+    def refresh_all(self) -> None:
+        """After opening or importing: plans, units, the table and the page to show."""
+        plans = list_plans(self.store)
+        self.side.set_plans([PlanNode(p.id, p.title or p.source, p.parent_id, p.task_count) for p in plans])
+        self.filters.set_plans([(p.title or p.source, p.id) for p in plans])
+        self.filters.set_units([u.name for u in list_units(self.store) if u.task_count])
+        self.stack.setCurrentIndex(PAGE_WORK if plans else PAGE_WELCOME)
+        self.apply_filter(self.filters.current_filter())
+
+    # --- the table --------------------------------------------------------------------------------
+    def _count(self, task_filter: TaskFilter) -> int:
+        return task_ops.count_tasks(self.store, task_filter) if self.store else 0
+
+    def _fetch(self, task_filter: TaskFilter, order_by: str, descending: bool, offset: int, limit: int):
+        return task_ops.query_tasks(self.store, task_filter, order_by, descending, limit, offset)
+
+    def apply_filter(self, task_filter: TaskFilter) -> None:
+        current = self.detail.task_id
+        self.model.set_filter(replace(task_filter, today=self.today))
+        self.statusBar().showMessage(f"共 {self.model.rowCount()} 项任务")
+        row = self.model.row_of_task(current) if current is not None else None
+        if row is not None:
+            self.table.selectRow(row)
+        else:
+            self.show_task(None)
+
+    def select_first_task(self) -> None:
+        if self.model.rowCount():
+            self.table.selectRow(0)
+
+    def select_task(self, task_id: int) -> None:
+        row = self.model.row_of_task(task_id)
+        if row is None:  # not among the rows shown: show every task, then find it
+            self.filters.search.clear()
+            self.side.select_view("全部任务")
+            self.filters.flush()
+            row = next((r for r in range(self.model.rowCount()) if self.model.task_id(r) == task_id), None)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def show_task(self, task_id: int | None) -> None:
+        detail = task_ops.task_detail(self.store, task_id, today=self.today) if task_id and self.store else None
+        self.detail.show_detail(detail)
+
+    def task_changed(self, task_id: int) -> None:
+        """After an edit, undo or redo of one task: repaint its row and, if shown, its detail."""
+        self.model.refresh_task(task_id, task_row(self.store, task_id, today=self.today))
+        if self.detail.task_id == task_id:
+            self.show_task(task_id)
+
+    # --- edits (all undoable) ---------------------------------------------------------------------
+    def _guard(self, fn, *args, **kwargs):
+        """Run an op; a UserError becomes a message box and None (nothing was changed)."""
+        try:
+            return fn(*args, **kwargs)
+        except UserError as exc:
+            show_user_error(self, exc)
+            return None
+
+    def edit_task(self, task_id: int) -> None:
+        from app.ui.task_edit_dialog import TaskEditDialog
+
+        dialog = TaskEditDialog(task_ops.task_detail(self.store, task_id, today=self.today), self)
+        dialog.accepted.connect(lambda: self.apply_task_edit(task_id, dialog.changes()))
+        dialog.open()
+        self.edit_dialog = dialog
+
+    def apply_task_edit(self, task_id: int, changes: dict) -> bool:
+        if not changes:
+            return False
+        result = self._guard(task_ops.edit_task, self.store, task_id, changes)
+        if result is None:
+            return False
+        self.undo_stack.push(ReplaceCommand(
+            "修改任务", lambda values: task_ops.edit_task(self.store, task_id, values).before,
+            result.after, result.before, after=lambda: self.task_changed(task_id)))
+        return True
+
+    def add_progress(self, task_id: int, entry) -> bool:
+        def create():
+            return progress_ops.add_progress(
+                self.store, task_id, on_date=entry.on, content=entry.content, unit=entry.unit,
+                status_change=entry.status, percent=entry.percent).progress_id
+
+        created = self._guard(create)
+        if created is None:
+            return False
+        self.undo_stack.push(CreateCommand(
+            "添加进展", create, lambda pid: progress_ops.delete_progress(self.store, pid), created,
+            after=lambda: self.task_changed(task_id)))
+        return True
+
+    def _focus_progress(self, task_id: int) -> None:
+        self.select_task(task_id)
+        self.detail.form.content.setFocus()
+
+    # --- import -----------------------------------------------------------------------------------
+    def choose_import(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "导入方案文件", "", PLAN_FILE_FILTER)
+        if paths:
+            self.read_files([Path(p) for p in paths])
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.read_files(paths)
+
+    def read_files(self, paths: list[Path], *, preview: bool = True) -> None:
+        """Read the files off the interface thread, then preview each (or import at once: the samples)."""
+        if self.store is None or self.worker.busy:
+            return
+        self.progress = ReadProgress(self.worker, paths, self)
+        self.progress.done.connect(lambda results: self._files_read(results, preview))
+        self.progress.failed.connect(self._read_failed)
+
+    def _read_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, UserError):
+            show_user_error(self, exc, "无法读取方案文件")
+        else:
+            raise exc  # a bug: the crash dialog and the log
+
+    def _files_read(self, results: list, preview: bool) -> None:
+        if not preview:
+            for _text, matrix in results:
+                self._guard(import_plan, self.store, matrix, today=self.today)
+            self.refresh_all()
+            self.side.select_view("全部任务")
+            return
+        self._pending = list(results)
+        self._preview_next()
+
+    def _preview_next(self) -> None:
+        if not self._pending:
+            return
+        text, matrix = self._pending.pop(0)
+        self.preview = ImportPreviewDialog(text, matrix, similar_units(self.store, matrix), self)
+        self.preview.accepted.connect(lambda dialog=self.preview: self._confirm_import(dialog))
+        self.preview.rejected.connect(self._preview_next)
+        self.preview.open()
+
+    def _confirm_import(self, dialog: ImportPreviewDialog) -> None:
+        result = self._guard(import_plan, self.store, dialog.matrix, today=self.today)
+        if result is not None:
+            from app.ops.units import merge_units
+
+            for new, existing in dialog.merge_choices:
+                self._guard(merge_units, self.store, new, existing)
+            self.undo_stack.clear()  # an import is not undone step by step: the database has a backup
+            self.refresh_all()
+            self.statusBar().showMessage(result.summary_lines()[0], 10000)
+        self._preview_next()
+
+    def load_samples(self) -> None:
+        self.read_files(sorted(resource_path("samples").glob("*.txt")), preview=False)
+
+    # --- windows and dialogs ----------------------------------------------------------------------
+    def show_dashboard(self) -> None:
+        from app.ui.dashboard_flow import open_dashboard
+
+        open_dashboard(self)
+
+    def show_units(self) -> None:
+        from app.ui.unit_directory import UnitDirectory
+
+        self.units_window = UnitDirectory(self.store, self.undo_stack, self)
+        self.units_window.changed.connect(self.refresh_all)
+        self.units_window.show()
+
+    def show_settings(self) -> None:
+        from app.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(settings_ops.get_settings(self.store), self)
+        dialog.accepted.connect(lambda: self.apply_settings(dialog.changed_values()))
+        dialog.open()
+        self.settings_dialog = dialog
+
+    def apply_settings(self, changes: dict) -> bool:
+        def apply(values: dict) -> dict:
+            previous = {key: settings_ops.set_setting(self.store, key, value) for key, value in values.items()}
+            return previous
+
+        previous = self._guard(apply, changes) if changes else None
+        if previous is None:
+            return False
+        self.undo_stack.push(ReplaceCommand("修改设置", apply, changes, previous, after=self.refresh_all))
+        return True
+
+    def generate_notice(self, task_ids: list[int]) -> None:
+        from app.ui.notice_flow import open_notice_dialog
+
+        open_notice_dialog(self, task_ids)
+
+    def show_source(self, task_id: int) -> None:
+        from app.ui.source_dialog import SourceDialog
+
+        SourceDialog(task_ops.task_detail(self.store, task_id, today=self.today), self).open()
+
+    # --- layout -----------------------------------------------------------------------------------
     def restore_layout(self) -> None:
         s = ui_settings()
-        if s.value(GEOMETRY_KEY) is not None:
-            self.restoreGeometry(s.value(GEOMETRY_KEY))
-        if s.value(STATE_KEY) is not None:
-            self.restoreState(s.value(STATE_KEY))
-        if s.value(SPLITTER_KEY) is not None:
-            self.splitter.restoreState(s.value(SPLITTER_KEY))
+        for key, restore in ((GEOMETRY_KEY, self.restoreGeometry), (STATE_KEY, self.restoreState),
+                             (SPLITTER_KEY, self.splitter.restoreState),
+                             (HEADER_KEY, self.table.horizontalHeader().restoreState)):
+            if s.value(key) is not None:
+                restore(s.value(key))
 
     def save_layout(self) -> None:
         s = ui_settings()
         s.setValue(GEOMETRY_KEY, self.saveGeometry())
         s.setValue(STATE_KEY, self.saveState())
         s.setValue(SPLITTER_KEY, self.splitter.saveState())
+        s.setValue(HEADER_KEY, self.table.horizontalHeader().saveState())
         s.sync()
 
     def closeEvent(self, event) -> None:
-        self.save_layout()
+        if self.remember_layout:
+            self.save_layout()
+        self.worker.shutdown()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
         super().closeEvent(event)

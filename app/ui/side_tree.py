@@ -65,6 +65,7 @@ class SideTree(QTreeView):
         for root in (self.views_root, self.plans_root):
             root.setEditable(False)
             root.setSelectable(False)
+            root.setData(False, FILTER_ROLE)  # never an empty QVariant: see filter_bar.ALL
             self.model().appendRow(root)
         for label, light, query in saved_views(today):
             item = QStandardItem(light_icon(light), label) if light else QStandardItem(label)
@@ -88,6 +89,6 @@ class SideTree(QTreeView):
                 return
 
     def _chosen(self, current, _previous) -> None:
-        query = current.data(FILTER_ROLE)
-        if query is not None:
-            self.viewChosen.emit(query)
+        chosen = current.data(FILTER_ROLE) if current.isValid() else False
+        if chosen:
+            self.viewChosen.emit(chosen)

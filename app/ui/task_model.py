@@ -41,11 +41,11 @@ def _due_text(row: Any) -> str:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("编号", lambda r: r.ref_label, "ref", 80),
-    Column("任务", lambda r: r.title, "title", 320),
-    Column("牵头单位", lambda r: _join(r.lead), "lead", 160),
-    Column("责任单位", lambda r: _join(r.responsible), None, 200),
-    Column("完成时限", _due_text, "due", 130),
+    Column("编号", lambda r: r.ref_label, "ref", 90),
+    Column("任务", lambda r: r.title, "title", 235),
+    Column("牵头单位", lambda r: _join(r.lead), "lead", 140),
+    Column("责任单位", lambda r: _join(r.responsible), None, 150),
+    Column("完成时限", _due_text, "due", 110),
     Column("状态", lambda r: r.status, "light", 90),
     Column("最新进展", lambda r: r.latest_progress or "", "latest_progress", 240),
 )

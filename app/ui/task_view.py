@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
-from app.ui.task_model import COLUMNS, ID_ROLE, TaskTableModel
+from app.ui.task_model import COLUMNS, TaskTableModel
 from app.ui.tsv import rows_to_tsv
 
 
@@ -41,14 +41,15 @@ class TaskTableView(QTableView):
         self.selectionModel().currentRowChanged.connect(self._on_current_row)
 
     def _on_current_row(self, current, _previous) -> None:
-        self.currentTaskChanged.emit(current.data(ID_ROLE) if current.isValid() else None)
+        # The model is asked directly (not through QModelIndex.data): see filter_bar.ALL on PySide6's empty QVariant.
+        self.currentTaskChanged.emit(self.model().task_id(current.row()) if current.isValid() else None)
 
     def selected_rows(self) -> list[int]:
         return sorted({i.row() for i in self.selectionModel().selectedRows()})
 
     def selected_task_ids(self) -> list[int]:
         model = self.model()
-        return [model.index(r, 0).data(ID_ROLE) for r in self.selected_rows()]
+        return [model.task_id(r) for r in self.selected_rows()]
 
     def selection_as_tsv(self) -> str:
         """The selected rows, columns in the order the user arranged them, with a header row."""
@@ -56,7 +57,7 @@ class TaskTableView(QTableView):
         model = self.model()
         order = [header.logicalIndex(v) for v in range(header.count()) if not header.isSectionHidden(header.logicalIndex(v))]
         rows = [[model.headerData(c, Qt.Orientation.Horizontal) for c in order]]
-        rows += [[model.index(r, c).data() for c in order] for r in self.selected_rows()]
+        rows += [[model.data(model.index(r, c)) for c in order] for r in self.selected_rows()]
         return rows_to_tsv(rows)
 
     def copy_selection(self) -> None:
@@ -77,7 +78,7 @@ class TaskTableView(QTableView):
             return
         if index.row() not in self.selected_rows():
             self.selectRow(index.row())
-        self.context_menu(index.data(ID_ROLE)).popup(event.globalPos())
+        self.context_menu(self.model().task_id(index.row())).popup(event.globalPos())
 
     def context_menu(self, task_id: int) -> QMenu:
         menu = QMenu(self)

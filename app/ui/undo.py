@@ -1,8 +1,9 @@
 """Undo/redo for edits made through app.ops.
 
-Every edit op returns what it replaced, so one command class serves them all: redo applies the new value and
-keeps what it replaced, undo applies that back. A creation (a progress entry) is undone by deleting what it made.
-`after` tells the window what changed so it refreshes just that (a task's row and detail).
+Every edit op returns what it replaced, so one command class serves them all. A command is built after its
+first application succeeded (an edit the store refuses never enters the stack), so the push does not apply it
+again; undo applies what it replaced, redo the new value. A creation (a progress entry, a merge) is undone by
+its inverse op. `after` tells the window what changed so it refreshes just that (a task's row and detail).
 """
 from __future__ import annotations
 
@@ -12,40 +13,56 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 
-class ReplaceCommand(QUndoCommand):
-    """`apply(value) -> previous value`; redo applies `new`, undo applies what redo replaced."""
-
-    def __init__(self, text: str, apply: Callable[[Any], Any], new: Any, after: Callable[[], None] | None = None):
+class _AppliedCommand(QUndoCommand):
+    def __init__(self, text: str, after: Callable[[], None] | None) -> None:
         super().__init__(text)
-        self._apply, self._new, self._after = apply, new, after
-        self._previous: Any = None
+        self._after = after
+        self._pushed = False
 
     def redo(self) -> None:
-        self._previous = self._apply(self._new)
+        if self._pushed:  # QUndoStack.push calls redo: the change is already made
+            self._redo()
+        self._pushed = True
         if self._after:
             self._after()
 
     def undo(self) -> None:
-        self._apply(self._previous)
+        self._undo()
         if self._after:
             self._after()
 
+    def _redo(self) -> None:
+        raise NotImplementedError
 
-class CreateCommand(QUndoCommand):
-    """`create() -> new id`, `delete(id)`; redo creates again after an undo (a new id each time)."""
+    def _undo(self) -> None:
+        raise NotImplementedError
 
-    def __init__(self, text: str, create: Callable[[], Any], delete: Callable[[Any], None],
+
+class ReplaceCommand(_AppliedCommand):
+    """`apply(value) -> previous value`; `new` has been applied and replaced `previous`."""
+
+    def __init__(self, text: str, apply: Callable[[Any], Any], new: Any, previous: Any,
                  after: Callable[[], None] | None = None):
-        super().__init__(text)
-        self._create, self._delete, self._after = create, delete, after
-        self.created: Any = None
+        super().__init__(text, after)
+        self._apply, self._new, self._previous = apply, new, previous
 
-    def redo(self) -> None:
+    def _redo(self) -> None:
+        self._previous = self._apply(self._new)
+
+    def _undo(self) -> None:
+        self._apply(self._previous)
+
+
+class CreateCommand(_AppliedCommand):
+    """`create() -> what was made` (has been called once, giving `created`); `delete(created)` undoes it."""
+
+    def __init__(self, text: str, create: Callable[[], Any], delete: Callable[[Any], Any], created: Any,
+                 after: Callable[[], None] | None = None):
+        super().__init__(text, after)
+        self._create, self._delete, self.created = create, delete, created
+
+    def _redo(self) -> None:
         self.created = self._create()
-        if self._after:
-            self._after()
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         self._delete(self.created)
-        if self._after:
-            self._after()

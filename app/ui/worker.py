@@ -69,6 +69,8 @@ class Worker(QObject):
         self._runner.finished.connect(self._done)
         self._runner.failed.connect(self._fail)
         self._runner.cancelled.connect(self._cancel)
+        # The runner lives in the worker thread: it must be deleted there, as the thread ends.
+        self._thread.finished.connect(self._runner.deleteLater)
         self.busy = False
         self._thread.start()
 
@@ -95,6 +97,8 @@ class Worker(QObject):
         self.cancelled.emit()
 
     def shutdown(self) -> None:
+        if not self._thread.isRunning():
+            return
         self.cancel()
         self._thread.quit()
         self._thread.wait(5000)

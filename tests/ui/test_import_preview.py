@@ -14,7 +14,7 @@ def _gold(gold_dir, stem="001_4cc03577722d74ad"):
 
 def test_preview_model_passes_qtmodeltester(qtmodeltester, gold_dir):
     model = MatrixPreviewModel(_gold(gold_dir))
-    qtmodeltester.check(model, force_py=True)
+    qtmodeltester.check(model)
 
 
 def test_edits_change_the_matrix_that_will_be_imported(qapp, gold_dir):

@@ -11,7 +11,7 @@ def test_model_passes_qtmodeltester(qtmodeltester):
     store = FakeStore(450)
     model = TaskTableModel(store.count, store.fetch)
     model.set_filter(TaskFilter())
-    qtmodeltester.check(model, force_py=True)
+    qtmodeltester.check(model)
 
 
 def test_fetches_only_the_pages_it_shows(qapp):

@@ -12,7 +12,8 @@ def test_replace_command_restores_what_it_replaced(qapp):
         return previous
 
     stack = QUndoStack()
-    stack.push(ReplaceCommand("改单位", apply, ["乙", "丙"], after=lambda: changes.append(1)))
+    previous = apply(["乙", "丙"])  # the window applies first; a refused edit never reaches the stack
+    stack.push(ReplaceCommand("改单位", apply, ["乙", "丙"], previous, after=lambda: changes.append(1)))
     assert store["units"] == ["乙", "丙"]
     stack.undo()
     assert store["units"] == ["甲"]
@@ -21,7 +22,7 @@ def test_replace_command_restores_what_it_replaced(qapp):
     assert len(changes) == 3
 
 
-def test_create_command_deletes_on_undo(qapp):
+def test_create_command_deletes_on_undo_and_creates_anew_on_redo(qapp):
     rows = {}
     counter = iter(range(1, 100))
 
@@ -31,8 +32,7 @@ def test_create_command_deletes_on_undo(qapp):
         return i
 
     stack = QUndoStack()
-    cmd = CreateCommand("加进展", create, rows.pop)
-    stack.push(cmd)
+    stack.push(CreateCommand("加进展", create, rows.pop, create()))
     assert rows == {1: "进展"}
     stack.undo()
     assert rows == {}

@@ -81,3 +81,26 @@ def test_ctrl_c_copies_selected_rows_as_tsv_in_the_users_column_order(qtbot):
     assert lines[1].startswith("任务00002\t2\t") and lines[2].startswith("任务00004\t4\t")
     menu = view.context_menu(2)
     assert [a.text() for a in menu.actions() if a.text()][:3] == ["添加进展…", "生成督办通知…", "查看方案原文"]
+
+
+def test_reading_widgets_does_not_drain_nones_refcount(qtbot):
+    """PySide6 6.12 returns an empty QVariant to Python as a None it does not own; our reads must avoid that."""
+    import sys
+
+    bar = FilterBar()
+    qtbot.addWidget(bar)
+    tree = SideTree(date(2025, 12, 1))
+    qtbot.addWidget(tree)
+    store = FakeStore(20)
+    model = TaskTableModel(store.count, store.fetch)
+    model.set_filter(TaskFilter())
+    view = TaskTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.selectRow(3)
+    before = sys.getrefcount(None)
+    for _ in range(500):
+        bar.current_filter()
+        view.selected_task_ids()
+        view.selection_as_tsv()
+    assert sys.getrefcount(None) - before > -100  # the reads we control leave None alone

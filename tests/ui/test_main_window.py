@@ -1,0 +1,167 @@
+"""The workspace driven through its widgets, each test asserting on what the store holds (read back via app.ops)."""
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.domain.task_filter import TaskFilter
+from app.ops import settings as settings_ops
+from app.ops import tasks as task_ops
+from app.ops.plans import import_plan, list_plans
+from app.ui.main_window import PAGE_ERROR, PAGE_WELCOME, PAGE_WORK, MainWindow
+from app.ui.matrix_preview_model import COL_TITLE
+from app.ui.task_model import COL_LEAD, TaskTableModel
+
+TODAY = date(2025, 12, 1)
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = sorted((ROOT / "resources" / "samples").glob("*.txt"))
+HOHHOT = "001_4cc03577722d74ad"
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    w = MainWindow(tmp_path / "desk.sqlite3", today=TODAY, remember_layout=False)
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.close()
+
+
+@pytest.fixture
+def loaded(window):
+    for path in SAMPLES:
+        import_plan(window.store, path, today=TODAY)
+    window.refresh_all()
+    window.side.select_view("全部任务")
+    return window
+
+
+def test_import_a_seed_through_the_wizard(qtbot, window, seeds, gold_dir):
+    seed = next(s for s in seeds if s.stem == HOHHOT)
+    gold = json.loads((gold_dir / f"{HOHHOT}.json").read_text(encoding="utf-8"))
+    assert window.stack.currentIndex() == PAGE_WELCOME
+    window.read_files([seed])
+    qtbot.waitUntil(lambda: window.preview is not None and window.preview.isVisible(), timeout=10_000)
+    preview = window.preview
+    assert preview.model.rowCount() == len(gold["tasks"])
+    assert list_plans(window.store) == []  # nothing written before confirming
+    assert "牵头单位" in preview.source.toPlainText()
+    preview.model.setData(preview.model.index(0, COL_TITLE), "服务制造业高质量发展（已核对）")
+    qtbot.mouseClick(preview.confirm_button, Qt.MouseButton.LeftButton)
+    plans = list_plans(window.store)
+    assert [(p.title, p.task_count) for p in plans] == [(gold["plan"]["title"], len(gold["tasks"]))]
+    rows = task_ops.query_tasks(window.store, TaskFilter(today=TODAY), limit=1)
+    assert rows[0].title == "服务制造业高质量发展（已核对）"
+    assert window.stack.currentIndex() == PAGE_WORK
+    assert window.model.rowCount() == len(gold["tasks"])
+
+
+def test_welcome_page_loads_the_samples(qtbot, window):
+    assert window.stack.currentIndex() == PAGE_WELCOME
+    qtbot.mouseClick(window.welcome.samples_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(list_plans(window.store)) == len(SAMPLES), timeout=20_000)
+    assert window.stack.currentIndex() == PAGE_WORK
+    assert window.model.rowCount() == sum(p.task_count for p in list_plans(window.store))
+
+
+def test_filter_by_unit(qtbot, loaded):
+    unit = "呼和浩特市市场监督管理局"
+    loaded.filters.select_unit(unit)
+    expected = task_ops.count_tasks(loaded.store, TaskFilter(unit=unit, today=TODAY))
+    assert loaded.model.rowCount() == expected == 17
+    leads = {loaded.model.index(r, COL_LEAD).data() for r in range(loaded.model.rowCount())}
+    assert leads == {"市市场监督管理局"}  # printed as the 呼和浩特 plan prints it; none of 沧州's 市市场监管局
+
+
+def test_search_box_filters_in_the_store(qtbot, loaded):
+    with qtbot.waitSignal(loaded.filters.filterChanged, timeout=2000):
+        loaded.filters.search.setText("碳达峰")
+    titles = [loaded.model.row_object(r).title for r in range(loaded.model.rowCount())]
+    assert titles and len(titles) < 126
+    assert len(titles) == task_ops.count_tasks(loaded.store, TaskFilter(text="碳达峰", today=TODAY))
+
+
+def test_edit_a_tasks_units_and_undo(qtbot, loaded):
+    loaded.table.selectRow(0)
+    task_id = loaded.detail.task_id
+    before = task_ops.task_detail(loaded.store, task_id, today=TODAY)
+    qtbot.mouseClick(loaded.detail.edit_button, Qt.MouseButton.LeftButton)
+    dialog = loaded.edit_dialog
+    dialog.roles["lead"].setText("自治区财政厅")
+    dialog.roles["responsible"].setText("自治区教育厅、自治区科技厅")
+    dialog.accept()
+    after = task_ops.task_detail(loaded.store, task_id, today=TODAY)
+    assert [(u.printed, u.role) for u in after.units if not u.standing] == [
+        ("自治区财政厅", "lead"), ("自治区教育厅", "responsible"), ("自治区科技厅", "responsible")]
+    assert loaded.model.index(0, COL_LEAD).data() == "自治区财政厅"  # the row repainted
+    loaded.undo_action.trigger()
+    undone = task_ops.task_detail(loaded.store, task_id, today=TODAY)
+    assert [(u.printed, u.role) for u in undone.units] == [(u.printed, u.role) for u in before.units]
+    assert loaded.model.index(0, COL_LEAD).data() == "、".join(u.printed for u in before.units if u.role == "lead")
+    loaded.redo_action.trigger()
+    assert task_ops.task_detail(loaded.store, task_id, today=TODAY).units[0].printed == "自治区财政厅"
+
+
+def test_add_a_progress_entry(qtbot, loaded):
+    loaded.table.selectRow(2)
+    task_id = loaded.detail.task_id
+    form = loaded.detail.form
+    form.content.setPlainText("已召开专题推进会，完成方案起草。")
+    form.status.setCurrentText("推进中")
+    form.percent.setValue(40)
+    qtbot.mouseClick(form.save, Qt.MouseButton.LeftButton)
+    detail = task_ops.task_detail(loaded.store, task_id, today=TODAY)
+    assert [(p["content"], p["status_change"], p["percent"]) for p in detail.progress] == [
+        ("已召开专题推进会，完成方案起草。", "推进中", 40)]
+    assert detail.progress[0]["unit_name"] == form.unit.itemText(0)
+    assert loaded.model.row_object(2).latest_progress == "已召开专题推进会，完成方案起草。"
+    assert "已召开专题推进会" in loaded.detail.browser.toPlainText()
+    loaded.undo_action.trigger()
+    assert task_ops.task_detail(loaded.store, task_id, today=TODAY).progress == []
+
+
+def test_change_settings_and_undo(qtbot, loaded):
+    loaded.show_settings()
+    dialog = loaded.settings_dialog
+    dialog.editors["office_name"].setText("某市人民政府督查室")
+    dialog.editors["yellow_days"].setValue(45)
+    dialog.accept()
+    values = settings_ops.get_settings(loaded.store)
+    assert (values["office_name"], values["yellow_days"]) == ("某市人民政府督查室", 45)
+    loaded.undo_action.trigger()
+    values = settings_ops.get_settings(loaded.store)
+    assert (values["office_name"], values["yellow_days"]) == ("", 30)
+
+
+def test_own_unit_setting_drives_the_saved_view(qtbot, loaded):
+    loaded.apply_settings({"own_unit": "沧州市市场监管局"})
+    loaded.side.select_view("本单位任务")
+    assert loaded.model.rowCount() == task_ops.count_tasks(loaded.store, TaskFilter(own_unit=True, today=TODAY)) > 0
+
+
+def test_table_model_over_the_store_passes_qtmodeltester(qtmodeltester, loaded):
+    model = TaskTableModel(loaded._count, loaded._fetch)
+    model.set_filter(TaskFilter(today=TODAY))
+    qtmodeltester.check(model)
+
+
+def test_a_database_that_is_not_one_is_refused_and_left_alone(qtbot, tmp_path):
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(b"this is not a database" * 100)
+    w = MainWindow(bad, today=TODAY, remember_layout=False)
+    qtbot.addWidget(w)
+    assert w.stack.currentIndex() == PAGE_ERROR
+    assert "无法打开数据库" in w.error_label.text()
+    assert bad.read_bytes() == b"this is not a database" * 100
+
+
+def test_an_unreadable_plan_file_gives_a_message_and_writes_nothing(qtbot, window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr("app.ui.main_window.show_user_error", lambda parent, exc, *a: shown.append(exc.message))
+    broken = tmp_path / "方案.docx"
+    broken.write_bytes(b"not a zip")
+    window.read_files([broken])
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert list_plans(window.store) == []

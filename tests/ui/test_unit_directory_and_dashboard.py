@@ -1,0 +1,79 @@
+"""The unit directory (merge, undo splits again, 本单位) and the dashboard (clicks filter the table), on the store."""
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from app.domain.task_filter import TaskFilter
+from app.ops import tasks as task_ops
+from app.ops import units as unit_ops
+from app.ops.plans import import_plan
+from app.ui.main_window import MainWindow
+from app.ui.unit_directory import UnitTableModel
+
+TODAY = date(2025, 12, 1)
+SAMPLES = sorted((Path(__file__).resolve().parents[2] / "resources" / "samples").glob("*.txt"))
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    w = MainWindow(tmp_path / "desk.sqlite3", today=TODAY, remember_layout=False)
+    qtbot.addWidget(w)
+    for path in SAMPLES:
+        import_plan(w.store, path, today=TODAY)
+    w.refresh_all()
+    w.side.select_view("全部任务")
+    yield w
+    w.close()
+
+
+def _unit(store, name):
+    return next(u for u in unit_ops.list_units(store) if u.name == name)
+
+
+def test_unit_model_passes_qtmodeltester(qtmodeltester, window):
+    qtmodeltester.check(UnitTableModel(unit_ops.list_units(window.store)))
+
+
+def test_merge_two_units_then_undo_splits_them(qtbot, window):
+    window.show_units()
+    directory = window.units_window
+    a, b = _unit(window.store, "沧州市市场监管局"), _unit(window.store, "沧州市科技局")
+    total = a.task_count + b.task_count
+    assert directory.merge(a.id, b.id)
+    names = {u.name for u in unit_ops.list_units(window.store)}
+    assert "沧州市市场监管局" not in names
+    assert _unit(window.store, "沧州市科技局").task_count <= total
+    assert directory.model.rowCount() == len(unit_ops.list_units(window.store))
+    window.undo_action.trigger()
+    assert _unit(window.store, "沧州市市场监管局").task_count == a.task_count
+    assert _unit(window.store, "沧州市科技局").task_count == b.task_count
+
+
+def test_mark_own_unit_from_the_directory(qtbot, window):
+    window.show_units()
+    directory = window.units_window
+    row = next(r for r, u in enumerate(directory.model.units) if u.name == "呼和浩特市市场监督管理局")
+    directory.table.selectRow(row)
+    assert directory.mark_own()
+    assert unit_ops.own_unit_id(window.store) == directory.model.units[row].id
+    window.side.select_view("本单位任务")
+    assert window.model.rowCount() == 17
+    window.undo_action.trigger()
+    assert unit_ops.own_unit_id(window.store) is None
+
+
+def test_dashboard_light_click_filters_the_table(qtbot, window):
+    window.show_dashboard()
+    dashboard = window.dashboard
+    assert dashboard.light_buttons["yellow"].text().endswith("\n4")
+    dashboard.light_buttons["yellow"].click()
+    assert window.model.rowCount() == 4
+    assert all(window.model.row_object(r).light == "yellow" for r in range(4))
+
+
+def test_dashboard_unit_bar_click_filters_by_unit(qtbot, window):
+    window.show_dashboard()
+    unit = window.dashboard.chart.bars()[0].unit
+    window.dashboard.chart.unitClicked.emit(unit)
+    assert window.model.rowCount() == task_ops.count_tasks(window.store, TaskFilter(unit=unit, today=TODAY)) > 0

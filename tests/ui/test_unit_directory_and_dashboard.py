@@ -77,3 +77,30 @@ def test_dashboard_unit_bar_click_filters_by_unit(qtbot, window):
     unit = window.dashboard.chart.bars()[0].unit
     window.dashboard.chart.unitClicked.emit(unit)
     assert window.model.rowCount() == task_ops.count_tasks(window.store, TaskFilter(unit=unit, today=TODAY)) > 0
+
+
+def test_issue_a_notice_from_the_table_preview_and_print(qtbot, window, tmp_path):
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPrintSupport import QPrinter
+
+    from app.ops.notices import list_register
+    from app.ui.notice_dialog import print_pdf
+
+    window.filters.select_unit("呼和浩特市市场监督管理局")
+    window.table.selectRow(0)
+    window.generate_notice(window.table.selected_task_ids())
+    dialog = window.notice_dialog
+    dialog.unit.setCurrentText("呼和浩特市市场监督管理局")
+    dialog.kind.setCurrentText("催办")
+    result = dialog.issue()
+    register = list_register(window.store)
+    assert [(e.number, e.unit, e.kind) for e in register] == [(result.notices[0].number, "呼和浩特市市场监督管理局", "催办")]
+    qtbot.waitUntil(lambda: dialog.document.status() == QPdfDocument.Status.Ready, timeout=5000)
+    assert dialog.document.pageCount() >= 1
+    assert window.notice_dialog.print_button.isEnabled()
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert print_pdf(dialog.document, printer) == dialog.document.pageCount()
+    assert (tmp_path / "printed.pdf").stat().st_size > 1000
+    assert result.notices[0].number in window.detail.browser.toPlainText()

@@ -61,7 +61,7 @@ class TaskTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._count_fn, self._fetch_fn = count, fetch
         self._filter = TaskFilter()
-        self.order_by = "ref"
+        self.order_by = "light"  # red first: what the office must see first thing in the morning
         self.descending = False
         self._rows = 0
         self._pages: OrderedDict[int, list[Any]] = OrderedDict()

@@ -43,6 +43,7 @@ def test_status_cell_shows_label_and_light_mark(qapp):
     store.rows[0].light, store.rows[0].status = "red", "逾期"
     model = TaskTableModel(store.count, store.fetch)
     model.set_filter(TaskFilter())
+    model.sort(0)  # plan order (the default puts red first)
     idx = model.index(0, COL_STATUS)
     assert model.data(idx) == "逾期"
     assert not model.data(idx, Qt.ItemDataRole.DecorationRole).isNull()

@@ -88,6 +88,12 @@ def main() -> int:
         store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         store.db.execute("PRAGMA optimize")
     size_mb = sum(p.stat().st_size for p in folder.glob("bench.sqlite3*")) / 1e6
+    start = time.perf_counter()
+    open_store(db_path, readonly=True).close()
+    open_ro_s = time.perf_counter() - start
+    start = time.perf_counter()
+    open_store(db_path).close()
+    open_rw_s = time.perf_counter() - start
 
     with open_store(db_path, readonly=True) as store:
         unit = "某某" + unit_name(7)  # one of the synthetic units, in its full (not relative) spelling
@@ -105,6 +111,7 @@ def main() -> int:
     print(f"tasks {n_tasks:,}, assignments {n_assign:,}, units {args.units:,}")
     print(f"import (ops.import_plan, {args.tasks // args.tasks_per_plan} plans): {import_s:.1f} s")
     print(f"size on disk: {size_mb:.0f} MB")
+    print(f"open for reading (quick_check): {open_ro_s:.2f} s; for writing (integrity_check + automatic backup): {open_rw_s:.2f} s")
     print(f"tasks of unit X due within 30 days, task table query ({len(page)} rows): {page_ms:.1f} ms  (target < 20)")
     print(f"due --unit X --within 30 (ops.due_assignments, overdue included, {len(items)} rows): {due_ms:.1f} ms")
     print(f"full-text search, first page ({len(hits)} rows): {fts_ms:.1f} ms  (target < 50)")

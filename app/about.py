@@ -19,7 +19,7 @@ from app.project import is_extra_requirement, requirement_name, runtime_requirem
 PROGRAM_NAME = "督办台"
 FONT_SUFFIXES = {".ttf", ".ttc", ".otf"}
 # Files in resources/fonts/ that carry licence texts or the list of faces rather than fonts.
-_LICENCE_HINTS = ("licen", "copying", "ofl", "readme", "notice")
+_LICENCE_HINTS = ("licen", "copying", "copyright", "ofl", "readme", "notice")
 _LONG_LICENCE = 80  # a `License:` field longer than this is a whole text, not a name
 
 

@@ -6,18 +6,10 @@
 # a .desktop entry named 督办台 with its icon. The user's data stays in ~/.local/share (never in /opt).
 # Environment: PYTHON, DIST_DIR, WORK_DIR as for build_linux.sh; DEB_COMPRESSION (xz, gzip, zstd, none).
 set -euo pipefail
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-PY=${PYTHON:-python3}
-DIST_DIR=${DIST_DIR:-$ROOT/dist}
-WORK_DIR=${WORK_DIR:-$ROOT/build/pyinstaller}
-BUNDLE=$DIST_DIR/duban
+source "$(dirname "$0")/common.sh"
+ensure_bundle
 
-if [ "${REBUILD:-0}" = 1 ] || [ ! -x "$BUNDLE/duban" ]; then
-  PYTHON=$PY DIST_DIR=$DIST_DIR WORK_DIR=$WORK_DIR bash "$ROOT/installers/build_linux.sh" >/dev/null
-fi
-
-VERSION=$("$PY" -c 'import sys, tomllib; print(tomllib.load(open(sys.argv[1], "rb"))["project"]["version"])' \
-  "$ROOT/pyproject.toml")
+VERSION=$(project_field version)
 ARCH=$(dpkg --print-architecture)
 PACKAGE=duban-desk
 STAGE=$WORK_DIR/deb/${PACKAGE}_${VERSION}_${ARCH}

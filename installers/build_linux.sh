@@ -4,19 +4,14 @@
 # Environment: PYTHON (default python3), DIST_DIR (default dist), WORK_DIR (default build/pyinstaller).
 # Installs PyInstaller for that Python when it is missing (the "build" extra of pyproject.toml).
 set -euo pipefail
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-PY=${PYTHON:-python3}
-DIST_DIR=${DIST_DIR:-$ROOT/dist}
-WORK_DIR=${WORK_DIR:-$ROOT/build/pyinstaller}
+source "$(dirname "$0")/common.sh"
 
 if ! "$PY" -c "import PyInstaller" 2>/dev/null; then
   echo "安装 PyInstaller……" >&2
-  "$PY" -m pip install -q "$("$PY" - "$ROOT/pyproject.toml" <<'PYCODE'
-import sys, tomllib
+  # the requirement as pinned in the "build" extra, e.g. pyinstaller>=6.5,<7
+  "$PY" -m pip install -q "$("$PY" -c 'import sys, tomllib
 extras = tomllib.load(open(sys.argv[1], "rb"))["project"]["optional-dependencies"]["build"]
-print(next(r for r in extras if r.lower().startswith("pyinstaller")))
-PYCODE
-)"
+print(next(r for r in extras if r.lower().startswith("pyinstaller")))' "$ROOT/pyproject.toml")"
 fi
 command -v objdump >/dev/null || { echo "错误：缺少 objdump（请安装 binutils）" >&2; exit 2; }
 

@@ -5,20 +5,11 @@
 # Builds the bundle first unless DIST_DIR/duban exists and REBUILD is not 1 (as build_deb.sh).
 # Environment: PYTHON, DIST_DIR, WORK_DIR as for build_linux.sh; ZIP_LEVEL (0 = store only … 9, the default).
 set -euo pipefail
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-PY=${PYTHON:-python3}
-DIST_DIR=${DIST_DIR:-$ROOT/dist}
-WORK_DIR=${WORK_DIR:-$ROOT/build/pyinstaller}
-BUNDLE=$DIST_DIR/duban
-
-if [ "${REBUILD:-0}" = 1 ] || [ ! -x "$BUNDLE/duban" ]; then
-  PYTHON=$PY DIST_DIR=$DIST_DIR WORK_DIR=$WORK_DIR bash "$ROOT/installers/build_linux.sh" >/dev/null
-fi
+source "$(dirname "$0")/common.sh"
+ensure_bundle
 command -v zip >/dev/null || { echo "错误：缺少 zip（请安装 zip）" >&2; exit 2; }
 
-VERSION=$("$PY" -c 'import sys, tomllib; print(tomllib.load(open(sys.argv[1], "rb"))["project"]["version"])' \
-  "$ROOT/pyproject.toml")
-NAME=duban-desk-$VERSION-portable-linux-$(uname -m)
+NAME=duban-desk-$(project_field version)-portable-linux-$(uname -m)
 STAGE=$WORK_DIR/portable
 rm -rf "$STAGE" && mkdir -p "$STAGE"
 cp -a "$BUNDLE" "$STAGE/duban-desk"

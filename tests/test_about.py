@@ -34,11 +34,11 @@ def test_libraries_follow_requirements_not_the_whole_environment():
 
 
 def test_fonts_and_licence_files_are_told_apart(tmp_path, monkeypatch):
-    for name in ("b.ttc", "a.TTF", "LICENSE-a-OFL.txt", "README.md", "notes.json"):
+    for name in ("b.ttc", "a.TTF", "LICENSE-a-OFL.txt", "COPYRIGHT-b.txt", "README.md", "notes.json"):
         (tmp_path / name).write_bytes(b"x" * 10)
     monkeypatch.setattr(about, "_fonts_dir", lambda: tmp_path)
     assert [f.name for f in about.font_files()] == ["a.TTF", "b.ttc"]
-    assert [p.name for p in about.font_licence_files()] == ["LICENSE-a-OFL.txt", "README.md"]
+    assert [p.name for p in about.font_licence_files()] == ["COPYRIGHT-b.txt", "LICENSE-a-OFL.txt", "README.md"]
 
 
 def test_about_text_names_version_fonts_and_qt(tmp_path, monkeypatch):

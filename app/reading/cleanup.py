@@ -19,10 +19,11 @@ import re
 from app.reading.chinese import normalize_width, to_simplified
 
 # A pinyin gloss: lower-case Latin letters (with tone marks or ü) in brackets right after a Chinese
-# character. At most 7 letters (the longest syllable, "zhuang", has 6), no nested quantifier. A PDF
-# may wrap the line between the character and its gloss ("发\n(fā)展"): the break goes with the gloss.
+# character. At most 7 letters (the longest syllable, "zhuang", has 6). A PDF may wrap the line
+# anywhere in or before the gloss ("发\n(fā)展", "监(jiān\n)管"): the breaks go with the gloss. Each
+# repetition must take a letter, so the optional breaks cannot make the pattern backtrack badly.
 _PINYIN_GLOSS = re.compile(
-    r"(?<=[\u3400-\u9fff])\n?[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]{1,7}[)）]"
+    r"(?<=[\u3400-\u9fff])\n?[(（](?:\n?[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]){1,7}\n?[)）]"
 )
 _MARKDOWN_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]*", re.MULTILINE)
 _MARKDOWN_RULE = re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$", re.MULTILINE)

@@ -9,11 +9,11 @@ import sys
 
 from app.cli.store_cmds import _db, _print_json, _today
 from app.notices.content import KIND_REMINDER, KIND_SUPERVISION, STYLE_FORM, STYLES
-from app.ops import notices as notice_ops
-from app.ops.session import open_for_reading, open_store
+
+# reportlab and the store load inside each command: `extract` and `--help` do not pay for them.
 
 
-def _report(result: notice_ops.IssueResult) -> int:
+def _report(result) -> int:
     if result.warning:
         print(f"警告：{result.warning}", file=sys.stderr)
     for n in result.notices:
@@ -37,6 +37,9 @@ def _reply_by(args: argparse.Namespace):
 
 
 def cmd_notice(args: argparse.Namespace) -> int:
+    from app.ops import notices as notice_ops
+    from app.ops.session import open_store
+
     with open_store(_db(args)) as store:
         result = notice_ops.issue_notice(
             store, unit=args.unit, kind=args.kind, today=_today(args.today), out=args.out, style=args.style,
@@ -45,6 +48,9 @@ def cmd_notice(args: argparse.Namespace) -> int:
 
 
 def cmd_notices(args: argparse.Namespace) -> int:
+    from app.ops import notices as notice_ops
+    from app.ops.session import open_store
+
     with open_store(_db(args)) as store:
         result = notice_ops.issue_batch(
             store, within=args.within, today=_today(args.today), out_dir=args.out, kind=args.kind, style=args.style,
@@ -53,12 +59,18 @@ def cmd_notices(args: argparse.Namespace) -> int:
 
 
 def cmd_bulletin(args: argparse.Namespace) -> int:
+    from app.ops import notices as notice_ops
+    from app.ops.session import open_store
+
     with open_store(_db(args)) as store:
         result = notice_ops.issue_bulletin(store, plan_id=args.plan, today=_today(args.today), out=args.out)
     return _report(result)
 
 
 def cmd_register(args: argparse.Namespace) -> int:
+    from app.ops import notices as notice_ops
+    from app.ops.session import open_for_reading, open_store
+
     if args.void:
         with open_store(_db(args)) as store:
             entry = notice_ops.void_notice(store, args.void, args.reason or "")
@@ -82,6 +94,9 @@ def cmd_register(args: argparse.Namespace) -> int:
 
 
 def cmd_holidays(args: argparse.Namespace) -> int:
+    from app.ops import notices as notice_ops
+    from app.ops.session import open_for_reading, open_store
+
     if args.import_file:
         with open_store(_db(args)) as store:
             count = notice_ops.import_holidays(store, args.import_file)

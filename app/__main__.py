@@ -39,6 +39,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _window_args(argv: list[str]) -> argparse.Namespace | None:
+    """The window's own options when no subcommand is given, else None.
+
+    Opening the window then skips building the full parser, which imports every command-line module (and with
+    them reportlab, pypdf, numpy…): about half a second of start-up the window does not need.
+    """
+    light = argparse.ArgumentParser(add_help=False)
+    light.add_argument("--db")
+    light.add_argument("--screenshot")
+    light.add_argument("-v", "--verbose", action="store_true")
+    args, rest = light.parse_known_args(argv)
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def _configure_stdio() -> None:
     # Chinese must print on a Windows console or a C-locale pipe as well.
     for stream in (sys.stdout, sys.stderr):
@@ -50,8 +67,9 @@ def _configure_stdio() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     _configure_stdio()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _window_args(sys.argv[1:] if argv is None else argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",

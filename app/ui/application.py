@@ -5,16 +5,20 @@ and returns without leaving an event loop running (tests and the README's pictur
 """
 from __future__ import annotations
 
-import sys
-from datetime import date
-from pathlib import Path
+from app.ui.startup import load_core
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
+load_core()  # before PySide6 (see app/ui/startup.py)
 
-from app.ui.crash import install_excepthook
-from app.ui.fonts import install_cjk_font
-from app.ui.ui_settings import remember_last_db, resolve_db_path
+import sys  # noqa: E402
+from datetime import date  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from app.ui.crash import install_excepthook  # noqa: E402
+from app.ui.fonts import install_cjk_font  # noqa: E402
+from app.ui.ui_settings import remember_last_db, resolve_db_path  # noqa: E402
 
 APP_DISPLAY_NAME = "督办台"
 
@@ -54,18 +58,23 @@ def save_screenshot(window, out: str | Path) -> Path:
     return out
 
 
-def run_gui(db: str | None, screenshot: str | None = None) -> int:
+def open_main_window(db: str | None, *, remember_layout: bool = True):
+    """The application set up and the main window shown on the database asked for (or the last one)."""
     from app.ui.main_window import MainWindow  # after the application exists: widgets need it
 
-    app = make_application()
+    make_application()
     install_excepthook()
-    db_path = resolve_db_path(db)
-    window = MainWindow(db_path, today=date.today(), remember_layout=not screenshot)  # the one place the clock is read
+    window = MainWindow(resolve_db_path(db), today=date.today(), remember_layout=remember_layout)  # the clock, once
     window.show()
     window.select_first_task()
+    return window
+
+
+def run_gui(db: str | None, screenshot: str | None = None) -> int:
+    window = open_main_window(db, remember_layout=not screenshot)  # a picture must not change the user's layout
     if screenshot:
         save_screenshot(window, screenshot)
         window.close()
         return 0
-    remember_last_db(db_path)
-    return app.exec()
+    remember_last_db(window.db_path)
+    return QApplication.instance().exec()

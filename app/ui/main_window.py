@@ -35,7 +35,6 @@ from app.paths import resource_path
 from app.ui.crash import show_user_error
 from app.ui.detail_pane import DetailPane
 from app.ui.filter_bar import FilterBar
-from app.ui.import_dialog import PLAN_FILE_FILTER, ImportPreviewDialog, ReadProgress
 from app.ui.side_tree import PlanNode, SideTree
 from app.ui.task_model import TaskTableModel
 from app.ui.task_view import TaskTableView
@@ -60,7 +59,7 @@ class MainWindow(QMainWindow):
         self.db_path = Path(db_path)
         self.undo_stack = QUndoStack(self)
         self.worker = Worker(self)
-        self.preview: ImportPreviewDialog | None = None
+        self.preview = None  # the import preview on screen (app.ui.import_dialog, loaded on first use)
         self.resize(1440, 880)
         self.setAcceptDrops(True)
         self._build_panes()
@@ -280,6 +279,8 @@ class MainWindow(QMainWindow):
 
     # --- import -----------------------------------------------------------------------------------
     def choose_import(self) -> None:
+        from app.ui.import_dialog import PLAN_FILE_FILTER
+
         paths, _ = QFileDialog.getOpenFileNames(self, "导入方案文件", "", PLAN_FILE_FILTER)
         if paths:
             self.read_files([Path(p) for p in paths])
@@ -298,6 +299,8 @@ class MainWindow(QMainWindow):
         """Read the files off the interface thread, then preview each (or import at once: the samples)."""
         if self.store is None or self.worker.busy:
             return
+        from app.ui.import_dialog import ReadProgress
+
         self.progress = ReadProgress(self.worker, paths, self)
         self.progress.done.connect(lambda results: self._files_read(results, preview))
         self.progress.failed.connect(self._read_failed)
@@ -321,13 +324,15 @@ class MainWindow(QMainWindow):
     def _preview_next(self) -> None:
         if not self._pending:
             return
+        from app.ui.import_dialog import ImportPreviewDialog
+
         text, matrix = self._pending.pop(0)
         self.preview = ImportPreviewDialog(text, matrix, similar_units(self.store, matrix), self)
         self.preview.accepted.connect(lambda dialog=self.preview: self._confirm_import(dialog))
         self.preview.rejected.connect(self._preview_next)
         self.preview.open()
 
-    def _confirm_import(self, dialog: ImportPreviewDialog) -> None:
+    def _confirm_import(self, dialog) -> None:
         result = self._guard(import_plan, self.store, dialog.matrix, today=self.today)
         if result is not None:
             from app.ops.units import merge_units

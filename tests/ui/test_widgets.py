@@ -63,13 +63,18 @@ def test_settings_dialog_rendered_from_declarations(qtbot):
     assert dialog.changed_values() == {"yellow_days": 15, "notice_prefix": "市督"}
 
 
-def test_ctrl_c_copies_selected_rows_as_tsv_in_the_users_column_order(qtbot):
-    store = FakeStore(5)
+def _table_over_fake_store(qtbot, rows: int) -> tuple[TaskTableView, TaskTableModel]:
+    store = FakeStore(rows)
     model = TaskTableModel(store.count, store.fetch)
     model.set_filter(TaskFilter())
     view = TaskTableView()
     qtbot.addWidget(view)
     view.setModel(model)
+    return view, model
+
+
+def test_ctrl_c_copies_selected_rows_as_tsv_in_the_users_column_order(qtbot):
+    view, model = _table_over_fake_store(qtbot, 5)
     view.horizontalHeader().moveSection(1, 0)  # 任务 before 编号
     view.selectRow(1)
     view.selectionModel().select(model.index(3, 0), view.selectionModel().SelectionFlag.Select
@@ -91,12 +96,7 @@ def test_reading_widgets_does_not_drain_nones_refcount(qtbot):
     qtbot.addWidget(bar)
     tree = SideTree(date(2025, 12, 1))
     qtbot.addWidget(tree)
-    store = FakeStore(20)
-    model = TaskTableModel(store.count, store.fetch)
-    model.set_filter(TaskFilter())
-    view = TaskTableView()
-    qtbot.addWidget(view)
-    view.setModel(model)
+    view, _model = _table_over_fake_store(qtbot, 20)
     view.selectRow(3)
     before = sys.getrefcount(None)
     for _ in range(500):

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
-from app.ui.task_model import COL_STATUS, COLUMNS, TaskTableModel
+from app.ui.task_model import COL_REF, COLUMNS, TaskTableModel
 from app.ui.tsv import rows_to_tsv
 
 
@@ -37,7 +37,7 @@ class TaskTableView(QTableView):
         for i, column in enumerate(COLUMNS):
             self.setColumnWidth(i, column.width)
         # Sorting is the store's job: the header only tells the model which column and which way.
-        self.horizontalHeader().setSortIndicator(COL_STATUS, Qt.SortOrder.AscendingOrder)
+        self.horizontalHeader().setSortIndicator(COL_REF, Qt.SortOrder.AscendingOrder)
         self.selectionModel().currentRowChanged.connect(self._on_current_row)
 
     def _on_current_row(self, current, _previous) -> None:

@@ -63,7 +63,7 @@ def test_welcome_page_loads_the_samples(qtbot, window):
     qtbot.mouseClick(window.welcome.samples_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(list_plans(window.store)) == len(SAMPLES), timeout=20_000)
     assert window.stack.currentIndex() == PAGE_WORK
-    assert window.model.rowCount() == sum(p.task_count for p in list_plans(window.store))
+    assert window.model.total_count() == sum(p.task_count for p in list_plans(window.store))
 
 
 def test_filter_by_unit(qtbot, loaded):
@@ -81,6 +81,7 @@ def test_search_box_filters_in_the_store(qtbot, loaded):
     titles = [loaded.model.row_object(r).title for r in range(loaded.model.rowCount())]
     assert titles and len(titles) < 126
     assert len(titles) == task_ops.count_tasks(loaded.store, TaskFilter(text="碳达峰", today=TODAY))
+    qtbot.waitUntil(lambda: loaded.statusBar().currentMessage() == f"共 {len(titles)} 项任务", timeout=3000)
 
 
 def test_edit_a_tasks_units_and_undo(qtbot, loaded):

@@ -1,5 +1,5 @@
 """The task model over a fake store: paging, SQL-side sorting (the store is asked, Qt never sorts), refresh."""
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from fakes import FakeStore, Row
 
@@ -14,16 +14,32 @@ def test_model_passes_qtmodeltester(qtmodeltester):
     qtmodeltester.check(model)
 
 
-def test_fetches_only_the_pages_it_shows(qapp):
+def test_loads_a_page_then_more_as_the_view_scrolls(qapp):
     store = FakeStore(10_000)
     model = TaskTableModel(store.count, store.fetch)
     model.set_filter(TaskFilter())
-    assert model.rowCount() == 10_000
-    assert store.fetches == []
-    assert model.data(model.index(PAGE_SIZE * 3 + 5, COL_TITLE)) == f"任务{PAGE_SIZE * 3 + 6:05d}"
-    assert store.fetches == [(PAGE_SIZE * 3, PAGE_SIZE)]
-    model.data(model.index(PAGE_SIZE * 3 + 6, COL_TITLE))
-    assert len(store.fetches) == 1
+    assert model.rowCount() == PAGE_SIZE and model.canFetchMore(QModelIndex())
+    assert store.fetches == [(0, PAGE_SIZE)]
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 2 * PAGE_SIZE
+    assert model.data(model.index(PAGE_SIZE + 5, COL_TITLE)) == f"任务{PAGE_SIZE + 6:05d}"
+    assert store.fetches == [(0, PAGE_SIZE), (PAGE_SIZE, PAGE_SIZE)]
+    assert model.total_count() == 10_000
+
+
+def test_counts_only_when_the_total_is_asked_for(qapp):
+    store = FakeStore(30)
+    calls = []
+    model = TaskTableModel(lambda f: calls.append(f) or store.count(f), store.fetch)
+    model.set_filter(TaskFilter(unit="甲局"))
+    assert calls == []  # one page of 15 rows: the total is known without counting
+    assert model.total_count() == 15 and not model.canFetchMore(QModelIndex())
+    big = FakeStore(1000)
+    model = TaskTableModel(lambda f: calls.append(f) or big.count(f), big.fetch)
+    model.set_filter(TaskFilter())
+    assert calls == []
+    assert model.total_count() == model.total_count() == 1000
+    assert len(calls) == 1
 
 
 def test_sort_goes_to_the_store_and_filter_counts_there(qapp):
@@ -43,7 +59,6 @@ def test_status_cell_shows_label_and_light_mark(qapp):
     store.rows[0].light, store.rows[0].status = "red", "逾期"
     model = TaskTableModel(store.count, store.fetch)
     model.set_filter(TaskFilter())
-    model.sort(0)  # plan order (the default puts red first)
     idx = model.index(0, COL_STATUS)
     assert model.data(idx) == "逾期"
     assert not model.data(idx, Qt.ItemDataRole.DecorationRole).isNull()

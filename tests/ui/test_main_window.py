@@ -166,3 +166,36 @@ def test_an_unreadable_plan_file_gives_a_message_and_writes_nothing(qtbot, windo
     window.read_files([broken])
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert list_plans(window.store) == []
+
+
+def test_a_database_from_a_newer_version_is_refused_and_left_alone(qtbot, tmp_path):
+    import sqlite3
+
+    from app.ops.session import open_store
+
+    db = tmp_path / "newer.sqlite3"
+    open_store(db).close()
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    before = db.read_bytes()
+    w = MainWindow(db, today=TODAY, remember_layout=False)
+    qtbot.addWidget(w)
+    assert w.stack.currentIndex() == PAGE_ERROR
+    assert db.read_bytes() == before
+
+
+def test_layout_is_remembered_between_windows(qtbot, tmp_path):
+    first = MainWindow(tmp_path / "a.sqlite3", today=TODAY)
+    qtbot.addWidget(first)
+    first.show()
+    first.splitter.setSizes([400, 700, 300])
+    first.table.horizontalHeader().moveSection(1, 0)
+    sizes = first.splitter.sizes()
+    first.close()
+    second = MainWindow(tmp_path / "a.sqlite3", today=TODAY)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.splitter.sizes() == sizes
+    assert second.table.horizontalHeader().logicalIndex(0) == 1
+    second.close()

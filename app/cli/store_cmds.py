@@ -9,12 +9,12 @@ import json
 import sys
 from datetime import date
 
+from app.domain.matrix import ROLE_LABELS
 from app.errors import UserError
 
 # The use cases (and the database library under them) are imported inside each command, so that
 # `extract` and `--help` do not pay for them: the command line starts in a fraction of a second.
 
-ROLE_LABELS = {"lead": "牵头", "responsible": "责任", "implementer": "落实"}
 LIGHT_LABELS = {"red": "红", "yellow": "黄", "green": "绿", "blue": "蓝", "grey": "灰"}
 
 

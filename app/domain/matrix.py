@@ -13,6 +13,8 @@ ROLE_LEAD = "lead"
 ROLE_RESPONSIBLE = "responsible"
 ROLE_IMPLEMENTER = "implementer"
 ROLES = (ROLE_LEAD, ROLE_RESPONSIBLE, ROLE_IMPLEMENTER)
+# How a role reads in Chinese: 牵头 (单位), 责任 (单位), 落实 (单位).
+ROLE_LABELS = {ROLE_LEAD: "牵头", ROLE_RESPONSIBLE: "责任", ROLE_IMPLEMENTER: "落实"}
 
 
 def _iso(d: date | None) -> str | None:

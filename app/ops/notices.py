@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from app.domain.matrix import ROLE_LABELS
 from app.domain.status import DONE, LIGHT_LABELS, LIGHTS, OVERDUE, STATUSES
 from app.domain.task_filter import TaskFilter
 from app.domain.workdays import OfficeHoliday, OfficeHolidays, reply_by as reply_by_date
@@ -33,7 +34,6 @@ from app.store import audit, holidays as holidays_sql, notices as notices_sql, p
 from app.store import tasks as tasks_sql, units as units_sql
 from app.store.connection import Store
 
-ROLE_LABELS = {"lead": "牵头", "responsible": "责任", "implementer": "落实"}
 UNIT_KINDS = (KIND_SUPERVISION, KIND_REMINDER)
 
 

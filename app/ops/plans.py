@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable
 
-from app.domain.matrix import ROLES, Deadline, Matrix, PlanInfo, StandingUnit, Task
+from app.domain.matrix import ROLE_LABELS, ROLES, Deadline, Matrix, PlanInfo, StandingUnit, Task
 from app.domain.units import plan_jurisdiction
 from app.errors import UserError
 from app.ops.deadlines import deadline_columns
@@ -308,11 +308,10 @@ def set_plan_jurisdiction(store: Store, plan_id: int, jurisdiction: str) -> str:
 
 
 def _units_text(items: Iterable[tuple[str, int, str]]) -> str:
-    labels = {"lead": "牵头", "responsible": "责任", "implementer": "落实"}
     by_role: dict[str, list[str]] = {}
     for role, _, name in items:
         by_role.setdefault(role, []).append(name)
-    return "；".join(f"{labels[r]}：{'、'.join(n)}" for r, n in by_role.items()) or "无"
+    return "；".join(f"{ROLE_LABELS[r]}：{'、'.join(n)}" for r, n in by_role.items()) or "无"
 
 
 def export_plan(store: Store, plan_id: int) -> Matrix:

@@ -148,6 +148,9 @@ def _registered(path: Path, index: int) -> TTFont | None:
     except (TTFError, OSError) as exc:  # CFF outlines, a broken file: the caller tries the next candidate
         log.warning("字体 %s 无法使用：%s", path, exc)
         return None
+    # Every PDF embeds a subset of the face, and reportlab copies whole tables out of the font file for each
+    # subset (the glyf table of a CJK face is 10-20 MB): keep each table once per process instead.
+    font.face.get_table = functools.lru_cache(maxsize=None)(font.face.get_table)
     pdfmetrics.registerFont(font)
     return font
 

@@ -8,10 +8,13 @@ SYSTEM_PACKAGES="libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbu
 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-randr0 \
 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1 xvfb xauth poppler-utils poppler-data \
 fonts-wqy-microhei binutils zip unzip"
-# PyInstaller (the "build" extra, used by the installer tests) needs the system Python's shared library.
+# With Debian's own Python, `python3 -m venv` needs python3.X-venv, and PyInstaller (the "build" extra, used by
+# the installer tests) needs the shared library libpython3.X.
 PY=${PYTHON:-python3}
 case "$(command -v "$PY")" in
-  /usr/bin/*) SYSTEM_PACKAGES="$SYSTEM_PACKAGES libpython$("$PY" -c 'import sys; print("%d.%d" % sys.version_info[:2])')" ;;
+  /usr/bin/*)
+    PYVER=$("$PY" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+    SYSTEM_PACKAGES="$SYSTEM_PACKAGES libpython$PYVER python$PYVER-venv" ;;
 esac
 
 if command -v apt-get >/dev/null 2>&1; then

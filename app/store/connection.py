@@ -170,7 +170,7 @@ class Store:
         if self.readonly:
             return
         self.db.enable_wal()
-        if existed and (backup or version < known):
+        if existed and (version < known or (backup and not self._unchanged_since_last_backup())):
             self.backup_rotating()
         self.migrate()
 
@@ -230,12 +230,43 @@ class Store:
 
     def backup_rotating(self, keep: int = KEEP_BACKUPS) -> Path:
         """A timestamped backup beside the database (backups/), keeping the newest `keep`."""
+        file_state = self._file_state()  # before the copy: what the backup holds
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         target = paths.backup_dir(self.path) / f"{self.path.stem}-{stamp}{BACKUP_SUFFIX}"
         self.backup_to(target)
         for old in list_backups(self.path)[keep:]:
             old.unlink(missing_ok=True)
+        if file_state:
+            self._state_marker().write_text(f"{file_state}\n{target.name}\n", encoding="utf-8")
         return target
+
+    # Opening an unchanged database must not add a backup: ten opens in a day would otherwise rotate every
+    # distinct older backup away (and copy a large file at every start). "Unchanged" needs two signals to agree
+    # with what they were when the newest backup was taken: the file's size and modification time (with no
+    # write-ahead log left holding content: a session that did not close cleanly, or another program writing
+    # now), and the newest entry of the audit log (a file system with coarse times, such as FAT on a USB stick,
+    # could hide a quick change from the first signal).
+    def _file_state(self) -> str | None:
+        wal = self.path.with_name(self.path.name + "-wal")
+        try:
+            info = self.path.stat()
+            wal_size = wal.stat().st_size if wal.exists() else 0
+            last_audit = next(self.db.query("SELECT coalesce(max(id), 0) AS n FROM audit_log"))["n"]
+        except (OSError, sqlite3.Error):
+            return None
+        return None if wal_size else f"{info.st_size}:{info.st_mtime_ns}:{last_audit}"
+
+    def _state_marker(self) -> Path:
+        return paths.backup_dir(self.path) / f"{self.path.stem}.last-backup"
+
+    def _unchanged_since_last_backup(self) -> bool:
+        try:
+            recorded_state, backup_name = self._state_marker().read_text(encoding="utf-8").split("\n")[:2]
+        except (OSError, ValueError):
+            return False
+        current = self._file_state()
+        newest = list_backups(self.path)
+        return bool(current) and current == recorded_state and bool(newest) and newest[0].name == backup_name
 
     # -- closing -------------------------------------------------------------------------------------
     def close(self) -> None:

@@ -70,12 +70,44 @@ def test_corrupt_database_names_latest_good_backup(db_path):
 
 def test_backups_rotate_keeping_ten(db_path):
     _make(db_path)
-    for _ in range(13):
-        Store.open(db_path).close()
+    for day in range(13):
+        with Store.open(db_path) as store:  # each session changes something
+            store.db.execute("INSERT INTO holidays (day, name) VALUES (?, 'x')", [f"2030-01-{day + 1:02d}"])
     backups = list_backups(db_path)
     assert len(backups) == 10
-    with sqlite3.connect(backups[0]) as conn:
+    with sqlite3.connect(backups[0]) as conn:  # the newest backup holds the state at the last opening
         assert conn.execute("SELECT value FROM settings WHERE key='office_name'").fetchone()[0] == '"测试"'
+        assert conn.execute("SELECT count(*) FROM holidays").fetchone()[0] == 12
+
+
+def test_opening_an_unchanged_database_keeps_the_older_backups(db_path):
+    _make(db_path)
+    with Store.open(db_path) as store:
+        store.db.execute("INSERT INTO holidays (day, name) VALUES ('2030-01-01', 'x')")
+    Store.open(db_path).close()  # the change is backed up at this opening
+    before = list_backups(db_path)
+    assert len(before) == 2  # the opening before the first change, and the one after it
+    for _ in range(12):  # a dozen openings without a change add nothing and rotate nothing away
+        Store.open(db_path).close()
+    assert list_backups(db_path) == before
+    with Store.open(db_path) as store:  # the next change is backed up at the next opening
+        store.db.execute("INSERT INTO holidays (day, name) VALUES ('2030-01-02', 'x')")
+    Store.open(db_path).close()
+    after = list_backups(db_path)
+    assert len(after) == len(before) + 1
+    with sqlite3.connect(after[0]) as conn:
+        assert conn.execute("SELECT count(*) FROM holidays").fetchone()[0] == 2
+
+
+def test_a_replaced_file_is_backed_up_again(db_path):
+    _make(db_path)
+    Store.open(db_path).close()
+    count = len(list_backups(db_path))
+    with sqlite3.connect(db_path) as conn:  # another program (or a restore) writes the file
+        conn.execute("INSERT INTO holidays (day, name) VALUES ('2031-01-01', 'y')")
+    conn.close()
+    Store.open(db_path).close()
+    assert len(list_backups(db_path)) == count + 1
 
 
 def test_restore_brings_back_the_backup_and_saves_the_current_one(db_path, tmp_path):

@@ -1,7 +1,6 @@
 """The About text: version, bundled fonts with their licence files, libraries with their licences."""
 from email.message import Message
 
-import pytest
 
 import app
 from app import about

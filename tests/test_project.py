@@ -1,5 +1,4 @@
 """The one version number: read from pyproject.toml in a checkout, from package metadata when installed or frozen."""
-import sys
 import tomllib
 from importlib import metadata
 from pathlib import Path

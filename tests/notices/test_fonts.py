@@ -1,6 +1,4 @@
 """Font discovery: the office's own fonts first (Windows folder, fontconfig), the bundled open fonts otherwise."""
-from pathlib import Path
-
 import pytest
 
 from app.notices import fonts

@@ -1,8 +1,6 @@
 """The import preview: an editable matrix model (checked by qtmodeltester) and notes highlighted in the source."""
 import json
 
-from PySide6.QtCore import Qt
-
 from app.domain.matrix import Matrix
 from app.ui.matrix_preview_model import COL_DUE, COL_DEADLINE, COL_LEAD, COL_TITLE, MatrixPreviewModel
 from app.ui.note_highlighter import find_notes

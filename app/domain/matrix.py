@@ -158,8 +158,3 @@ class Matrix:
             tasks=[Task.from_json(t) for t in data.get("tasks", [])],
         )
 
-    def standing_for(self, task: Task) -> list[StandingUnit]:
-        """The standing units in force for a task: those declared at or before its reference."""
-        order = {t.ref: i for i, t in enumerate(self.tasks)}
-        pos = order.get(task.ref, -1)
-        return [s for s in self.standing_units if order.get(s.from_ref, 10**9) <= pos]

@@ -40,6 +40,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from app.errors import UserError
 from app.notices import fonts as font_roles
 from app.notices import linebreak
 from app.notices.content import NoticeNumber, OfficeSettings
@@ -423,12 +424,18 @@ def render(story: list[Flowable], fonts: FontSet, *, title: str, letter_head: Le
 def write_pdf(path: str | os.PathLike, data: bytes) -> Path:
     """Write a finished PDF atomically: a reader never sees half a file, a failure leaves none behind."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".pdf", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".pdf", dir=target.parent)
+    except OSError as exc:  # a folder that cannot be made or written: the user's to fix, not a bug
+        raise UserError(f"无法写入“{target}”：{exc.strerror or exc}") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise UserError(f"无法写入“{target}”：{exc.strerror or exc}") from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

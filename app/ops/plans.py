@@ -120,7 +120,7 @@ class _Importer:
         self.matrix = matrix
         self.plan_id = plan_id
         self.units = UnitResolver(store, jurisdiction)
-        # Matrix.standing_for walks all tasks on each call; one index keeps large imports linear.
+        # Which standing units apply to a task depends on its position: one ref → position index keeps it linear.
         self._order = {t.ref: i for i, t in enumerate(matrix.tasks)} if matrix.standing_units else {}
 
     def assignment_rows(self, task: Task) -> list[dict]:

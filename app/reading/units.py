@@ -34,11 +34,6 @@ _GOVERNMENT_TAILS = ("人民政府", "政府", "行政公署", "管委会", "管
 _AREA_END = ("区", "县", "市", "旗", "州", "盟", "镇", "乡", "新区", "开发区", "高新区", "园区")
 # What a vague tail looks like after 等: 等, 等有关部门和单位, 等部门单位, 等相关单位…
 _VAGUE_TAIL = re.compile(r"等(?:(?:各|有关|相关|其他)?(?:部门|单位|机构|方面|地区|企业)[和及、]?)*$")
-_ROLE_WORDS = re.compile(
-    r"(?:按照?职责分工|按照?职能分工|按照?职责|分别|共同|会同|协同|配合|参与|协助|按分工)?"
-    r"(?:负责|牵头|落实|配合|参与|协助|实施)$"
-)
-
 _OPEN = "（(〈<〔[【《"
 _CLOSE = "）)〉>〕]】》"
 
@@ -77,11 +72,6 @@ def names_own_level(name: str, places: tuple[str, ...] = ()) -> bool:
     if places and name.startswith(places):
         return True
     return name.endswith(_OWN_LEVEL_SUFFIXES)
-
-
-def strip_role_words(text: str) -> str:
-    """`X、Y按照职责分工负责` → `X、Y`."""
-    return _ROLE_WORDS.sub("", text).strip()
 
 
 def clean_unit(name: str) -> str:

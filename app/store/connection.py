@@ -124,7 +124,10 @@ class Store:
         wait for another program's lock before reporting the database as busy.
         """
         path = Path(path) if path else paths.default_db_path()
-        existed = path.exists() and path.stat().st_size > 0
+        try:
+            existed = path.exists() and path.stat().st_size > 0
+        except OSError as exc:
+            raise StoreError(f"无法打开数据库“{path}”：{exc.strerror or exc}") from exc
         if existed:
             _check_header(path)
         elif readonly:
@@ -137,6 +140,8 @@ class Store:
                 conn = sqlite3.connect(str(path), timeout=timeout)
         except sqlite3.Error as exc:
             raise translate_error(exc, path) from exc
+        except OSError as exc:  # the folder cannot be made (no such drive, no permission)
+            raise StoreError(f"无法创建数据库“{path}”：{exc.strerror or exc}") from exc
         # No sqlite-utils plugins: the program's database must not run code from whatever plugins happen to be
         # installed, and looking them up scans every installed package's metadata (~80 ms of each start).
         store = cls(sqlite_utils.Database(conn, execute_plugins=False), path, readonly=readonly)

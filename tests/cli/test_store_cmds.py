@@ -98,6 +98,10 @@ def test_errors_are_one_line_and_status_2(db, capsys, tmp_path):
     assert status == 2 and "不存在" in err
     status, _, err = _run(capsys, "import", tmp_path / "missing.txt", "--db", tmp_path / "new.sqlite3")
     assert status == 2 and not (tmp_path / "new.sqlite3").exists()
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")  # a database "inside" a file: its folder can never be made
+    status, _, err = _run(capsys, "import", SEEDS[0], "--db", blocker / "sub" / "x.sqlite3")
+    assert status == 2 and err.count("\n") == 1 and "无法创建数据库" in err
 
 
 def test_backup_and_restore(db, capsys, tmp_path):

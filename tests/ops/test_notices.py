@@ -84,7 +84,7 @@ def test_numbers_are_never_reused_even_after_voiding(store, tmp_path):
 def test_a_failed_write_uses_no_number_and_leaves_nothing(store, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises(OSError):
+    with pytest.raises(UserError, match="无法写入"):  # one line for the user, not a traceback
         issue_notice(store, unit="县财政局", kind="督办", today=TODAY, out=blocker / "sub" / "a.pdf")
     assert list_register(store) == []
     again = issue_notice(store, unit="县财政局", kind="督办", today=TODAY, out=tmp_path / "a.pdf")

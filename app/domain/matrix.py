@@ -15,6 +15,7 @@ ROLE_IMPLEMENTER = "implementer"
 ROLES = (ROLE_LEAD, ROLE_RESPONSIBLE, ROLE_IMPLEMENTER)
 # How a role reads in Chinese: 牵头 (单位), 责任 (单位), 落实 (单位).
 ROLE_LABELS = {ROLE_LEAD: "牵头", ROLE_RESPONSIBLE: "责任", ROLE_IMPLEMENTER: "落实"}
+UNIT_ROLE_LABELS = {role: f"{label}单位" for role, label in ROLE_LABELS.items()}  # 牵头单位 …
 
 
 def _iso(d: date | None) -> str | None:

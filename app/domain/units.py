@@ -22,10 +22,10 @@ from typing import Iterable
 
 from app import paths
 
-# Longest first: 自治区 before 区, 自治州 before 州.
-LEVELS = ("自治区", "自治州", "自治县", "自治旗", "省", "市", "县", "区", "州", "盟", "旗")
+# Longest first: 自治区 before 区, 自治州 before 州. The reader (app/reading/units.py) uses the same lists.
+LEVELS = ("自治区", "自治州", "自治县", "自治旗", "省", "市", "县", "区", "州", "盟", "旗", "镇", "乡")
 # Words that start with a level character without being a level prefix (市场监管总局 is national).
-_NOT_A_PREFIX = ("市场",)
+_NOT_A_PREFIX = ("市场", "市民", "区域", "县域", "省级", "市级", "县级", "区级", "州级", "旗级", "乡村", "镇村")
 _ISSUER_BODY = re.compile(
     r"(人民政府办公厅|人民政府办公室|人民政府|政府办公厅|政府办公室|政府|行政公署|办公厅|办公室|党委|委员会)$"
 )
@@ -45,9 +45,14 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+def fold_brackets(name: str) -> str:
+    """Brackets inside a unit name are full-width round ones: 各地〈州、市〉 → 各地（州、市）."""
+    return name.translate(_HALF_TO_FULL)
+
+
 def normalise(name: str) -> str:
     """Simplified characters, no spaces, full-width brackets."""
-    text = _SPACES.sub("", name or "").translate(_HALF_TO_FULL)
+    text = fold_brackets(_SPACES.sub("", name or ""))
     return _t2s().convert(text) if text else text
 
 

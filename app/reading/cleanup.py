@@ -59,7 +59,3 @@ def clean_text(raw: str) -> str:
         lines.append(_SPACE_NEAR_CJK.sub("", line))
     return "\n".join(lines)
 
-
-def fold_name_brackets(name: str) -> str:
-    """Brackets inside a unit name are full-width round ones: 各地〈州、市〉 → 各地（州、市）."""
-    return name.replace("〈", "（").replace("〉", "）").replace("<", "（").replace(">", "）")

@@ -11,12 +11,8 @@ from __future__ import annotations
 
 import re
 
-from app.reading.cleanup import fold_name_brackets
+from app.domain.units import fold_brackets, relative_prefix
 
-# Level prefixes a department name can start with, longest first (自治区 before 区).
-LEVEL_PREFIXES = ("自治区", "自治州", "自治县", "省", "市", "县", "区", "州", "盟", "旗", "镇", "乡")
-# Words that start with a level character without being a level prefix.
-_NOT_PREFIX = ("市场", "市民", "区域", "县域", "省级", "市级", "县级", "区级", "州级", "旗级", "乡村", "镇村")
 # Province-level places and the words of central bodies: a unit starting with one names its own level.
 PROVINCES = (
     "北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽",
@@ -53,19 +49,9 @@ def split_top_level(text: str, separators: str) -> list[str]:
     return [p.strip() for p in pieces if p.strip()]
 
 
-def level_prefix(name: str) -> str | None:
-    """The relative level prefix a name starts with (市, 自治区…), or None (市场监管局 has none)."""
-    if name.startswith(_NOT_PREFIX):
-        return None
-    for prefix in LEVEL_PREFIXES:
-        if name.startswith(prefix) and len(name) > len(prefix) + 1:
-            return prefix
-    return None
-
-
 def names_own_level(name: str, places: tuple[str, ...] = ()) -> bool:
     """A unit that names its own level, is a collective, or is not a department of the government."""
-    if level_prefix(name):
+    if relative_prefix(name):
         return True
     if name.startswith(COLLECTIVE_HEADS) or name.startswith(PROVINCES) or name.startswith(_CENTRAL):
         return True
@@ -75,7 +61,7 @@ def names_own_level(name: str, places: tuple[str, ...] = ()) -> bool:
 
 
 def clean_unit(name: str) -> str:
-    name = fold_name_brackets(name.strip().strip("，、；。 "))
+    name = fold_brackets(name.strip().strip("，、；。 "))
     name = _VAGUE_TAIL.sub("", name)
     return name.strip()
 
@@ -95,10 +81,10 @@ def _expand_run(items: list[str], places: tuple[str, ...]) -> list[str]:
         items = [i + tail for i in items[:-1]] + [last]
     out = [items[0]]
     head = items[0]
-    prefix = level_prefix(head)
-    collective = head.startswith("各") and level_prefix(head[1:]) is not None
+    prefix = relative_prefix(head)
+    collective = head.startswith("各") and relative_prefix(head[1:]) is not None
     for item in items[1:]:
-        if collective and level_prefix(item) and item.endswith(_GOVERNMENT_TAILS):
+        if collective and relative_prefix(item) and item.endswith(_GOVERNMENT_TAILS):
             # Shared head: 各盟行政公署、市人民政府 → 各市人民政府.
             out.append("各" + item)
             continue

@@ -8,7 +8,7 @@ from html import escape
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from app.domain.matrix import ROLE_LABELS, ROLES
+from app.domain.matrix import UNIT_ROLE_LABELS
 from app.ui.lights import LIGHT_COLOURS
 from app.ui.progress_form import ProgressForm
 
@@ -36,7 +36,7 @@ def _deadline_html(detail) -> str:
 
 def _units_html(detail) -> str:
     rows = []
-    for role, label in ((r, f"{ROLE_LABELS[r]}单位") for r in ROLES):
+    for role, label in UNIT_ROLE_LABELS.items():
         names = [u.name + ("（各方案通用）" if u.standing else "") for u in detail.units if u.role == role]
         if names:
             rows.append(f"<b>{label}：</b>{escape('、'.join(names))}")

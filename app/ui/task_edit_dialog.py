@@ -8,7 +8,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QMessageBox, QPlainTextEdit
 
-from app.ui.detail_pane import ROLE_LABELS
+from app.domain.matrix import UNIT_ROLE_LABELS
 from app.ui.matrix_preview_model import split_units
 
 
@@ -28,14 +28,14 @@ class TaskEditDialog(QDialog):
         self.ongoing = QCheckBox("并持续推进")
         self.ongoing.setChecked(bool(d and d.ongoing))
         self.roles = {role: QLineEdit("、".join(u.printed for u in detail.units if u.role == role and not u.standing))
-                      for role in ROLE_LABELS}
+                      for role in UNIT_ROLE_LABELS}
         form = QFormLayout(self)
         form.addRow("任务", self.title)
         form.addRow("原文", self.text)
         form.addRow("完成时限", self.deadline_text)
         form.addRow("截止日期", self.due)
         form.addRow("", self.ongoing)
-        for role, label in ROLE_LABELS.items():
+        for role, label in UNIT_ROLE_LABELS.items():
             self.roles[role].setPlaceholderText("多个单位用顿号“、”分开")
             form.addRow(label, self.roles[role])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -52,7 +52,7 @@ class TaskEditDialog(QDialog):
             "deadline": None if d is None else {"text": d.text, "due": d.due.isoformat() if d.due else None,
                                                 "ongoing": bool(d.ongoing)},
         }
-        for role in ROLE_LABELS:
+        for role in UNIT_ROLE_LABELS:
             values[role] = [u.printed for u in detail.units if u.role == role and not u.standing]
         return values
 

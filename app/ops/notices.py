@@ -187,8 +187,13 @@ def _check_kind_style(kind: str, style: str) -> None:
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
+def safe_file_part(text: str) -> str:
+    """A piece of a file name made from user text (a unit's name): no characters Windows or a path would refuse."""
+    return _UNSAFE.sub("_", text)[:40]
+
+
 def _file_name(number: NoticeNumber, unit: str) -> str:
-    return f"{number.seq:03d}_{_UNSAFE.sub('_', unit)[:40]}.pdf"
+    return f"{number.seq:03d}_{safe_file_part(unit)}.pdf"
 
 
 def _write_all(files: list[tuple[Path, bytes]]) -> None:

@@ -76,5 +76,6 @@ def run_gui(db: str | None, screenshot: str | None = None) -> int:
         save_screenshot(window, screenshot)
         window.close()
         return 0
-    remember_last_db(window.db_path)
+    if window.store is not None:  # a database that could not be opened must not greet every later start
+        remember_last_db(window.db_path)
     return QApplication.instance().exec()

@@ -228,15 +228,16 @@ class MainWindow(QMainWindow):
             self.table.selectRow(0)
 
     def select_task(self, task_id: int) -> None:
-        row = self.model.row_of_task(task_id)
-        if row is None:  # not among the rows shown: show every task, then find it
+        row = self.model.find_task(task_id)
+        if row is None:  # not among the rows of this view: show every task, then find it
             self.filters.search.clear()
             self.side.select_view("全部任务")
             self.filters.flush()
-            row = next((r for r in range(self.model.rowCount()) if self.model.task_id(r) == task_id), None)
+            row = self.model.find_task(task_id)
         if row is not None:
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
+        self.show_task(task_id)
 
     def show_task(self, task_id: int | None) -> None:
         detail = task_ops.task_detail(self.store, task_id, today=self.today) if task_id and self.store else None

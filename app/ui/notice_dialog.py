@@ -88,7 +88,8 @@ class NoticeDialog(QDialog):
         unit = self.unit.currentText()
         if not unit:
             return None
-        out = notices_dir() / f"{self.kind.currentText()}_{unit}_{datetime.now():%Y%m%d%H%M%S}.pdf"
+        name = f"{self.kind.currentText()}_{notice_ops.safe_file_part(unit)}_{datetime.now():%Y%m%d%H%M%S}.pdf"
+        out = notices_dir() / name
         try:
             result = notice_ops.issue_notice(
                 self.store, unit=unit, kind=self.kind.currentText(), today=self.today, out=out,

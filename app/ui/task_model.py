@@ -136,6 +136,15 @@ class TaskTableModel(QAbstractTableModel):
         """The row of a task among those loaded (a task not loaded yet needs no repaint)."""
         return next((i for i, obj in enumerate(self._loaded) if obj.id == task_id), None)
 
+    def find_task(self, task_id: int) -> int | None:
+        """The row of a task, loading further pages until it is found or the rows run out."""
+        row = self.row_of_task(task_id)
+        while row is None and self.canFetchMore():
+            loaded = len(self._loaded)
+            self.fetchMore()
+            row = next((i for i in range(loaded, len(self._loaded)) if self._loaded[i].id == task_id), None)
+        return row
+
     def refresh_task(self, task_id: int, fresh_row: Any | None) -> None:
         """Replace one row after an edit and repaint just that row (no reset, selection kept)."""
         row = self.row_of_task(task_id)

@@ -199,3 +199,14 @@ def test_layout_is_remembered_between_windows(qtbot, tmp_path):
     assert second.splitter.sizes() == sizes
     assert second.table.horizontalHeader().logicalIndex(0) == 1
     second.close()
+
+
+def test_selecting_a_task_beyond_the_loaded_page_finds_it(qtbot, loaded):
+    # 126 sample tasks load 100 at first: the overview's "next deadlines" may point past them.
+    rows = task_ops.query_tasks(loaded.store, TaskFilter(today=TODAY), limit=1000)
+    assert len(rows) > 100 and loaded.model.rowCount() == 100
+    target = next(r.id for r in rows if r.id not in {loaded.model.task_id(i) for i in range(100)})
+    loaded.select_task(target)
+    assert loaded.detail.task_id == target
+    selected = loaded.table.selectionModel().selectedRows()
+    assert [loaded.model.task_id(i.row()) for i in selected] == [target]

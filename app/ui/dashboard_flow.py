@@ -30,5 +30,5 @@ def _show(window, task_filter: TaskFilter) -> None:
     window.filters.plan.setCurrentIndex(0)
     window.filters.unit.setCurrentIndex(0)
     window.filters.use_range.setChecked(False)
-    window.side.clearSelection()
+    window.side.forget_view()
     window.filters.set_base(task_filter)

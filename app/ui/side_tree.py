@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView
 
@@ -87,6 +87,11 @@ class SideTree(QTreeView):
             if item.text() == label:
                 self.setCurrentIndex(item.index())
                 return
+
+    def forget_view(self) -> None:
+        """No saved view is current (the table shows another selection): choosing any view again takes effect."""
+        self.setCurrentIndex(QModelIndex())
+        self.clearSelection()
 
     def _chosen(self, current, _previous) -> None:
         chosen = current.data(FILTER_ROLE) if current.isValid() else False

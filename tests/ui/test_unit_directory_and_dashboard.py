@@ -70,6 +70,8 @@ def test_dashboard_light_click_filters_the_table(qtbot, window):
     dashboard.light_buttons["yellow"].click()
     assert window.model.rowCount() == 4
     assert all(window.model.row_object(r).light == "yellow" for r in range(4))
+    window.side.select_view("全部任务")  # back to every task: the view chosen before the click counts again
+    assert window.model.rowCount() == 100 and window.model.canFetchMore()
 
 
 def test_dashboard_unit_bar_click_filters_by_unit(qtbot, window):

@@ -17,6 +17,12 @@ from app.errors import UserError
 CLI_MODULES = ("app.cli.extract", "app.cli.store_cmds", "app.cli.notice_cmds", "app.cli.about")
 
 
+def _add_global_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", help="数据库文件路径（默认在用户数据目录）")
+    parser.add_argument("--screenshot", metavar="OUT.png", help="打开主窗口、截图保存后退出")
+    parser.add_argument("-v", "--verbose", action="store_true", help="输出调试日志")
+
+
 def build_parser() -> argparse.ArgumentParser:
     import importlib
 
@@ -24,18 +30,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="duban",
         description="督办台：读取实施方案、跟踪任务落实、生成督办通知。不带子命令时打开桌面程序。",
     )
-    parser.add_argument("--db", help="数据库文件路径（默认在用户数据目录）")
-    parser.add_argument("--screenshot", metavar="OUT.png", help="打开主窗口、截图保存后退出")
-    parser.add_argument("-v", "--verbose", action="store_true", help="输出调试日志")
+    _add_global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in CLI_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:  # a group not built yet in this checkout
-            if exc.name != name:
-                raise
-            continue
-        module.register(sub)
+        importlib.import_module(name).register(sub)
     return parser
 
 
@@ -46,9 +44,7 @@ def _window_args(argv: list[str]) -> argparse.Namespace | None:
     them reportlab, pypdf, numpy…): about half a second of start-up the window does not need.
     """
     light = argparse.ArgumentParser(add_help=False)
-    light.add_argument("--db")
-    light.add_argument("--screenshot")
-    light.add_argument("-v", "--verbose", action="store_true")
+    _add_global_options(light)
     args, rest = light.parse_known_args(argv)
     if rest:
         return None

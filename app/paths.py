@@ -29,11 +29,8 @@ def executable_dir() -> Path:
 
 
 def resource_path(*parts: str) -> Path:
-    """A file under `resources/` (or `db/` when the first part is "db")."""
-    root = program_root()
-    if parts and parts[0] == "db":
-        return root.joinpath(*parts)
-    return root.joinpath("resources", *parts)
+    """A file under `resources/` (fonts, samples, unit data, icons)."""
+    return program_root().joinpath("resources", *parts)
 
 
 def migrations_dir() -> Path:

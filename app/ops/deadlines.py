@@ -1,15 +1,43 @@
 """The three dates a task keeps: the plan's own (原定时限), the one now in force, and the one it is judged by."""
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Iterable
 
+from app.domain.matrix import Deadline
 from app.domain.status import Extension, effective_due
+from app.errors import UserError
+from app.store import tasks as tasks_sql
+from app.store.connection import Store
+
+
+def iso_date(text: str | None) -> date | None:
+    """A stored ISO date, or None for an empty column."""
+    return date.fromisoformat(text) if text else None
+
+
+def deadline_of(row: dict) -> Deadline | None:
+    """A task row's deadline as the plan printed it and as it was read (None where it gave none)."""
+    if row["deadline_text"] is None:
+        return None
+    return Deadline(
+        text=row["deadline_text"], due=iso_date(row["due"]), ongoing=bool(row["ongoing"]),
+        start=iso_date(row["start"]), recurrence=row["recurrence"],
+        milestones=tuple(iso_date(m) for m in json.loads(row["milestones"] or "[]")),
+    )
+
+
+def require_task(store: Store, task_id: int) -> dict:
+    row = tasks_sql.get(store.db, task_id)
+    if not row:
+        raise UserError(f"没有编号为 {task_id} 的任务。")
+    return row
 
 
 def as_extension(row: dict) -> Extension:
     return Extension(
-        original_due=date.fromisoformat(row["original_due"]) if row["original_due"] else None,
+        original_due=iso_date(row["original_due"]),
         new_due=date.fromisoformat(row["new_due"]),
         recorded_on=date.fromisoformat(row["recorded_on"]),
         reason=row.get("reason") or "",

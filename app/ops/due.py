@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from app.domain.status import GREY, ProgressEntry, TaskState, effective_due, judge, summarise_progress
 from app.errors import UserError
 from app.ops import units as unit_ops
-from app.ops.deadlines import as_extension
+from app.ops.deadlines import as_extension, iso_date
 from app.ops.settings import yellow_days as yellow_days_setting
 from app.store import progress as progress_sql, task_queries
 from app.store.connection import Store
@@ -43,14 +43,11 @@ class DueItem:
         return data
 
 
-def _d(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
 
 def _entries(rows: list[dict], unit_id: int, today: date) -> list[ProgressEntry]:
     """Progress that speaks for this assignment: the unit's own entries and task-wide ones."""
-    return [ProgressEntry(_d(r["on_date"]), r["status_change"], r["percent"])
-            for r in rows if r["unit_id"] in (None, unit_id) and _d(r["on_date"]) <= today]
+    return [ProgressEntry(iso_date(r["on_date"]), r["status_change"], r["percent"])
+            for r in rows if r["unit_id"] in (None, unit_id) and iso_date(r["on_date"]) <= today]
 
 
 def unit_scope(store: Store, unit: str | None, *, own: bool = False) -> tuple[list[int] | None, set[int]]:
@@ -89,11 +86,11 @@ def due_assignments(store: Store, *, unit: str | None = None, within: int | None
     keep_done = include_done if include_done is not None else within is None
     items = []
     for r in rows:
-        exts = [as_extension(e) for e in extensions.get(r["task_id"], []) if _d(e["recorded_on"]) <= today]
+        exts = [as_extension(e) for e in extensions.get(r["task_id"], []) if iso_date(e["recorded_on"]) <= today]
         summary = summarise_progress(_entries(progress.get(r["task_id"], []), r["unit_id"], today), today)
         state = TaskState(
-            due=effective_due(_d(r["due"]), exts), ongoing=bool(r["ongoing"]), recurrence=r["recurrence"],
-            start=_d(r["start"]) or _d(r["plan_issued"]), started_on=summary.started_on,
+            due=effective_due(iso_date(r["due"]), exts), ongoing=bool(r["ongoing"]), recurrence=r["recurrence"],
+            start=iso_date(r["start"]) or iso_date(r["plan_issued"]), started_on=summary.started_on,
             done_on=summary.done_on, percent=summary.percent,
         )
         verdict = judge(state, today, yellow)
@@ -105,7 +102,7 @@ def due_assignments(store: Store, *, unit: str | None = None, within: int | None
             plan_id=r["plan_id"], plan=r["plan_title"], task_id=r["task_id"], ref=r["ref_label"], title=r["title"],
             unit_id=r["unit_id"], unit=r["unit_name"], printed=r["printed"], role=r["role"],
             via_group=r["unit_id"] in via_groups, deadline_text=r["deadline_text"], due=verdict.due,
-            original_due=_d(r["due"]), ongoing=bool(r["ongoing"]), status=verdict.status, light=verdict.light,
+            original_due=iso_date(r["due"]), ongoing=bool(r["ongoing"]), status=verdict.status, light=verdict.light,
             days_left=verdict.days_left, pace_gap=verdict.pace_gap, pace_light=verdict.pace_light,
         ))
     return items

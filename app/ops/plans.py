@@ -8,10 +8,10 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable
 
-from app.domain.matrix import ROLE_LABELS, ROLES, Deadline, Matrix, PlanInfo, StandingUnit, Task
+from app.domain.matrix import ROLE_LABELS, ROLES, Matrix, PlanInfo, StandingUnit, Task
 from app.domain.units import plan_jurisdiction
 from app.errors import UserError
-from app.ops.deadlines import deadline_columns
+from app.ops.deadlines import deadline_columns, deadline_of
 from app.ops.unit_resolver import UnitResolver
 from app.store import audit, plans as plans_sql, progress as progress_sql, tasks as tasks_sql
 from app.store.connection import Store
@@ -336,22 +336,10 @@ def export_plan(store: Store, plan_id: int) -> Matrix:
             lists[a["role"]].append(a["printed"])
         tasks.append(Task(
             ref=tasks_sql.load_ref(row["ref"]), title=row["title"], lead=lists["lead"],
-            responsible=lists["responsible"], deadline=_deadline(row), text=row["text"] or "",
+            responsible=lists["responsible"], deadline=deadline_of(row), text=row["text"] or "",
         ))
     return Matrix(source=plan["source"], plan=info, standing_units=standing, tasks=tasks)
 
-
-def _deadline(row: dict) -> Deadline | None:
-    if row["deadline_text"] is None:
-        return None
-    return Deadline(
-        text=row["deadline_text"],
-        due=date.fromisoformat(row["due"]) if row["due"] else None,
-        ongoing=bool(row["ongoing"]),
-        start=date.fromisoformat(row["start"]) if row["start"] else None,
-        recurrence=row["recurrence"],
-        milestones=tuple(date.fromisoformat(m) for m in json.loads(row["milestones"] or "[]")),
-    )
 
 
 @dataclass(frozen=True)

@@ -7,18 +7,12 @@ from datetime import date
 from app.domain.status import DONE, IN_PROGRESS, NOT_STARTED, ProgressEntry, summarise_progress
 from app.errors import UserError
 from app.ops import units as unit_ops
-from app.ops.deadlines import deadline_columns
+from app.ops.deadlines import deadline_columns, require_task
 from app.store import audit, progress as progress_sql, tasks as tasks_sql
 from app.store.connection import Store
 
 STATUS_CHANGES = (NOT_STARTED, IN_PROGRESS, DONE)
 
-
-def _require_task(store: Store, task_id: int) -> dict:
-    row = tasks_sql.get(store.db, task_id)
-    if not row:
-        raise UserError(f"没有编号为 {task_id} 的任务。")
-    return row
 
 
 def refresh_progress_columns(store: Store, task_id: int) -> None:
@@ -53,7 +47,7 @@ def add_progress(store: Store, task_id: int, *, on_date: date, content: str = ""
                  status_change: str | None = None, percent: int | None = None,
                  attachment: str | None = None) -> ProgressResult:
     """Record a progress report (optionally by one unit, with a status change and a completion share)."""
-    _require_task(store, task_id)
+    require_task(store, task_id)
     if status_change is not None and status_change not in STATUS_CHANGES:
         raise UserError(f"状态只能是：{'、'.join(STATUS_CHANGES)}（收到“{status_change}”）。")
     if percent is not None and not 0 <= int(percent) <= 100:
@@ -108,7 +102,7 @@ def _apply_extensions(store: Store, task_id: int) -> dict:
 
 def record_extension(store: Store, task_id: int, *, new_due: date, reason: str, recorded_on: date) -> ExtensionResult:
     """延期: a new deadline, kept as an entry of its own beside the original (原定时限)."""
-    row = _require_task(store, task_id)
+    row = require_task(store, task_id)
     if not (reason or "").strip():
         raise UserError("延期须写明原因。")
     previous = date.fromisoformat(row["current_due"]) if row["current_due"] else None

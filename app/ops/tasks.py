@@ -5,7 +5,6 @@ Every edit returns what it replaced, so the caller can undo by applying that bac
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -14,7 +13,7 @@ from app.domain.status import TaskState, judge
 from app.domain.task_filter import ORDER_KEYS, TaskFilter
 from app.errors import UserError
 from app.ops import units as unit_ops
-from app.ops.deadlines import deadline_columns
+from app.ops.deadlines import deadline_columns, deadline_of, iso_date, require_task
 from app.ops.settings import yellow_days
 from app.ops.unit_resolver import UnitResolver
 from app.store import audit, plans as plans_sql, progress as progress_sql, task_queries, tasks as tasks_sql
@@ -42,9 +41,6 @@ class TaskRow:
     latest_progress: str | None
     removed: bool
 
-
-def _d(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
 
 
 def _unit_scope(store: Store, filters: TaskFilter) -> list[int] | None:
@@ -83,7 +79,7 @@ def query_tasks(store: Store, filters: TaskFilter, order_by: str = "ref", descen
         out.append(TaskRow(
             id=r["id"], plan_id=r["plan_id"], plan_title=r["plan_title"], ref_label=r["ref_label"], title=r["title"],
             lead=lists["lead"], responsible=lists["responsible"], deadline_text=r["deadline_text"],
-            due=_d(r["judged_due"]), current_due=_d(r["current_due"]), ongoing=bool(r["ongoing"]),
+            due=iso_date(r["judged_due"]), current_due=iso_date(r["current_due"]), ongoing=bool(r["ongoing"]),
             status=r["status"], light=r["light"], percent=r["percent"], latest_progress=r["latest_progress"],
             removed=bool(r["removed_on"]),
         ))
@@ -132,36 +128,22 @@ class TaskDetail:
     notices: list[dict] = field(default_factory=list)
 
 
-def _get_task(store: Store, task_id: int) -> dict:
-    row = tasks_sql.get(store.db, task_id)
-    if not row:
-        raise UserError(f"没有编号为 {task_id} 的任务。")
-    return row
-
-
-def _deadline_of(row: dict) -> Deadline | None:
-    if row["deadline_text"] is None:
-        return None
-    return Deadline(
-        text=row["deadline_text"], due=_d(row["due"]), ongoing=bool(row["ongoing"]), start=_d(row["start"]),
-        recurrence=row["recurrence"], milestones=tuple(_d(m) for m in json.loads(row["milestones"] or "[]")),
-    )
 
 
 def task_detail(store: Store, task_id: int, *, today: date) -> TaskDetail:
     db = store.db
-    row = _get_task(store, task_id)
+    row = require_task(store, task_id)
     plan = plans_sql.get(db, row["plan_id"])
-    state = TaskState(due=_d(row["due_effective"]), ongoing=bool(row["ongoing"]), recurrence=row["recurrence"],
-                      start=_d(row["start"]) or _d(plan["issued"]), started_on=_d(row["started_on"]),
-                      done_on=_d(row["done_on"]), percent=row["percent"])
+    state = TaskState(due=iso_date(row["due_effective"]), ongoing=bool(row["ongoing"]), recurrence=row["recurrence"],
+                      start=iso_date(row["start"]) or iso_date(plan["issued"]), started_on=iso_date(row["started_on"]),
+                      done_on=iso_date(row["done_on"]), percent=row["percent"])
     verdict = judge(state, today, yellow_days(store))
     return TaskDetail(
         id=row["id"], plan_id=row["plan_id"], plan_title=plan["title"], ref=tasks_sql.load_ref(row["ref"]),
-        ref_label=row["ref_label"], title=row["title"], text=row["text"] or "", deadline=_deadline_of(row),
-        original_due=_d(row["due"]), current_due=_d(row["current_due"]), status=verdict.status,
+        ref_label=row["ref_label"], title=row["title"], text=row["text"] or "", deadline=deadline_of(row),
+        original_due=iso_date(row["due"]), current_due=iso_date(row["current_due"]), status=verdict.status,
         light=verdict.light, judged_due=verdict.due, days_left=verdict.days_left, pace_gap=verdict.pace_gap,
-        pace_light=verdict.pace_light, percent=row["percent"], removed_on=_d(row["removed_on"]),
+        pace_light=verdict.pace_light, percent=row["percent"], removed_on=iso_date(row["removed_on"]),
         units=[AssignedUnit(a["unit_id"], a["unit_name"], a["printed"], a["role"], bool(a["standing"]),
                             bool(a["is_group"])) for a in tasks_sql.assignments(db, task_id)],
         progress=progress_sql.of_task(db, task_id),
@@ -211,7 +193,7 @@ def _deadline_update(store: Store, task_id: int, value: dict | Deadline | None) 
     if not str(value.get("text") or "").strip():
         raise UserError("完成时限的文字不能为空（没有时限请清空整个时限）。")
     try:
-        due = _d(value.get("due")) if not isinstance(value.get("due"), date) else value["due"]
+        due = iso_date(value.get("due")) if not isinstance(value.get("due"), date) else value["due"]
     except ValueError:
         raise UserError(f"日期“{value.get('due')}”格式不对，应为 YYYY-MM-DD。") from None
     exts = progress_sql.extensions_of_tasks(store.db, [task_id]).get(task_id, [])
@@ -227,7 +209,7 @@ def edit_task(store: Store, task_id: int, changes: dict) -> TaskEdit:
     unknown = set(changes) - set(EDIT_KEYS)
     if unknown:
         raise UserError(f"不能修改任务的“{'、'.join(sorted(unknown))}”。")
-    row = _get_task(store, task_id)
+    row = require_task(store, task_id)
     before = _current_values(store, row, changes)
     with store.transaction() as db:
         columns: dict = {}

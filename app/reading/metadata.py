@@ -16,6 +16,7 @@ import re
 from datetime import date
 
 from app.domain.matrix import PlanInfo
+from app.reading.structure import join_lines
 
 _GENRE_END = re.compile(r"(?:实施方案|实施意见|工作方案|行动方案|方案|意见|规划|计划|纲要|办法|要点|细则|清单)(?:（[^（）]{1,30}）)?$")
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
@@ -35,6 +36,9 @@ _PARENT_IN_OPENING = re.compile(r"贯彻(?:落实)?[^《。]{0,12}《([^》\n]{1
 _PRINTED_BY = re.compile(r"^(.{2,30}?)(?:办公室|办公厅)$")
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _ENDS_SENTENCE = tuple("。，；：！？")
+_OPENING_WORDS = ("为", "根据", "按照", "近年来")
+_CLOSES_LINE = tuple("。，；：！？”）》〕")
+_WRAPPED_LINE = 16  # characters: a shorter line was not wrapped by the layout
 
 
 def _nested_title(name: str) -> str:
@@ -60,6 +64,8 @@ def _looks_like_title(line: str) -> bool:
     return (
         4 <= len(line) <= 90
         and not line.endswith(_ENDS_SENTENCE)
+        and "，" not in line and "。" not in line  # a wrapped sentence can end in 方案; a title has no commas
+        and not line[0].isdigit() and line[0] not in "）》〉>"  # nor does it start mid-sentence
         and bool(_GENRE_END.search(line))
         and not line.startswith(("现将", "为", "根据", "按照"))
         and "印发" not in line
@@ -67,11 +73,27 @@ def _looks_like_title(line: str) -> bool:
     )
 
 
+def _with_wrapped_lines(lines: list[str]) -> list[str]:
+    """The lines, each followed by itself joined to the next where a layout wrapped it (a PDF's long title
+    breaks into "…的实施意" and "见"): a line that fills most of a printed line and ends mid-sentence."""
+    out = []
+    for i, line in enumerate(lines):
+        out.append(line)
+        if (i + 1 < len(lines) and len(line) >= _WRAPPED_LINE and len(lines[i + 1]) <= 2 * _WRAPPED_LINE
+                and not line.endswith(_CLOSES_LINE)):
+            out.append(line + lines[i + 1])
+    return out
+
+
 def read_title(front: list[str]) -> str | None:
-    for line in reversed(front):
+    # The title stands before the plan's opening paragraph (为贯彻落实…, 根据…); that paragraph, wrapped by a
+    # PDF's layout, can leave a line ending in 方案 or 意见 that is no title.
+    opening = next((i for i, line in enumerate(front) if line.startswith(_OPENING_WORDS)), len(front))
+    candidates = _with_wrapped_lines(front[:opening])
+    for line in reversed(candidates):
         if _looks_like_title(line):
             return _nested_title(line)
-    for line in front:
+    for line in candidates:
         m = _FORWARDED.search(line)
         if m:
             return _nested_title(m.group(1) or m.group(2))
@@ -127,7 +149,7 @@ def read_parent(title: str | None, front: list[str], opening: str) -> str | None
         m = _PARENT_IN_TITLE.search(title)
         if m:
             return m.group(1)
-    for text in [*front, opening]:
+    for text in (join_lines(front), opening):  # joined: a wrapped line may cut the quoted name
         m = _PARENT_IN_OPENING.search(text)
         if m and "通知" not in m.group(1):
             return _nested_title(m.group(1))

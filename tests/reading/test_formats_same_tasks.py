@@ -21,8 +21,14 @@ HEADER = ["序号", "重点任务", "牵头单位", "责任单位", "完成时�
 
 
 def _tasks(path: Path) -> list[tuple]:
+    return _plan_and_tasks(path)[1]
+
+
+def _plan_and_tasks(path: Path) -> tuple[dict, list[tuple]]:
+    """The plan's fields and its tasks: a wrapped title or a quoted name cut by a line must read the same."""
     matrix = extract.extract_file(path)
-    return [
+    plan = matrix.plan.to_json()
+    return plan, [
         (t.ref, t.title, t.lead, t.responsible, t.deadline.to_json() if t.deadline else None)
         for t in matrix.tasks
     ]
@@ -36,10 +42,12 @@ def made_dir(tmp_path_factory):
 @pytest.mark.parametrize("maker,suffix", [(make_docx, ".docx"), (make_pdf, ".pdf")], ids=["docx", "pdf"])
 @pytest.mark.parametrize("seed", SEEDS, ids=[s.stem for s in SEEDS])
 def test_same_tasks_as_the_text(made_dir, seed, maker, suffix):
-    expected = _tasks(seed)
+    expected_plan, expected = _plan_and_tasks(seed)
     assert expected, "the seed itself gives tasks"
     made = maker(seed.read_text(encoding="utf-8"), made_dir / (seed.stem + suffix))
-    assert _tasks(made) == expected
+    plan, tasks = _plan_and_tasks(made)
+    assert tasks == expected
+    assert plan == expected_plan
 
 
 def _gold(seed: Path) -> Matrix:

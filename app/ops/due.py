@@ -68,7 +68,8 @@ def unit_scope(store: Store, unit: str | None, *, own: bool = False) -> tuple[li
 
 
 def due_assignments(store: Store, *, unit: str | None = None, within: int | None = None, today: date,
-                    own: bool = False, include_done: bool | None = None) -> list[DueItem]:
+                    own: bool = False, include_done: bool | None = None,
+                    task_ids: list[int] | None = None) -> list[DueItem]:
     """Assignments with status and light at `today`.
 
     `within`: keep the overdue ones and those due within that many days (done work left out).
@@ -78,7 +79,7 @@ def due_assignments(store: Store, *, unit: str | None = None, within: int | None
         raise UserError("--within 的天数不能为负数。")
     unit_ids, via_groups = unit_scope(store, unit, own=own)
     until = today + timedelta(days=within) if within is not None else None
-    rows = task_queries.due_rows(store.db, unit_ids=unit_ids, until=until)
+    rows = task_queries.due_rows(store.db, unit_ids=unit_ids, until=until, task_ids=task_ids)
     task_ids = list({r["task_id"] for r in rows})
     progress = progress_sql.of_tasks(store.db, task_ids)
     extensions = progress_sql.extensions_of_tasks(store.db, task_ids)

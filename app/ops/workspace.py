@@ -7,12 +7,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from app.domain.matrix import Matrix
-from app.domain.status import GREY, LIGHTS
+from app.domain.status import DONE, GREY, LIGHTS
 from app.domain.task_filter import TaskFilter
 from app.domain.units import plan_jurisdiction, suggest_duplicates
 from app.ops.due import due_assignments
 from app.ops.tasks import TaskRow, count_tasks, query_tasks, task_detail
 from app.ops.units import find_units, list_units
+from app.store import progress as progress_sql, task_queries
 from app.store.connection import Store
 
 
@@ -36,14 +37,15 @@ def dashboard_figures(store: Store, *, today: date, upcoming: int = 12, units: i
     counts = {light: count_tasks(store, replace(base, lights=(light,))) for light in LIGHTS}
     soon = query_tasks(store, replace(base, due_from=today, lights=tuple(l for l in LIGHTS if l != GREY)),
                        order_by="due", limit=upcoming)
+    total = task_queries.unit_task_totals(store.db)
+    # Only work reported complete (已完成) can be grey: judge just those tasks' assignments, not every one.
     done: dict[str, set[int]] = defaultdict(set)
-    total: dict[str, set[int]] = defaultdict(set)
-    for item in due_assignments(store, today=today, include_done=True):
-        total[item.unit].add(item.task_id)
+    finished = progress_sql.tasks_with_status(store.db, DONE)
+    for item in due_assignments(store, today=today, include_done=True, task_ids=finished) if finished else ():
         if item.light == GREY:
             done[item.unit].add(item.task_id)
-    ranked = sorted(total, key=lambda u: (-len(total[u]), u))[:units]
-    return DashboardFigures(counts, soon, [UnitCompletion(u, len(done[u]), len(total[u])) for u in ranked])
+    ranked = sorted(total, key=lambda u: (-total[u], u))[:units]
+    return DashboardFigures(counts, soon, [UnitCompletion(u, len(done[u]), total[u]) for u in ranked])
 
 
 def similar_units(store: Store, matrix: Matrix, *, threshold: float = 85.0) -> list[tuple[str, str]]:

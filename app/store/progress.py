@@ -32,6 +32,12 @@ def of_task(db: sqlite_utils.Database, task_id: int) -> list[dict]:
            WHERE p.task_id = ? ORDER BY p.on_date, p.id""", [task_id]))
 
 
+def tasks_with_status(db: sqlite_utils.Database, status: str) -> list[int]:
+    """Tasks that have at least one progress entry with this status change (e.g. 已完成)."""
+    return [r["task_id"] for r in db.query(
+        "SELECT DISTINCT task_id FROM progress WHERE status_change = :status", {"status": status})]
+
+
 def of_tasks(db: sqlite_utils.Database, task_ids: Iterable[int]) -> dict[int, list[dict]]:
     return rows_by_task(db, "SELECT * FROM progress WHERE task_id IN ({marks}) ORDER BY on_date, id", task_ids)
 

@@ -6,6 +6,8 @@ checks the two against each other on generated tasks.
 """
 from __future__ import annotations
 
+import json
+
 from datetime import date, timedelta
 from typing import Any
 
@@ -132,16 +134,27 @@ def count(db: sqlite_utils.Database, *, today: date, yellow_days: int, **filters
     return next(db.query(f"SELECT COUNT(*) AS n FROM tasks t{where}", params))["n"]
 
 
+def unit_task_totals(db: sqlite_utils.Database) -> dict[str, int]:
+    """Per unit name: how many tasks (not removed) it holds an assignment in."""
+    return {r["unit_name"]: r["total"] for r in db.query("""
+        SELECT u.name AS unit_name, COUNT(DISTINCT a.task_id) AS total
+        FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id
+        WHERE t.removed_on IS NULL GROUP BY u.name""")}
+
+
 def due_rows(db: sqlite_utils.Database, *, unit_ids: list[int] | None, until: date | None,
-             include_removed: bool = False) -> list[dict]:
+             include_removed: bool = False, task_ids: list[int] | None = None) -> list[dict]:
     """Assignments (task × unit × role) of these units (all units: None), with their task and plan.
 
     `until`: only recurring work and tasks judged against a date on or before it (overdue included);
-    the caller judges each row at its date.
+    the caller judges each row at its date. `task_ids`: only these tasks' assignments.
     """
     clauses, params = [], {}
     if not include_removed:
         clauses.append("t.removed_on IS NULL")
+    if task_ids is not None:
+        clauses.append("t.id IN (SELECT value FROM json_each(:task_ids))")
+        params["task_ids"] = json.dumps(list(task_ids))
     if unit_ids is not None:
         marks = ",".join(f":u{i}" for i in range(len(unit_ids))) or "NULL"
         clauses.append(f"a.unit_id IN ({marks})")

@@ -54,3 +54,31 @@ def test_task_row_equals_the_querys_row(store):
     rows = query_tasks(store, TaskFilter(today=TODAY), limit=40)
     for row in rows[::7]:
         assert task_row(store, row.id, today=TODAY) == replace(row)
+
+
+def test_completion_per_unit_equals_judging_every_assignment(store):
+    """The overview judges only tasks with a 已完成 report; that must agree with judging every assignment."""
+    from collections import defaultdict
+
+    from app.domain.status import GREY
+    from app.ops.due import due_assignments
+
+    rows = query_tasks(store, TaskFilter(today=TODAY), limit=10_000)
+    lead_done, reopened, unit_done, future_done = rows[0], rows[5], rows[40], rows[60]
+    add_progress(store, lead_done.id, on_date=date(2025, 11, 1), status_change="已完成")
+    add_progress(store, reopened.id, on_date=date(2025, 11, 1), status_change="已完成")
+    add_progress(store, reopened.id, on_date=date(2025, 11, 20), status_change="推进中")
+    add_progress(store, unit_done.id, on_date=date(2025, 11, 2), status_change="已完成", unit=unit_done.responsible[0])
+    add_progress(store, future_done.id, on_date=date(2026, 1, 5), status_change="已完成")  # after "today"
+
+    total: dict[str, set[int]] = defaultdict(set)
+    done: dict[str, set[int]] = defaultdict(set)
+    for item in due_assignments(store, today=TODAY, include_done=True):
+        total[item.unit].add(item.task_id)
+        if item.light == GREY:
+            done[item.unit].add(item.task_id)
+    figures = dashboard_figures(store, today=TODAY, units=10_000)
+    assert {u.unit: (u.done, u.total) for u in figures.units} == {
+        u: (len(done[u]), len(total[u])) for u in total
+    }
+    assert sum(u.done for u in figures.units) >= 2  # the lead's report and the unit's own report count

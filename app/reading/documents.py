@@ -72,7 +72,6 @@ _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")  # the stream a pass
 _SPREADSHEET_STREAMS = ("Workbook".encode("utf-16-le"), "Book".encode("utf-16-le"))
 _OLD_SPREADSHEET_EXT = {".xls", ".et", ".ett"}
 _OLD_BINARY_EXT = {".doc", ".dot", ".wps", ".wpt", ".xls", ".et", ".ett", ".dps", ".ppt"}
-_TEXT_EXT = {".txt", ".text", ".md", ".tsv", ".csv", ""}
 _ZIP_KIND_EXT = {".docx": "docx", ".docm": "docx", ".dotx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 _SAVE_AS_DOCX = "请在 Word 或 WPS 中打开，另存为 .docx 后再导入"
 _SAVE_AS_XLSX = "请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入"

@@ -25,7 +25,6 @@ _FIELD = re.compile(r"(" + "|".join(NOTE_LABELS) + r")\s*[：:]\s*")
 _LABEL_AFTER_COMMA = re.compile(r"[，,]\s*(?=(?:" + "|".join(NOTE_LABELS) + r")\s*[：:])")
 _OPENERS = "（〔【["
 MAX_NOTE_LENGTH = 1500
-_PAIR = {"（": "）", "〔": "〕", "【": "】", "[": "]"}
 _ROLE_END = re.compile(
     r"(?:按照?职责分工|按照?职能分工|按照?职责|按分工|分别|共同|协同)?(负责|牵头|落实|配合|参与|协助|协办)$"
 )

@@ -1,7 +1,7 @@
 """Paged, sorted and filtered task lists, all in SQL (the window never sorts 100,000 rows itself).
 
 Lights and statuses at a date are computed here as SQL expressions so that filtering and sorting by them
-stays in the database. They follow app/domain/status.py rule for rule; tests/store/test_task_queries.py
+stays in the database. They follow app/domain/status.py rule for rule; tests/ops/test_task_queries.py
 checks the two against each other on generated tasks.
 """
 from __future__ import annotations

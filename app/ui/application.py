@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from app.ui.startup import load_core
 
-load_core()  # before PySide6 (see app/ui/startup.py)
+load_core()  # before PySide6 (see app/ui/startup.py). Can go when sqlite-utils stops importing numpy at load and
+# PySide6 stops reading the source of modules imported after it (benchmarks/ui_bench.py shows the difference).
 
 import sys  # noqa: E402
 from datetime import date  # noqa: E402

@@ -70,6 +70,8 @@ def _kill_after(db, marker):
     finally:
         if child.poll() is None:
             child.kill()
+            child.wait(timeout=30)
+        child.stdout.close()
     assert child.returncode == -signal.SIGKILL
 
 

@@ -15,9 +15,6 @@ from app.errors import UserError
 # The use cases (and the database library under them) are imported inside each command, so that
 # `extract` and `--help` do not pay for them: the command line starts in a fraction of a second.
 
-LIGHT_LABELS = {"red": "红", "yellow": "黄", "green": "绿", "blue": "蓝", "grey": "灰"}
-
-
 def _db(args: argparse.Namespace) -> str | None:
     return getattr(args, "sub_db", None) or getattr(args, "db", None)
 
@@ -102,6 +99,7 @@ def cmd_units(args: argparse.Namespace) -> int:
 
 
 def cmd_due(args: argparse.Namespace) -> int:
+    from app.domain.status import LIGHT_WORDS
     from app.ops.due import due_assignments
     from app.ops.session import open_for_reading
 
@@ -112,8 +110,8 @@ def cmd_due(args: argparse.Namespace) -> int:
         _print_json([i.to_json() for i in items])
         return 0
     for i in items:
-        due = i.due.isoformat() if i.due else ("持续推进" if i.ongoing else "无时限")
-        print("\t".join([LIGHT_LABELS[i.light], i.status, due, i.unit, ROLE_LABELS[i.role], i.ref, i.title,
+        due = i.due.isoformat() if i.due else i.status
+        print("\t".join([LIGHT_WORDS[i.light].mark, i.status, i.progress_state, due, i.unit, ROLE_LABELS[i.role], i.ref, i.title,
                          i.plan or ""]))
     if not items:
         print("没有符合条件的任务。", file=sys.stderr)

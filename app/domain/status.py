@@ -1,16 +1,22 @@
 """Status and light of a task or an assignment at a given date. Pure functions: "today" is always a parameter.
 
-Statuses: 未启动 / 推进中 / 已完成 / 逾期 / 持续推进. Lights: red (overdue), yellow (due within N days),
-green (on track), blue (ongoing or no date), grey (done).
+One vocabulary, defined here and nowhere else (`LIGHT_WORDS`): every task at a date has one light, and its
+status is that light's word, so the table, the detail pane, the overview, `due`, notices and bulletins can never
+say two things about the same task:
+
+    red 逾期 · yellow 临期 · green 正常推进 · blue 持续推进 · grey 已完成 · none 未定时限
+
+What units have reported (未启动 / 推进中 / 已完成) is a second, separate fact: the task's 进展 (`progress_state`),, shown under that name and never as its status.
 
 Rules, in order:
-1. A recurring deadline (每年12月底前, 每季度末…) is judged against its next occurrence: 持续推进, yellow when that
-   is within N days, else green.
+1. A recurring deadline (每年12月底前, 每季度末…) is judged against its next occurrence: yellow when that is within
+   N days, else green.
 2. Reported complete (已完成) on or before the date: grey 已完成; for work that also goes on after its date
    ("2025年底并持续推进") the dated part is done and the rest continues: blue 持续推进.
-3. No date: blue; 持续推进 when the plan says the work goes on, else 未启动 / 推进中.
+3. No date: blue 持续推进 when the plan says the work goes on ("长期坚持", "持续推进"); otherwise the plan set no
+   deadline at all and the task has no light: 未定时限 (it is not "持续推进" unless the plan says so).
 4. Past its date and not complete: red 逾期 (also for work that goes on afterwards: its dated part is late).
-5. Otherwise 未启动 (no progress yet) or 推进中, yellow within N days of the date, else green.
+5. Otherwise yellow 临期 within N days of the date, else green 正常推进.
 
 Extensions (延期): the date a task is judged against moves to the new date only when the extension was
 recorded on or before the date then in force; one recorded after the task was already late leaves it judged
@@ -26,16 +32,42 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
 
+# 进展: what units report.
 NOT_STARTED = "未启动"
 IN_PROGRESS = "推进中"
 DONE = "已完成"
-OVERDUE = "逾期"
-ONGOING = "持续推进"
-STATUSES = (NOT_STARTED, IN_PROGRESS, DONE, OVERDUE, ONGOING)
+PROGRESS_STATES = (NOT_STARTED, IN_PROGRESS, DONE)
 
-RED, YELLOW, GREEN, BLUE, GREY = "red", "yellow", "green", "blue", "grey"
-LIGHTS = (RED, YELLOW, GREEN, BLUE, GREY)
-LIGHT_LABELS = {RED: "红灯（逾期）", YELLOW: "黄灯（临近到期）", GREEN: "绿灯（正常推进）", BLUE: "蓝灯（持续推进）", GREY: "灰灯（已完成）"}
+RED, YELLOW, GREEN, BLUE, GREY, NO_LIGHT = "red", "yellow", "green", "blue", "grey", "none"
+LIGHTS = (RED, YELLOW, GREEN, BLUE, GREY, NO_LIGHT)  # most urgent first: the order of every listing and sort
+
+
+@dataclass(frozen=True)
+class LightWords:
+    """How one light is said: the status word (tables, `due`, filters), the full label (legends, PDFs) and the
+    one-character mark of the command line's light column."""
+
+    status: str
+    full: str
+    mark: str
+
+
+LIGHT_WORDS = {
+    RED: LightWords("逾期", "红灯（逾期）", "红"),
+    YELLOW: LightWords("临期", "黄灯（临期）", "黄"),
+    GREEN: LightWords("正常推进", "绿灯（正常推进）", "绿"),
+    BLUE: LightWords("持续推进", "蓝灯（持续推进）", "蓝"),
+    GREY: LightWords("已完成", "灰灯（已完成）", "灰"),
+    NO_LIGHT: LightWords("未定时限", "无灯（未定时限）", "无"),
+}
+OVERDUE, DUE_SOON, ON_TRACK, ONGOING, COMPLETED, UNDATED = (LIGHT_WORDS[light].status for light in LIGHTS)
+STATUSES = tuple(LIGHT_WORDS[light].status for light in LIGHTS)
+LIGHT_OF_STATUS = {LIGHT_WORDS[light].status: light for light in LIGHTS}
+
+
+def status_of(light: str) -> str:
+    """The status word of a light (逾期 for red …)."""
+    return LIGHT_WORDS[light].status
 
 DEFAULT_YELLOW_DAYS = 30
 PACE_YELLOW, PACE_RED = 10.0, 30.0
@@ -80,8 +112,9 @@ class TaskState:
 
 @dataclass(frozen=True)
 class Judgement:
-    status: str
+    status: str               # the light's word (LIGHT_WORDS)
     light: str
+    progress_state: str       # 进展 reported by the date: 未启动 / 推进中 / 已完成
     due: date | None          # the date judged against (next occurrence for recurring work)
     days_left: int | None     # negative when late
     pace_gap: float | None    # 序时进度 gap in points (positive: behind)
@@ -159,26 +192,36 @@ def _near(due: date, today: date, yellow_days: int) -> str:
     return YELLOW if (due - today).days <= yellow_days else GREEN
 
 
+def progress_at(state: TaskState, today: date) -> str:
+    """进展 as reported by `today`: 已完成, 推进中 (any report) or 未启动."""
+    if state.done_on is not None and state.done_on <= today:
+        return DONE
+    if state.started_on is not None and state.started_on <= today:
+        return IN_PROGRESS
+    return NOT_STARTED
+
+
 def judge(state: TaskState, today: date, yellow_days: int = DEFAULT_YELLOW_DAYS) -> Judgement:
-    """Status and light of a task (or one unit's assignment) at `today`."""
-    done = state.done_on is not None and state.done_on <= today
-    started = state.started_on is not None and state.started_on <= today
+    """Status, light and 进展 of a task (or one unit's assignment) at `today`."""
+    progress = progress_at(state, today)
+    done = progress == DONE
     due = state.due
     if state.recurrence:
         due = next_occurrence(state.recurrence, today) or due
-        status, light = ONGOING, (_near(due, today, yellow_days) if due else BLUE)
+        light = _near(due, today, yellow_days) if due else BLUE
     elif done:
-        status, light = (ONGOING, BLUE) if state.ongoing else (DONE, GREY)
+        light = BLUE if state.ongoing else GREY
     elif due is None:
-        status, light = (ONGOING if state.ongoing else (IN_PROGRESS if started else NOT_STARTED)), BLUE
+        light = BLUE if state.ongoing else NO_LIGHT
     elif today > due:
-        status, light = OVERDUE, RED
+        light = RED
     else:
-        status, light = (IN_PROGRESS if started else NOT_STARTED), _near(due, today, yellow_days)
+        light = _near(due, today, yellow_days)
     gap = None if done else pace_gap(state.start, due, today, state.percent)
     return Judgement(
-        status=status,
+        status=status_of(light),
         light=light,
+        progress_state=progress,
         due=due,
         days_left=(due - today).days if due else None,
         pace_gap=gap,

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 # Sort keys the task query understands (the window's columns name these, not SQL).
-ORDER_KEYS = ("plan", "ref", "title", "due", "light", "status", "lead", "updated", "latest_progress")
+ORDER_KEYS = ("plan", "ref", "title", "due", "light", "status", "progress", "lead", "updated", "latest_progress")
 
 
 @dataclass(frozen=True)
@@ -13,8 +13,8 @@ class TaskFilter:
     text: str | None = None            # full text over titles and text (any length)
     unit: str | None = None            # a unit in any spelling (its groups included)
     own_unit: bool = False             # only 本单位's tasks (and its groups')
-    lights: tuple[str, ...] = ()       # red / yellow / green / blue / grey, at `today`
-    statuses: tuple[str, ...] = ()     # 未启动 / 推进中 / 已完成 / 逾期 / 持续推进, at `today`
+    lights: tuple[str, ...] = ()       # app/domain/status.py LIGHTS, at `today`
+    statuses: tuple[str, ...] = ()     # status words at `today` (app/domain/status.py STATUSES)
     due_from: date | None = None
     due_to: date | None = None
     plan_id: int | None = None

@@ -29,10 +29,10 @@ def _overview(b: Bulletin, st: L.Styles) -> list[Flowable]:
     by_status = "，".join(f"{label}{n}项" for label, n in b.status_counts)
     by_light = "，".join(f"{label}{n}项" for label, n in b.light_counts)
     rows = [("状态", label, str(n), share(n, total)) for label, n in b.status_counts]
-    rows += [("预警", label, str(n), share(n, total)) for label, n in b.light_counts]
+    rows += [("进展", label, str(n), share(n, total)) for label, n in b.light_counts]
     return [
         L.numbered_heading("一、总体情况", st),
-        L.para(f"方案共分解任务{total}项。其中，{by_status}。按预警等级统计，{by_light}。", st.body),
+        L.para(f"方案共分解任务{total}项。按状态统计，{by_status}。按各单位报送的进展统计，{by_light}。", st.body),
         L.data_table(COUNT_COLUMNS, rows, COUNT_WIDTHS_MM, st, centre_columns=(0, 2, 3)),
     ]
 

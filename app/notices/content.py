@@ -136,7 +136,7 @@ class Bulletin:
     as_of: date
     issued_on: date
     status_counts: tuple[tuple[str, int], ...]  # (状态, 项数) in display order
-    light_counts: tuple[tuple[str, int], ...]  # (灯号, 项数)
+    light_counts: tuple[tuple[str, int], ...]  # (进展, 项数): 未启动 / 推进中 / 已完成 as units reported
     units: tuple[UnitProgress, ...]
     overdue: tuple[tuple[str, tuple[TaskLine, ...]], ...]  # unit → its overdue tasks
     office: OfficeSettings = field(default_factory=OfficeSettings)

@@ -30,8 +30,9 @@ class DueItem:
     due: date | None         # the date judged against (next occurrence for recurring work)
     original_due: date | None
     ongoing: bool
-    status: str
+    status: str              # the light's word (app/domain/status.py)
     light: str
+    progress_state: str      # 进展 this unit reported: 未启动 / 推进中 / 已完成
     days_left: int | None
     pace_gap: float | None
     pace_light: str | None
@@ -104,6 +105,6 @@ def due_assignments(store: Store, *, unit: str | None = None, within: int | None
             unit_id=r["unit_id"], unit=r["unit_name"], printed=r["printed"], role=r["role"],
             via_group=r["unit_id"] in via_groups, deadline_text=r["deadline_text"], due=verdict.due,
             original_due=iso_date(r["due"]), ongoing=bool(r["ongoing"]), status=verdict.status, light=verdict.light,
-            days_left=verdict.days_left, pace_gap=verdict.pace_gap, pace_light=verdict.pace_light,
+            progress_state=verdict.progress_state, days_left=verdict.days_left, pace_gap=verdict.pace_gap, pace_light=verdict.pace_light,
         ))
     return items

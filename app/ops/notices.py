@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from app.domain.matrix import ROLE_LABELS
-from app.domain.status import DONE, LIGHT_LABELS, LIGHTS, OVERDUE, STATUSES
+from app.domain.status import DONE, OVERDUE, PROGRESS_STATES, STATUSES
 from app.domain.task_filter import TaskFilter
 from app.domain.workdays import OfficeHoliday, OfficeHolidays, reply_by as reply_by_date
 from app.errors import UserError
@@ -276,9 +276,9 @@ def _bulletin_counts(store: Store, plan_id: int, today: date) -> tuple[tuple, tu
     filters = TaskFilter(plan_id=plan_id, today=today)
     rows = query_tasks(store, filters, limit=max(1, count_tasks(store, filters)))
     statuses = Counter(r.status for r in rows)
-    lights = Counter(r.light for r in rows)
+    reported = Counter(r.progress_state for r in rows)
     return (tuple((s, statuses[s]) for s in STATUSES if statuses[s]),
-            tuple((LIGHT_LABELS[k], lights[k]) for k in LIGHTS if lights[k]))
+            tuple((p, reported[p]) for p in PROGRESS_STATES if reported[p]))
 
 
 def issue_bulletin(store: Store, *, plan_id: int, today: date, out: Path | str) -> IssueResult:

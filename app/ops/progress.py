@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from app.domain.status import DONE, IN_PROGRESS, NOT_STARTED, ProgressEntry, summarise_progress
+from app.domain.status import DONE, IN_PROGRESS, NOT_STARTED, ProgressEntry, ProgressSummary, summarise_progress
 from app.errors import UserError
 from app.ops import units as unit_ops
 from app.ops.deadlines import deadline_columns, require_task
@@ -15,21 +15,27 @@ STATUS_CHANGES = (NOT_STARTED, IN_PROGRESS, DONE)
 
 
 
-def refresh_progress_columns(store: Store, task_id: int) -> None:
-    """Recompute the task's started / done / percent from its entries (the task table filters on them).
+def task_progress_at(store: Store, task_id: int, today: date | None) -> tuple[ProgressSummary, ProgressSummary]:
+    """(everyone's, the task's) progress known at `today` (None: as of the latest entry).
 
     Any unit's report means the work has started; the task as a whole is complete when a task-wide report
     or one by a lead unit says so (a responsible unit finishing its share does not close the task).
+    app/store/task_queries.py says the same in SQL.
     """
     rows = progress_sql.of_task(store.db, task_id)
     leads = {a["unit_id"] for a in tasks_sql.assignments(store.db, task_id) if a["role"] == "lead"}
     deciding = [r for r in rows if r["unit_id"] is None or not leads or r["unit_id"] in leads]
 
-    def entries(selected):
+    def entries(selected: list[dict]) -> list[ProgressEntry]:
         return [ProgressEntry(date.fromisoformat(r["on_date"]), r["status_change"], r["percent"]) for r in selected]
 
-    latest = max((date.fromisoformat(r["on_date"]) for r in rows), default=date.min)
-    everyone, task_wide = summarise_progress(entries(rows), latest), summarise_progress(entries(deciding), latest)
+    at = today or max((date.fromisoformat(r["on_date"]) for r in rows), default=date.min)
+    return summarise_progress(entries(rows), at), summarise_progress(entries(deciding), at)
+
+
+def refresh_progress_columns(store: Store, task_id: int) -> None:
+    """Recompute the task's started / done / percent as of its latest entry (the task's current state)."""
+    everyone, task_wide = task_progress_at(store, task_id, None)
     tasks_sql.update(store.db, task_id, {
         "started_on": everyone.started_on.isoformat() if everyone.started_on else None,
         "done_on": task_wide.done_on.isoformat() if task_wide.done_on else None,

@@ -15,6 +15,7 @@ from app.errors import UserError
 from app.ops import units as unit_ops
 from app.ops.deadlines import deadline_columns, deadline_of, iso_date, require_task
 from app.ops.settings import yellow_days
+from app.ops.progress import task_progress_at
 from app.ops.unit_resolver import UnitResolver
 from app.store import audit, plans as plans_sql, progress as progress_sql, task_queries, tasks as tasks_sql
 from app.store.connection import Store
@@ -35,8 +36,9 @@ class TaskRow:
     due: date | None            # the date judged against
     current_due: date | None    # after extensions
     ongoing: bool
-    status: str
+    status: str                 # the light's word (app/domain/status.py)
     light: str
+    progress_state: str         # 进展: 未启动 / 推进中 / 已完成
     percent: int | None
     latest_progress: str | None
     removed: bool
@@ -80,7 +82,8 @@ def query_tasks(store: Store, filters: TaskFilter, order_by: str = "ref", descen
             id=r["id"], plan_id=r["plan_id"], plan_title=r["plan_title"], ref_label=r["ref_label"], title=r["title"],
             lead=lists["lead"], responsible=lists["responsible"], deadline_text=r["deadline_text"],
             due=iso_date(r["judged_due"]), current_due=iso_date(r["current_due"]), ongoing=bool(r["ongoing"]),
-            status=r["status"], light=r["light"], percent=r["percent"], latest_progress=r["latest_progress"],
+            status=r["status"], light=r["light"], progress_state=r["progress_state"], percent=r["percent"],
+            latest_progress=r["latest_progress"],
             removed=bool(r["removed_on"]),
         ))
     return out
@@ -114,8 +117,9 @@ class TaskDetail:
     deadline: Deadline | None     # as the plan printed it, and what it means
     original_due: date | None     # 原定时限
     current_due: date | None      # after extensions
-    status: str
+    status: str                   # the light's word (app/domain/status.py)
     light: str
+    progress_state: str           # 进展: 未启动 / 推进中 / 已完成
     judged_due: date | None
     days_left: int | None
     pace_gap: float | None
@@ -134,15 +138,17 @@ def task_detail(store: Store, task_id: int, *, today: date) -> TaskDetail:
     db = store.db
     row = require_task(store, task_id)
     plan = plans_sql.get(db, row["plan_id"])
+    everyone, task_wide = task_progress_at(store, task_id, today)  # 进展 as known at the date asked about
     state = TaskState(due=iso_date(row["due_effective"]), ongoing=bool(row["ongoing"]), recurrence=row["recurrence"],
-                      start=iso_date(row["start"]) or iso_date(plan["issued"]), started_on=iso_date(row["started_on"]),
-                      done_on=iso_date(row["done_on"]), percent=row["percent"])
+                      start=iso_date(row["start"]) or iso_date(plan["issued"]), started_on=everyone.started_on,
+                      done_on=task_wide.done_on, percent=row["percent"])
     verdict = judge(state, today, yellow_days(store))
     return TaskDetail(
         id=row["id"], plan_id=row["plan_id"], plan_title=plan["title"], ref=tasks_sql.load_ref(row["ref"]),
         ref_label=row["ref_label"], title=row["title"], text=row["text"] or "", deadline=deadline_of(row),
         original_due=iso_date(row["due"]), current_due=iso_date(row["current_due"]), status=verdict.status,
-        light=verdict.light, judged_due=verdict.due, days_left=verdict.days_left, pace_gap=verdict.pace_gap,
+        light=verdict.light, progress_state=verdict.progress_state, judged_due=verdict.due, days_left=verdict.days_left,
+        pace_gap=verdict.pace_gap,
         pace_light=verdict.pace_light, percent=row["percent"], removed_on=iso_date(row["removed_on"]),
         units=[AssignedUnit(a["unit_id"], a["unit_name"], a["printed"], a["role"], bool(a["standing"]),
                             bool(a["is_group"])) for a in tasks_sql.assignments(db, task_id)],

@@ -13,7 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
-from app.domain.status import next_occurrence
+from app.domain.status import DONE, IN_PROGRESS, LIGHT_WORDS, LIGHTS, NOT_STARTED, next_occurrence
 
 
 def register_functions(db: sqlite_utils.Database) -> None:
@@ -31,31 +31,38 @@ def register_functions(db: sqlite_utils.Database) -> None:
 # The date judged against: the next occurrence for recurring work, else the effective due date.
 JUDGED_DUE = "(CASE WHEN t.recurrence IS NOT NULL THEN COALESCE(next_occurrence(t.recurrence, :today), " \
              "t.due_effective) ELSE t.due_effective END)"
-_DONE = "(t.done_on IS NOT NULL AND t.done_on <= :today)"
-_STARTED = "(t.started_on IS NOT NULL AND t.started_on <= :today)"
+# 进展 at :today, from the entries known then (app/domain/status.py summarise_progress, and the task-wide rule of
+# app/ops/progress.py: any unit's report starts the work; a task-wide or lead unit's 已完成 completes it, a later
+# 未启动 / 推进中 reopens it). The stored started_on / done_on say this only as of the latest entry: they cannot
+# answer for another date, so they are not used here.
+_LATEST_ENTRY = ("(SELECT p.status_change FROM progress p WHERE p.task_id = t.id AND p.on_date <= :today "
+                 "ORDER BY p.on_date DESC, p.id DESC LIMIT 1)")
+_DECIDING = ("(p.unit_id IS NULL OR NOT EXISTS (SELECT 1 FROM assignments l WHERE l.task_id = t.id AND l.role = 'lead') "
+             "OR p.unit_id IN (SELECT l.unit_id FROM assignments l WHERE l.task_id = t.id AND l.role = 'lead'))")
+_LATEST_DECIDING = (f"(SELECT p.status_change FROM progress p WHERE p.task_id = t.id AND p.on_date <= :today "
+                    f"AND p.status_change IS NOT NULL AND {_DECIDING} ORDER BY p.on_date DESC, p.id DESC LIMIT 1)")
+_KNOWN = "EXISTS (SELECT 1 FROM progress p WHERE p.task_id = t.id AND p.on_date <= :today)"
+_DONE = f"({_KNOWN} AND {_LATEST_DECIDING} IS '{DONE}')"
+_STARTED = f"({_KNOWN} AND {_LATEST_ENTRY} IS NOT '{NOT_STARTED}')"
 LIGHT = f"""(CASE
     WHEN t.recurrence IS NOT NULL THEN
         CASE WHEN {JUDGED_DUE} IS NULL THEN 'blue' WHEN {JUDGED_DUE} <= :yellow_limit THEN 'yellow' ELSE 'green' END
     WHEN {_DONE} THEN CASE WHEN t.ongoing THEN 'blue' ELSE 'grey' END
-    WHEN t.due_effective IS NULL THEN 'blue'
+    WHEN t.due_effective IS NULL THEN CASE WHEN t.ongoing THEN 'blue' ELSE 'none' END
     WHEN t.due_effective < :today THEN 'red'
     WHEN t.due_effective <= :yellow_limit THEN 'yellow'
     ELSE 'green' END)"""
-STATUS = f"""(CASE
-    WHEN t.recurrence IS NOT NULL THEN '持续推进'
-    WHEN {_DONE} THEN CASE WHEN t.ongoing THEN '持续推进' ELSE '已完成' END
-    WHEN t.due_effective IS NULL AND t.ongoing THEN '持续推进'
-    WHEN t.due_effective IS NOT NULL AND t.due_effective < :today THEN '逾期'
-    WHEN {_STARTED} THEN '推进中'
-    ELSE '未启动' END)"""
-# Most urgent first when sorting by light.
-_LIGHT_RANK = f"(CASE {LIGHT} WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 WHEN 'green' THEN 2 " \
-              f"WHEN 'blue' THEN 3 ELSE 4 END)"
+# The status is the light's word, generated from the domain's one table of words.
+STATUS = "(CASE " + LIGHT + "".join(f" WHEN '{light}' THEN '{LIGHT_WORDS[light].status}'" for light in LIGHTS) + " END)"
+PROGRESS = f"(CASE WHEN {_DONE} THEN '{DONE}' WHEN {_STARTED} THEN '{IN_PROGRESS}' ELSE '{NOT_STARTED}' END)"
+# Most urgent first when sorting by light (the domain's order of lights).
+_LIGHT_RANK = "(CASE " + LIGHT + "".join(f" WHEN '{light}' THEN {rank}" for rank, light in enumerate(LIGHTS)) + " END)"
 _LEAD = "(SELECT group_concat(a.printed, '、') FROM assignments a WHERE a.task_id = t.id AND a.role = 'lead')"
 _LATEST = "(SELECT content FROM progress WHERE task_id = t.id ORDER BY on_date DESC, id DESC LIMIT 1)"
 ORDER_SQL: dict[str, tuple[str, ...]] = {
     "plan": ("t.plan_id",), "ref": ("t.plan_id", "t.position"), "title": ("t.title",), "due": (JUDGED_DUE,),
-    "light": (_LIGHT_RANK, JUDGED_DUE), "status": (STATUS,), "lead": (_LEAD,), "updated": ("t.updated_at",),
+    "light": (_LIGHT_RANK, JUDGED_DUE), "status": (_LIGHT_RANK, JUDGED_DUE), "progress": (PROGRESS,),
+    "lead": (_LEAD,), "updated": ("t.updated_at",),
     "latest_progress": (_LATEST,),
 }
 
@@ -119,7 +126,7 @@ def query(db: sqlite_utils.Database, *, today: date, yellow_days: int, order_by:
     sql = f"""
         SELECT t.id, t.plan_id, p.title AS plan_title, t.ref, t.ref_label, t.title, t.deadline_text, t.due,
                t.current_due, t.ongoing, t.recurrence, t.percent, t.removed_on,
-               {JUDGED_DUE} AS judged_due, {LIGHT} AS light, {STATUS} AS status, {_LATEST} AS latest_progress
+               {JUDGED_DUE} AS judged_due, {LIGHT} AS light, {STATUS} AS status, {PROGRESS} AS progress_state, {_LATEST} AS latest_progress
         FROM tasks t JOIN plans p ON p.id = t.plan_id
         {where}
         ORDER BY {order}, t.id {direction}

@@ -67,6 +67,7 @@ def detail_html(detail) -> str:
         f"<h3>{escape(detail.ref_label)} {escape(detail.title)}</h3>"
         f"<p style='color:#666'>{escape(detail.plan_title or '')}</p>"
         f"<p><span style='color:{colour}; font-size:16pt'>●</span> <b>{escape(detail.status)}</b>"
+        f"　进展：{escape(detail.progress_state)}"
         + (f"　完成 {detail.percent}%" if detail.percent is not None else "")
         + "</p>"
         f"<h4>完成时限</h4><p>{_deadline_html(detail)}</p>"

@@ -1,10 +1,12 @@
-"""The lights as coloured marks: red (overdue), yellow (due soon), green (on track), blue (ongoing), grey (done)."""
+"""The lights as coloured marks; their words come from the domain (app/domain/status.py: LIGHT_WORDS)."""
 from __future__ import annotations
 
 from functools import lru_cache
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+
+from app.domain.status import LIGHT_WORDS, LIGHTS, NO_LIGHT
 
 LIGHT_COLOURS = {
     "red": "#d93025",
@@ -12,13 +14,14 @@ LIGHT_COLOURS = {
     "green": "#2e9d57",
     "blue": "#1a73e8",
     "grey": "#9aa0a6",
+    NO_LIGHT: "#ffffff",  # drawn as an empty ring: the plan set no deadline
 }
-LIGHT_LABELS = {"red": "逾期", "yellow": "临期", "green": "正常", "blue": "持续推进", "grey": "已完成"}
-LIGHT_ORDER = ("red", "yellow", "green", "blue", "grey")
+LIGHT_ORDER = LIGHTS
 
 
 def light_label(light: str | None) -> str:
-    return LIGHT_LABELS.get(light or "", "")
+    words = LIGHT_WORDS.get(light or "")
+    return words.status if words else ""
 
 
 def light_colour(light: str | None) -> QColor:
@@ -33,7 +36,10 @@ def light_icon(light: str | None, size: int = 14) -> QIcon:
     if light in LIGHT_COLOURS:
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
+        if light == NO_LIGHT:
+            painter.setPen(QPen(QColor("#9aa0a6"), 1.5))
+        else:
+            painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(light_colour(light))
         painter.drawEllipse(1, 1, size - 2, size - 2)
         painter.end()

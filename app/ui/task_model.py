@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from app.domain.task_filter import TaskFilter
-from app.ui.lights import light_icon, light_label
+from app.ui.lights import light_icon
 
 PAGE_SIZE = 100  # three screens of rows: the first paint needs no more
 
@@ -47,9 +47,10 @@ COLUMNS: tuple[Column, ...] = (
     Column("责任单位", lambda r: _join(r.responsible), None, 150),
     Column("完成时限", _due_text, "due", 110),
     Column("状态", lambda r: r.status, "light", 90),
+    Column("进展", lambda r: r.progress_state, "progress", 70),
     Column("最新进展", lambda r: r.latest_progress or "", "latest_progress", 240),
 )
-COL_REF, COL_TITLE, COL_LEAD, COL_RESPONSIBLE, COL_DUE, COL_STATUS, COL_LATEST = range(len(COLUMNS))
+COL_REF, COL_TITLE, COL_LEAD, COL_RESPONSIBLE, COL_DUE, COL_STATUS, COL_PROGRESS, COL_LATEST = range(len(COLUMNS))
 
 
 CountFn = Callable[[TaskFilter], int]
@@ -176,7 +177,7 @@ class TaskTableModel(QAbstractTableModel):
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column == COL_STATUS:
-                return obj.status or light_label(obj.light)
+                return obj.status
             return COLUMNS[column].value(obj)
         if role == Qt.ItemDataRole.DecorationRole and column == COL_STATUS:
             return light_icon(obj.light)

@@ -4,7 +4,8 @@ from datetime import date
 import pytest
 
 from app.domain.status import (
-    BLUE, DONE, GREEN, GREY, IN_PROGRESS, NOT_STARTED, ONGOING, OVERDUE, RED, YELLOW,
+    BLUE, DONE, GREEN, GREY, IN_PROGRESS, LIGHT_WORDS, LIGHTS, NO_LIGHT, NOT_STARTED, ONGOING, OVERDUE, RED,
+    STATUSES, UNDATED, YELLOW,
     Extension, ProgressEntry, TaskState, effective_due, judge, next_occurrence, pace_gap, pace_light,
     summarise_progress,
 )
@@ -12,26 +13,34 @@ from app.domain.status import (
 D = date
 
 
-@pytest.mark.parametrize("state,today,status,light", [
-    (TaskState(due=D(2025, 12, 31), ongoing=True), D(2025, 12, 1), NOT_STARTED, YELLOW),   # 30 days: yellow
-    (TaskState(due=D(2025, 12, 31), ongoing=True), D(2025, 11, 30), NOT_STARTED, GREEN),   # 31 days: green
-    (TaskState(due=D(2025, 12, 31)), D(2025, 12, 31), NOT_STARTED, YELLOW),               # the day itself
-    (TaskState(due=D(2025, 12, 31)), D(2026, 1, 1), OVERDUE, RED),
-    (TaskState(due=D(2025, 12, 31), ongoing=True), D(2026, 1, 1), OVERDUE, RED),          # dated part late
-    (TaskState(due=None, ongoing=True), D(2025, 12, 1), ONGOING, BLUE),
-    (TaskState(due=None), D(2025, 12, 1), NOT_STARTED, BLUE),
-    (TaskState(due=None, started_on=D(2025, 1, 1)), D(2025, 12, 1), IN_PROGRESS, BLUE),
-    (TaskState(due=D(2026, 6, 30), started_on=D(2025, 1, 1)), D(2025, 12, 1), IN_PROGRESS, GREEN),
-    (TaskState(due=D(2026, 6, 30), started_on=D(2026, 1, 1)), D(2025, 12, 1), NOT_STARTED, GREEN),  # later report
-    (TaskState(due=D(2025, 6, 30), done_on=D(2025, 6, 1)), D(2025, 12, 1), DONE, GREY),
-    (TaskState(due=D(2025, 6, 30), done_on=D(2025, 7, 1)), D(2025, 6, 15), NOT_STARTED, YELLOW),  # not done yet
-    (TaskState(due=D(2025, 12, 31), ongoing=True, done_on=D(2025, 12, 1)), D(2026, 3, 1), ONGOING, BLUE),
-    (TaskState(due=None, ongoing=True, recurrence="yearly:12-31"), D(2025, 12, 10), ONGOING, YELLOW),
-    (TaskState(due=None, ongoing=True, recurrence="yearly:12-31"), D(2025, 6, 10), ONGOING, GREEN),
+@pytest.mark.parametrize("state,today,light,progress", [
+    (TaskState(due=D(2025, 12, 31), ongoing=True), D(2025, 12, 1), YELLOW, NOT_STARTED),   # 30 days: yellow
+    (TaskState(due=D(2025, 12, 31), ongoing=True), D(2025, 11, 30), GREEN, NOT_STARTED),   # 31 days: green
+    (TaskState(due=D(2025, 12, 31)), D(2025, 12, 31), YELLOW, NOT_STARTED),               # the day itself
+    (TaskState(due=D(2025, 12, 31)), D(2026, 1, 1), RED, NOT_STARTED),
+    (TaskState(due=D(2025, 12, 31), ongoing=True), D(2026, 1, 1), RED, NOT_STARTED),          # dated part late
+    (TaskState(due=None, ongoing=True), D(2025, 12, 1), BLUE, NOT_STARTED),
+    (TaskState(due=None), D(2025, 12, 1), NO_LIGHT, NOT_STARTED),            # no deadline: not 持续推进
+    (TaskState(due=None, started_on=D(2025, 1, 1)), D(2025, 12, 1), NO_LIGHT, IN_PROGRESS),
+    (TaskState(due=D(2026, 6, 30), started_on=D(2025, 1, 1)), D(2025, 12, 1), GREEN, IN_PROGRESS),
+    (TaskState(due=D(2026, 6, 30), started_on=D(2026, 1, 1)), D(2025, 12, 1), GREEN, NOT_STARTED),  # later report
+    (TaskState(due=D(2025, 6, 30), done_on=D(2025, 6, 1)), D(2025, 12, 1), GREY, DONE),
+    (TaskState(due=D(2025, 6, 30), done_on=D(2025, 7, 1)), D(2025, 6, 15), YELLOW, NOT_STARTED),  # not done yet
+    (TaskState(due=D(2025, 12, 31), ongoing=True, done_on=D(2025, 12, 1)), D(2026, 3, 1), BLUE, DONE),
+    (TaskState(due=None, ongoing=True, recurrence="yearly:12-31"), D(2025, 12, 10), YELLOW, NOT_STARTED),
+    (TaskState(due=None, ongoing=True, recurrence="yearly:12-31"), D(2025, 6, 10), GREEN, NOT_STARTED),
 ])
-def test_judge(state, today, status, light):
+def test_judge(state, today, light, progress):
     verdict = judge(state, today, yellow_days=30)
-    assert (verdict.status, verdict.light) == (status, light)
+    assert (verdict.light, verdict.progress_state) == (light, progress)
+    assert verdict.status == LIGHT_WORDS[light].status  # one vocabulary: the status is the light's word
+
+
+def test_one_word_per_light_and_status():
+    assert [LIGHT_WORDS[light].status for light in LIGHTS] == list(STATUSES)
+    assert len(set(STATUSES)) == len(LIGHTS)
+    assert not set(STATUSES) & {NOT_STARTED, IN_PROGRESS}  # 进展 words are never statuses
+    assert (OVERDUE, ONGOING, UNDATED) == ("逾期", "持续推进", "未定时限")
 
 
 def test_yellow_days_is_a_parameter():

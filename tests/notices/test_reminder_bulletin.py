@@ -52,7 +52,8 @@ def test_bulletin_counts_units_and_overdue(sample, fonts):
     bulletin = Bulletin(
         number=NoticeNumber("市督通", 2026, 3), plan_title=matrix.plan.title, plan_doc_number="呼政发〔2023〕5号",
         as_of=TODAY, issued_on=TODAY,
-        status_counts=(("已完成", 5), ("推进中", 9), ("逾期", 2)), light_counts=(("红灯", 2), ("黄灯", 3), ("绿灯", 11)),
+        status_counts=(("逾期", 2), ("临期", 3), ("正常推进", 6), ("已完成", 5)),
+        light_counts=(("未启动", 4), ("推进中", 7), ("已完成", 5)),
         units=(UnitProgress(unit, 12, 4, 2), UnitProgress("市科技局", 4, 1, 0)),
         overdue=((unit, overdue),), office=dataclasses.replace(OFFICE, red_header=True),
     )
@@ -60,7 +61,7 @@ def test_bulletin_counts_units_and_overdue(sample, fonts):
     assert pdfcheck.outside_block(data) == []
     text = pdfcheck.text(data)
     assert matrix.plan.title in text and "市督通〔2026〕3号" in text
-    assert "方案共分解任务16项。其中，已完成5项，推进中9项，逾期2项。" in text
+    assert "方案共分解任务16项。按状态统计，逾期2项，临期3项，正常推进6项，已完成5项。" in text
     assert f"|{unit}|12|4|6|2|33.3%|" in text
     assert "|市科技局|4|1|3|0|25.0%|" in text
     assert f"（一）{unit}（2项）" in text

@@ -32,18 +32,18 @@ def _task(store, title):
 
 def test_progress_changes_status_and_is_undoable(store):
     task = _task(store, "建立工作台账")
-    assert task_detail(store, task, today=D(2025, 3, 1)).status == "未启动"
+    assert task_detail(store, task, today=D(2025, 3, 1)).progress_state == "未启动"
     first = add_progress(store, task, on_date=D(2025, 2, 1), content="已印发通知", percent=10)
     detail = task_detail(store, task, today=D(2025, 3, 1))
-    assert detail.status == "推进中" and detail.percent == 10 and detail.progress[0]["content"] == "已印发通知"
+    assert detail.progress_state == "推进中" and detail.percent == 10 and detail.progress[0]["content"] == "已印发通知"
     assert detail.pace_light == "yellow"           # 59/180 days gone, 10 % done: about 23 points behind
     done = add_progress(store, task, on_date=D(2025, 6, 1), content="已完成", status_change="已完成", percent=100)
     assert task_detail(store, task, today=D(2025, 7, 1)).light == "grey"
-    assert task_detail(store, task, today=D(2025, 5, 1)).status == "推进中"   # not yet done at that date
+    assert task_detail(store, task, today=D(2025, 5, 1)).progress_state == "推进中"   # not yet done at that date
     delete_progress(store, done.progress_id)
     assert task_detail(store, task, today=D(2025, 7, 1)).light == "red"
     delete_progress(store, first.progress_id)
-    assert task_detail(store, task, today=D(2025, 3, 1)).status == "未启动"
+    assert task_detail(store, task, today=D(2025, 3, 1)).progress_state == "未启动"
     assert [e["action"] for e in audit.entries(store.db, entity="task", entity_id=task)][:2] == \
         ["progress_deleted", "progress_deleted"]
 

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from app.domain.matrix import Deadline, Matrix, PlanInfo, Task
+from app.domain.status import LIGHTS
 from app.domain.task_filter import ORDER_KEYS, TaskFilter
 from app.ops.plans import import_plan
 from app.ops.progress import add_progress
@@ -55,13 +56,14 @@ def test_sql_lights_agree_with_domain_rules(store, offset_days):
     assert len(rows) == 120
     for row in rows:
         detail = task_detail(store, row.id, today=today)
-        assert (row.status, row.light, row.due) == (detail.status, detail.light, detail.judged_due), row.title
+        assert (row.status, row.light, row.progress_state, row.due) == (
+            detail.status, detail.light, detail.progress_state, detail.judged_due), row.title
 
 
 def test_light_filter_counts_partition_the_tasks(store):
     today = BASE + timedelta(days=200)
     counts = {light: count_tasks(store, TaskFilter(today=today, lights=(light,)))
-              for light in ("red", "yellow", "green", "blue", "grey")}
+              for light in LIGHTS}
     assert sum(counts.values()) == 120 and counts["red"] > 0 and counts["green"] > 0
     red = query_tasks(store, TaskFilter(today=today, lights=("red",)), limit=1000)
     assert {r.light for r in red} == {"red"} and len(red) == counts["red"]
@@ -105,7 +107,7 @@ def test_paging_and_sorting(store):
     assert pages == whole
     dues = [r.due for r in query_tasks(store, f, order_by="due", limit=1000) if r.due]
     assert dues == sorted(dues)
-    rank = {"red": 0, "yellow": 1, "green": 2, "blue": 3, "grey": 4}
+    rank = {light: i for i, light in enumerate(LIGHTS)}
     lights = [rank[r.light] for r in query_tasks(store, f, order_by="light", limit=1000)]
     assert lights == sorted(lights)
     for key in ORDER_KEYS:

@@ -145,6 +145,6 @@ def test_long_noise_is_fast():
     import time
 
     noise = "2024年" * 20000 + "每" * 20000 + "十四五" * 10000 + "1" * 50000
-    t0 = time.perf_counter()
+    t0 = time.process_time()  # CPU time: a machine busy with other work does not make it fail
     parse_deadline(noise, plan_year=2024)
-    assert time.perf_counter() - t0 < 2.0
+    assert time.process_time() - t0 < 2.0

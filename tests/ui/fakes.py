@@ -14,8 +14,9 @@ class Row:
     responsible: list = field(default_factory=list)
     deadline_text: str | None = None
     due: date | None = None
-    status: str = "推进中"
+    status: str = "正常推进"
     light: str = "green"
+    progress_state: str = "推进中"
     latest_progress: str | None = None
 
 

@@ -1,0 +1,84 @@
+"""One status model: every light × 进展 × date says the same thing in the table, the detail pane, the overview,
+`due`, the rows a notice lists and the bulletin's counts."""
+import random
+from collections import Counter
+from datetime import date, timedelta
+
+import pytest
+
+from app.domain.matrix import Deadline, Matrix, PlanInfo, Task
+from app.domain.status import LIGHT_WORDS, LIGHTS, PROGRESS_STATES
+from app.domain.task_filter import TaskFilter
+from app.ops.due import due_assignments
+from app.ops.notices import _bulletin_counts
+from app.ops.plans import import_plan
+from app.ops.progress import add_progress
+from app.ops.session import open_store
+from app.ops.tasks import query_tasks, task_detail
+from app.ops.workspace import dashboard_figures, task_row
+
+BASE = date(2025, 1, 1)
+KINDS = ("date", "ongoing_date", "ongoing", "none", "recurring")
+
+
+def _plan(n: int) -> Matrix:
+    rnd = random.Random(11)
+    tasks = []
+    for i in range(n):
+        kind = KINDS[i % len(KINDS)]
+        due = BASE + timedelta(days=rnd.randint(20, 500))
+        deadline = {
+            "date": Deadline(f"{due.year}年{due.month}月{due.day}日前", due),
+            "ongoing_date": Deadline(f"{due.year}年底并持续推进", due, ongoing=True),
+            "ongoing": Deadline("长期坚持", None, ongoing=True),
+            "none": None,
+            "recurring": Deadline("每季度末", None, ongoing=True, recurrence="quarterly"),
+        }[kind]
+        tasks.append(Task(ref=("一", str(i + 1)), title=f"第{i + 1}项任务", lead=["甲县财政局"],
+                          responsible=["甲县教育局"], deadline=deadline))
+    return Matrix(source="sweep.json", plan=PlanInfo(title="甲县某某工作实施方案", issuer="甲县人民政府"), tasks=tasks)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    with open_store(tmp_path_factory.mktemp("sweep") / "duban.sqlite3", backup=False) as s:
+        plan_id = import_plan(s, _plan(60), today=BASE).plan_id
+        rnd = random.Random(5)
+        ids = [r.id for r in query_tasks(s, TaskFilter(today=BASE, plan_id=plan_id), limit=100)]
+        for task_id in ids:
+            for _ in range(rnd.randint(0, 2)):  # task-wide reports: none, started, done, reopened
+                add_progress(s, task_id, on_date=BASE + timedelta(days=rnd.randint(0, 400)), content="报送",
+                             status_change=rnd.choice([None, "推进中", "已完成", "已完成"]))
+        s.sweep_plan_id = plan_id
+        yield s
+
+
+@pytest.mark.parametrize("offset", [0, 30, 120, 260, 420, 700])
+def test_every_output_says_the_same_for_the_same_task(store, offset):
+    today = BASE + timedelta(days=offset)
+    rows = query_tasks(store, TaskFilter(today=today), limit=1000)
+    assert len(rows) == 60
+    for row in rows:
+        assert row.status == LIGHT_WORDS[row.light].status and row.progress_state in PROGRESS_STATES
+        detail = task_detail(store, row.id, today=today)
+        repainted = task_row(store, row.id, today=today)
+        said = {(row.status, row.light, row.progress_state), (detail.status, detail.light, detail.progress_state),
+                (repainted.status, repainted.light, repainted.progress_state)}
+        assert len(said) == 1, (row.title, said)
+    by_task = {r.id: (r.status, r.light) for r in rows}
+    for item in due_assignments(store, today=today, include_done=True):
+        assert (item.status, item.light) == by_task[item.task_id], item.title
+    lights = Counter(r.light for r in rows)
+    assert dashboard_figures(store, today=today).light_counts == {light: lights[light] for light in LIGHTS}
+    statuses, progress = _bulletin_counts(store, store.sweep_plan_id, today)
+    assert dict(statuses) == {s: n for s, n in Counter(r.status for r in rows).items()}
+    assert dict(progress) == {p: n for p, n in Counter(r.progress_state for r in rows).items()}
+
+
+def test_the_sweep_meets_every_light_and_every_progress_state(store):
+    seen = set()
+    for offset in (0, 30, 120, 260, 420, 700):
+        today = BASE + timedelta(days=offset)
+        seen |= {(r.light, r.progress_state) for r in query_tasks(store, TaskFilter(today=today), limit=1000)}
+    assert {light for light, _ in seen} == set(LIGHTS)
+    assert {p for _, p in seen} == set(PROGRESS_STATES)

@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from app.errors import UnreadableDocument
+
 CN_NUMERALS = "一二三四五六七八九十百零〇"
+MAX_ITEMS = 100_000  # numbered items (or task-table rows) in one document
 _LEVEL_PATTERNS = (
     (1, re.compile(rf"^([{CN_NUMERALS}]{{1,4}})[、．.]\s*")),
     (2, re.compile(rf"^（([{CN_NUMERALS}]{{1,4}})）\s*")),
@@ -28,6 +31,12 @@ NOTE_LABELS = (
 _NOTE_LINE = re.compile(r"^[（〔\[【]?\s*(?:" + "|".join(NOTE_LABELS) + r")\s*[：:]")
 # Text that ends a sentence or a clause: a line ending otherwise was broken by the layout.
 _CLOSED = tuple("。；！？：”’）】》〕")
+
+
+def check_item_count(count: int) -> None:
+    """The longest plans number a few thousand items; far more is no plan, and would cost gigabytes."""
+    if count > MAX_ITEMS:
+        raise UnreadableDocument(f"文档的编号条目超过 {MAX_ITEMS // 10_000} 万条，不像一份实施方案；请拆分后分别导入")
 
 
 def label_of(level: int, number: str) -> str:
@@ -143,6 +152,7 @@ def parse_outline(text: str) -> Outline:
                 item.parent.children.append(item)
             stack.append(item)
             items.append(item)
+            check_item_count(len(items))
             continue
         if not items:
             front.append(line)

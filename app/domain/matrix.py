@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from app.domain.matrix_json import check_matrix_json
+
 ROLE_LEAD = "lead"
 ROLE_RESPONSIBLE = "responsible"
 ROLE_IMPLEMENTER = "implementer"
@@ -152,6 +154,8 @@ class Matrix:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Matrix":
+        """The matrix of a JSON document; MatrixJsonError (a ValueError, Chinese message) if its shape is wrong."""
+        check_matrix_json(data)
         return cls(
             source=data["source"],
             plan=PlanInfo.from_json(data["plan"]),

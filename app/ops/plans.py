@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Iterable
 
 from app.domain.matrix import ROLE_LABELS, ROLES, Matrix, PlanInfo, StandingUnit, Task
+from app.domain.matrix_json import MatrixJsonError
 from app.domain.units import plan_jurisdiction
 from app.errors import UserError
 from app.ops.deadlines import deadline_columns, deadline_of
@@ -67,10 +68,7 @@ def read_matrix(path: Path | str) -> tuple[Matrix, str]:
         raise UserError(f"无法读取文件“{path}”：{exc.strerror or exc}") from exc
     sha = hashlib.sha256(data).hexdigest()
     if path.suffix.lower() == ".json":
-        try:
-            return Matrix.from_json(json.loads(data.decode("utf-8"))), sha
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise UserError(f"文件“{path.name}”不是有效的责任矩阵 JSON：{exc}") from exc
+        return _matrix_of_json(path.name, data), sha
     try:
         from app.reading.extract import extract_file
     except ModuleNotFoundError as exc:
@@ -78,6 +76,25 @@ def read_matrix(path: Path | str) -> tuple[Matrix, str]:
             raise UserError(f"本版本尚不能读取“{path.suffix}”文件，请先导出为责任矩阵 JSON。") from exc
         raise
     return extract_file(path), sha
+
+
+def _matrix_of_json(name: str, data: bytes) -> Matrix:
+    """A matrix JSON file's matrix, its types checked (spec matrix-json.md) before anything is written."""
+    invalid = f"文件“{name}”不是有效的责任矩阵 JSON："
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise UserError(invalid + "不是 UTF-8 编码的文本") from None
+    except json.JSONDecodeError as exc:
+        raise UserError(invalid + f"第 {exc.lineno} 行第 {exc.colno} 列格式有误") from None
+    except RecursionError:
+        raise UserError(invalid + "嵌套层次过深") from None
+    except ValueError:  # a number of more than 4,300 digits
+        raise UserError(invalid + "含有无法读取的数字") from None
+    try:
+        return Matrix.from_json(document)
+    except MatrixJsonError as exc:
+        raise UserError(invalid + str(exc)) from None
 
 
 def _matrix_sha(matrix: Matrix) -> str:

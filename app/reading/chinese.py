@@ -13,6 +13,9 @@ import opencc
 # (opencc/clib/share/opencc/), so the same call works from a source tree and from a PyInstaller
 # bundle that collects the package's data files (`collect_data_files("opencc")`).
 _OPENCC_CONFIG = "t2s"
+# Half of a UTF-16 pair on its own (a text decoded with "surrogateescape", or built in-process) cannot
+# be encoded for OpenCC: it becomes the replacement mark U+FFFD instead of stopping the reading.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @lru_cache(maxsize=1)
@@ -30,7 +33,7 @@ def to_simplified(text: str) -> str:
     """
     if not text:
         return text
-    return _converter().convert(text)
+    return _converter().convert(_LONE_SURROGATE.sub("\ufffd", text))
 
 
 # Full-width ASCII letters and digits (U+FF10–FF19, FF21–FF3A, FF41–FF5A) sit at a fixed offset

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from app.errors import UnreadableDocument
 from app.reading.docx_numbering import ListLabels
@@ -27,6 +28,7 @@ class SourceDocument:
     kind: str  # "txt", "docx", "pdf" or "xlsx"
     text: str
     sha256: str  # hex digest of the file's bytes: the same file imported twice is recognised
+    warnings: tuple[str, ...] = ()  # what the reader had to guess (a formula read as its text …), in Chinese
 
 
 KINDS = ("txt", "docx", "pdf", "xlsx")
@@ -37,19 +39,56 @@ def read_document(path: str | Path) -> SourceDocument:
     path = Path(path)
     data = _read_bytes(path)
     kind = _detect_kind(path, data)
-    text = _READERS[kind](path.name, data)
+    warnings: list[str] = []
+    text = _READERS[kind](path.name, data, warnings)
     if not text.strip():
         raise _unreadable(path.name, "文件里没有可读取的文字")
-    return SourceDocument(name=path.name, kind=kind, text=text, sha256=hashlib.sha256(data).hexdigest())
+    _TextBudget(path.name).take(len(text))
+    return SourceDocument(name=path.name, kind=kind, text=text, sha256=hashlib.sha256(data).hexdigest(),
+                          warnings=tuple(warnings))
+
+
+# A plan is tens of thousands of characters; the longest real ones a few hundred thousand. Far more
+# than that is no plan, and reading it would take minutes and gigabytes: refused, with a message,
+# as soon as a reader passes the bound (a 25 MB text file of Chinese holds 8–12.5 million).
+MAX_TEXT_CHARACTERS = 20_000_000
+MAX_SHEET_ROWS = 200_000  # rows with something in them, over all sheets: a task table has hundreds
+
+
+class _TextBudget:
+    """The characters a document may still have; readers that stream take from it as they go."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.left = MAX_TEXT_CHARACTERS
+        self.rows = 0
+
+    def take_row(self) -> None:
+        self.rows += 1
+        if self.rows > MAX_SHEET_ROWS:
+            raise _unreadable(
+                self.name, f"表格超过 {MAX_SHEET_ROWS // 10_000} 万行，不像一份任务分工表；请拆分后分别导入"
+            )
+
+    def take(self, characters: int) -> None:
+        self.left -= characters
+        if self.left < 0:
+            raise _unreadable(
+                self.name, f"文字超过 {MAX_TEXT_CHARACTERS // 10_000} 万字，不像一份实施方案；请拆分后分别导入"
+            )
 
 
 def _unreadable(name: str, reason: str) -> UnreadableDocument:
     return UnreadableDocument(f"无法读取“{name}”：{reason}")
 
 
+MAX_FILE_BYTES = 80 << 20  # a plan with its pictures is a few MB; bigger is refused before it is read
+
+
 def _read_bytes(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)  # no more than that, whatever the file (/dev/zero …)
     except FileNotFoundError:
         raise UnreadableDocument(f"无法读取“{path}”：找不到这个文件") from None
     except IsADirectoryError:
@@ -62,6 +101,8 @@ def _read_bytes(path: Path) -> bytes:
         raise _unreadable(path.name, f"读取文件出错（{exc.strerror or exc}）") from None
     if not data:
         raise _unreadable(path.name, "文件是空的（0 字节）")
+    if len(data) > MAX_FILE_BYTES:
+        raise _unreadable(path.name, f"文件超过 {MAX_FILE_BYTES >> 20} MB，不像一份实施方案；请拆分后分别导入")
     return data
 
 
@@ -157,7 +198,7 @@ def _normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _read_txt(name: str, data: bytes) -> str:
+def _read_txt(name: str, data: bytes, warnings: list[str]) -> str:
     text = _decode_text(data)
     if text is None or _BINARY_CONTROLS.search(text):
         raise _unreadable(name, "不是文本文件，或编码无法识别（支持 UTF-8、UTF-16、GB18030/GBK）")
@@ -231,7 +272,7 @@ def _docx_lines(document) -> list[str]:
     return lines
 
 
-def _read_docx(name: str, data: bytes) -> str:
+def _read_docx(name: str, data: bytes, warnings: list[str]) -> str:
     import docx
 
     try:
@@ -254,13 +295,32 @@ def _drop_page_numbers(page_text: str) -> str:
     return "\n".join(line for line in page_text.split("\n") if not _PAGE_NUMBER_LINE.fullmatch(line))
 
 
-def _read_pdf(name: str, data: bytes) -> str:
+def _quiet_pdf_logging() -> None:
+    """pdfminer logs damaged-but-readable PDFs as English WARNING lines on standard error: those are
+    for a developer, so they are kept to errors unless the command line asked for details (-v)."""
+    if logging.getLogger().isEnabledFor(logging.INFO):
+        return
+    for name in ("pdfminer", "pdfplumber"):
+        logger = logging.getLogger(name)
+        if logger.level == logging.NOTSET:
+            logger.setLevel(logging.ERROR)
+
+
+def _read_pdf(name: str, data: bytes, warnings: list[str]) -> str:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+    _quiet_pdf_logging()
+    budget = _TextBudget(name)
+    pages = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [page.extract_text() or "" for page in pdf.pages]
+            for page in pdf.pages:
+                pages.append(page.extract_text() or "")
+                page.close()  # its layout objects are dropped: memory stays flat over 2,000 pages
+                budget.take(len(pages[-1]))
+    except UnreadableDocument:
+        raise
     except Exception as exc:  # noqa: BLE001 - see _library_error
         if any(isinstance(arg, PDFPasswordIncorrect) for arg in (exc, *exc.args, exc.__cause__)):
             raise _unreadable(name, "PDF 设有打开密码，请取消密码后另存，再导入") from exc
@@ -287,47 +347,206 @@ def _xlsx_cell(value: object) -> str:
     return _cell_text(str(value))
 
 
-def _merged_down(sheet) -> dict[tuple[int, int], object]:
-    """Values of vertically merged cells for the rows below their first: {(row, column): value}.
+# Bounds that keep a small hostile workbook small: a cell at XFD1048576, a merged range over the whole
+# grid, a million rows. Only the cells the file holds are visited (openpyxl's streaming parser, rows as
+# they come); a run of empty columns inside a row is shortened (a table's columns keep their places,
+# a far cell no longer costs 16,000 tabs a row); merged ranges fill only rows the file holds.
+_MAX_EMPTY_COLUMNS = 64
+_MAX_MERGED_COLUMN = 64  # a vertically merged 牵头单位 sits in the table's first columns
+_MAX_MERGED_RANGES = 10_000
+_MERGE_CELL = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
 
-    A 牵头单位 merged over three task rows belongs to each of them, as Word's tables give it (python-docx
-    repeats a vertically merged cell on every row). The other cells of a merged range stay empty, so
-    the columns keep their places.
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _vertical_merges(archive: zipfile.ZipFile, member: str) -> dict[int, list[tuple[int, int, int]]]:
+    """The sheet's vertically merged ranges as {first row: [(column, first row, last row)]}.
+
+    They are listed after the rows in the sheet's XML: a scan of its bytes (no XML tree) finds them
+    before the rows are read, so that each row can be filled as it streams past.
     """
-    filled = {}
-    for merged in sheet.merged_cells.ranges:
-        if merged.max_row > merged.min_row:
-            value = sheet.cell(row=merged.min_row, column=merged.min_col).value
-            for row in range(merged.min_row + 1, merged.max_row + 1):
-                filled[(row, merged.min_col)] = value
-    return filled
+    merges: dict[int, list[tuple[int, int, int]]] = {}
+    count = 0
+    carry = b""
+    with archive.open(member) as stream:
+        while chunk := stream.read(1 << 20):
+            buffer = carry + chunk
+            cut = buffer.rfind(b">") + 1
+            buffer, carry = buffer[:cut], buffer[cut:][-4096:]
+            for m in _MERGE_CELL.finditer(buffer):
+                column, first, last = _column_number(m.group(1)), int(m.group(2)), int(m.group(4))
+                if last > first and column <= _MAX_MERGED_COLUMN and count < _MAX_MERGED_RANGES:
+                    merges.setdefault(first, []).append((column, first, last))
+                    count += 1
+    return merges
 
 
-def _sheet_lines(sheet) -> list[str]:
-    filled = _merged_down(sheet)
-    lines = []
-    for r, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-        values = (filled.get((r, c), v) for c, v in enumerate(row, start=1))
-        line = _row_line(_xlsx_cell(v) for v in values)
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _inline_text(cell) -> str:  # type: ignore[no-untyped-def]
+    """The text of an inline-string cell: <is><t>…</t></is>, or runs <is><r><t>…</t></r>…</is>
+    (phonetic guides, <rPh>, left out)."""
+    parts = []
+    for holder in cell:
+        for part in holder:
+            if part.tag == _MAIN + "t":
+                parts.append(part.text or "")
+            elif part.tag == _MAIN + "r":
+                parts.append(part.findtext(_MAIN + "t") or "")
+    return "".join(parts)
+
+
+class _SheetReader:
+    """One sheet's rows, streamed: (row number, {column: value}) for each row its XML holds, in order.
+
+    openpyxl's own streaming parser, with one change: a formula cell saved without its computed value
+    (a file written by a program rather than by Excel) gives its formula's text instead of nothing, and
+    the sheet's warning says how many there were.
+    """
+
+    def __init__(self, book, title: str, member: str) -> None:  # type: ignore[no-untyped-def]
+        self.book = book  # openpyxl's ExcelReader, its workbook part, strings and styles read
+        self.title = title
+        self.member = member  # the sheet's XML inside the archive
+        self.formulas: list[str] = []  # where formulas without a saved value were read as text
+
+    def rows(self) -> Iterator[tuple[int, dict[int, object]]]:
+        from xml.etree.ElementTree import iterparse
+
+        from openpyxl.utils import coordinate_to_tuple, get_column_letter
+        from openpyxl.worksheet._reader import FORMULA_TAG, ROW_TAG, WorkSheetParser
+
+        class CellParser(WorkSheetParser):
+            def parse_cell(self, element):  # type: ignore[no-untyped-def]
+                if element.get("t") == "inlineStr" and element.get("r"):
+                    # Text written into the cell (openpyxl, WPS): its runs joined here, ten times faster
+                    # than openpyxl's rich-text objects, which made a million rows take minutes.
+                    row, column = coordinate_to_tuple(element.get("r"))
+                    value = _inline_text(element)
+                    return {"row": row, "column": column, "value": value or None, "data_type": "s", "style_id": 0}
+                cell = super().parse_cell(element)  # data_only: a formula cell's saved value
+                if element.find(FORMULA_TAG) is not None:
+                    formula = self.parse_formula(element)  # every formula, so that shared ones are known
+                    if cell["value"] is None:
+                        cell["value"] = getattr(formula, "text", formula)
+                        cell["formula"] = True
+                return cell
+
+        workbook = self.book.wb
+        with self.book.archive.open(self.member) as source:
+            parser = CellParser(source, self.book.shared_strings, data_only=True, epoch=workbook.epoch,
+                                date_formats=workbook._date_formats, timedelta_formats=workbook._timedelta_formats)
+            sheet_data = None
+            for event, element in iterparse(source, events=("start", "end")):
+                if event == "start":
+                    if sheet_data is None and element.tag.endswith("}sheetData"):
+                        sheet_data = element
+                    continue
+                if element.tag != ROW_TAG:
+                    continue
+                number, cells = parser.parse_row(element)
+                if sheet_data is not None:
+                    sheet_data.clear()  # rows already read are dropped, not kept in the tree
+                row: dict[int, object] = {}
+                for cell in cells:
+                    if cell["value"] is None or cell["value"] == "":
+                        continue
+                    row[cell["column"]] = cell["value"]
+                    if cell.get("formula"):
+                        self.formulas.append(f"{get_column_letter(cell['column'])}{number}")
+                yield number, row
+
+    def warning(self) -> str:
+        where = "、".join(self.formulas[:3]) + ("等" if len(self.formulas) > 3 else "")
+        return (f"工作表“{self.title}”有 {len(self.formulas)} 个公式单元格（{where}）没有保存计算结果，"
+                "已按公式文字读取；请在 Excel 或 WPS 中打开、保存后再导入")
+
+
+def _sheet_lines(rows: Iterable[tuple[int, dict[int, object]]], merges: dict[int, list[tuple[int, int, int]]],
+                 budget: "_TextBudget") -> list[str]:
+    """Each row as a TAB-joined line (trailing empty cells dropped); vertically merged values repeated
+    on the rows below their first (a 牵头单位 merged over three task rows belongs to each of them)."""
+    lines: list[str] = []
+    active: dict[int, tuple[int, object]] = {}  # column → (last row, value) of a merge covering later rows
+    for number, row in rows:
+        for column, (last, value) in list(active.items()):
+            if number > last:
+                del active[column]
+            elif column not in row and value is not None:
+                row[column] = value
+        for column, _first, last in merges.pop(number, ()):
+            active[column] = (last, row.get(column))
+        line = _sparse_row_line(row)
         if line is not None:
+            budget.take_row()
+            budget.take(len(line) + 1)
             lines.append(line)
     return lines
 
 
-def _read_xlsx(name: str, data: bytes) -> str:
-    import openpyxl
+def _sparse_row_line(row: dict[int, object]) -> str | None:
+    """A row given as {column: value} as one TAB-joined line, a run of empty columns shortened."""
+    parts: list[str] = []
+    previous = 0
+    for column in sorted(row):
+        text = _xlsx_cell(row[column])
+        if text:
+            parts.append("\t" * min(column - previous, _MAX_EMPTY_COLUMNS + 1))
+            parts.append(text)
+            previous = column
+    if not parts:
+        return None
+    parts[0] = parts[0][1:]  # the first cell's separator is the columns before it, less one
+    return "".join(parts)
 
+
+def _workbook_sheets(data: bytes):  # type: ignore[no-untyped-def]
+    """openpyxl's reader of the workbook part, shared strings and styles, and the (title, XML member)
+    of each worksheet. Not load_workbook: even read-only, it parses each sheet once more to size it."""
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.styles.stylesheet import apply_stylesheet
+
+    book = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
+    book.read_manifest()
+    book.read_strings()
+    book.read_workbook()
+    apply_stylesheet(book.archive, book.wb)
+    sheets = [(sheet.name, rel.target) for sheet, rel in book.parser.find_sheets()
+              if rel.target in book.valid_files and "chartsheet" not in rel.Type]
+    return book, sheets
+
+
+def _read_xlsx(name: str, data: bytes, warnings: list[str]) -> str:
+    budget = _TextBudget(name)
+    texts = []
     try:
-        # Not read_only: that mode does not know merged cells (see _merged_down). Plans' task tables
-        # are small (2,000 rows read in about 0.5 s against 0.3 s read_only), so that mode saves little.
-        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-        sheets = ["\n".join(_sheet_lines(sheet)) for sheet in workbook.worksheets]
+        # Streamed: rows come from the file as they are parsed and the grid is never built (a cell at
+        # XFD1048576 or a merged range over the whole grid cost gigabytes); merged ranges come from
+        # _vertical_merges.
+        book, sheets = _workbook_sheets(data)
+        try:
+            for title, member in sheets:
+                reader = _SheetReader(book, title, member)
+                merges = _vertical_merges(book.archive, member)
+                texts.append("\n".join(_sheet_lines(reader.rows(), merges, budget)))
+                if reader.formulas:
+                    warnings.append(reader.warning())
+        finally:
+            book.archive.close()
+    except UnreadableDocument:
+        raise
     except Exception as exc:  # noqa: BLE001 - see _library_error
         raise _library_error(name, "Excel 文件", exc) from exc
-    return "\n\n".join(s for s in sheets if s)
+    return "\n\n".join(t for t in texts if t)
 
 
-_READERS: dict[str, Callable[[str, bytes], str]] = {
+_READERS: dict[str, Callable[[str, bytes, list[str]], str]] = {
     "txt": _read_txt,
     "docx": _read_docx,
     "pdf": _read_pdf,

@@ -35,7 +35,9 @@ def extract_file(path: str | Path) -> Matrix:
     from app.reading.documents import read_document  # the format libraries load only when a file is read
 
     document = read_document(path)
-    return extract_text(document.text, document.name)
+    matrix = extract_text(document.text, document.name)
+    matrix.warnings[:0] = document.warnings
+    return matrix
 
 
 def _places(info: PlanInfo) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ a note has a label, or ends a run of organisations with a role word.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -24,7 +25,10 @@ _DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "时限要�
 _FIELD = re.compile(r"(" + "|".join(NOTE_LABELS) + r")\s*[：:]\s*")
 _LABEL_AFTER_COMMA = re.compile(r"[，,]\s*(?=(?:" + "|".join(NOTE_LABELS) + r")\s*[：:])")
 _OPENERS = "（〔【["
+_LABEL_LINE = re.compile(r"^(?=(?:" + "|".join(NOTE_LABELS) + r")\s*[：:])", re.MULTILINE)
+_BRACKET = re.compile(r"[（〔【\[(）〕】\])]")
 MAX_NOTE_LENGTH = 1500
+MAX_NOTE_BRACKETS = 30  # brackets inside one note (各县（市、区）… needs a few)
 _ROLE_END = re.compile(
     r"(?:按照?职责分工|按照?职能分工|按照?职责|按分工|分别|共同|协同)?(负责|牵头|落实|配合|参与|协助|协办)$"
 )
@@ -74,10 +78,11 @@ def _closing_positions(text: str) -> dict[int, int]:
     """
     closes: dict[int, int] = {}
     stack: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in "（〔【[(":
+    for match in _BRACKET.finditer(text):
+        i = match.start()
+        if text[i] in "（〔【[(":
             stack.append(i)
-        elif ch in "）〕】])" and stack:
+        elif stack:
             closes[stack.pop()] = i
     for i in stack:
         closes[i] = len(text)
@@ -174,29 +179,36 @@ def find_notes(text: str, places: tuple[str, ...] = ()) -> list[Note]:
     """
     reader = _NoteReader(places)
     closes = _closing_positions(text)
+    openers = sorted(closes)
     notes: list[Note] = []
+    # Only brackets and labelled lines can start a note: visit those, in order.
+    starts = sorted([o for o in openers if text[o] in _OPENERS] + [m.start() for m in _LABEL_LINE.finditer(text)])
     i = 0
     n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch in _OPENERS:
+    for i_start in starts:
+        if i_start < i:
+            continue  # inside a note already read
+        i = i_start
+        if text[i] in _OPENERS:
             close = closes[i]
-            content = text[i + 1 : close].strip()
-            # A note is a few hundred characters at most; a longer bracket is prose (or noise).
-            note = reader.read(content, i) if content and len(content) <= MAX_NOTE_LENGTH else None
+            # A note is a few hundred characters at most, with a few brackets inside; a longer bracket,
+            # or one full of brackets, is prose (or noise). Both are judged before the content is cut
+            # out, so a run of unclosed brackets costs linear time.
+            fits = close - i - 1 <= MAX_NOTE_LENGTH and (
+                bisect.bisect_left(openers, close) - bisect.bisect_right(openers, i) <= MAX_NOTE_BRACKETS
+            )
+            content = text[i + 1 : close].strip() if fits else ""
+            note = reader.read(content, i) if content else None
             if note:
                 notes.append(note)
                 i = close + 1
                 continue
             i += 1
             continue
-        if (i == 0 or text[i - 1] == "\n") and _FIELD.match(text, i):
-            end = text.find("\n", i)
-            end = n if end < 0 else end
-            note = reader.read(text[i:end], i)
-            if note:
-                notes.append(note)
-            i = end + 1
-            continue
-        i += 1
+        end = text.find("\n", i)
+        end = n if end < 0 else end
+        note = reader.read(text[i:end], i)
+        if note:
+            notes.append(note)
+        i = end + 1
     return notes

@@ -11,12 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from app.errors import UnreadableDocument
+
 CN_NUMERALS = "一二三四五六七八九十百零〇"
+MAX_ITEMS = 100_000  # numbered items (or task-table rows) in one document
 _LEVEL_PATTERNS = (
     (1, re.compile(rf"^([{CN_NUMERALS}]{{1,4}})[、．.]\s*")),
     (2, re.compile(rf"^（([{CN_NUMERALS}]{{1,4}})）\s*")),
-    (3, re.compile(r"^(\d{1,3})(?:[.．、](?!\d)|\s+(?=[\u4e00-\u9fff]))\s*")),
-    (4, re.compile(r"^（(\d{1,3})）\s*")),
+    (3, re.compile(r"^(\d{1,6})(?:[.．、](?!\d)|\s+(?=[\u4e00-\u9fff]))\s*")),
+    (4, re.compile(r"^（(\d{1,6})）\s*")),
 )
 _BOX = re.compile(r"^专栏\s*\d*")
 _END_OF_BODY = re.compile(r"^(?:抄送|抄报|主送|（此件[^）]{0,10}）|.{0,30}\d{4}年\d{1,2}月\d{1,2}日印发$)")
@@ -28,6 +31,12 @@ NOTE_LABELS = (
 _NOTE_LINE = re.compile(r"^[（〔\[【]?\s*(?:" + "|".join(NOTE_LABELS) + r")\s*[：:]")
 # Text that ends a sentence or a clause: a line ending otherwise was broken by the layout.
 _CLOSED = tuple("。；！？：”’）】》〕")
+
+
+def check_item_count(count: int) -> None:
+    """The longest plans number a few thousand items; far more is no plan, and would cost gigabytes."""
+    if count > MAX_ITEMS:
+        raise UnreadableDocument(f"文档的编号条目超过 {MAX_ITEMS // 10_000} 万条，不像一份实施方案；请拆分后分别导入")
 
 
 def label_of(level: int, number: str) -> str:
@@ -97,6 +106,17 @@ def match_label(line: str) -> tuple[int, str, str] | None:
     return None
 
 
+def _continues_numbering(found: tuple[int, str, str], stack: list[Item]) -> bool:
+    """Items number 1–999 freely; a number of four digits or more (which could be a year) opens an item
+    only where it follows its sibling's number (999 → 1000), so plans of any length keep every item."""
+    level, label, _ = found
+    number = label.strip("（）")
+    if level < 3 or len(number) < 4:
+        return True
+    previous = next((item for item in reversed(stack) if item.level == level), None)
+    return previous is not None and previous.label.strip("（）") == str(int(number) - 1)
+
+
 def parse_outline(text: str) -> Outline:
     front: list[str] = []
     back: list[str] = []
@@ -118,6 +138,8 @@ def parse_outline(text: str) -> Outline:
         if "\t" in line:  # a table row: tables are read on their own (app/reading/tables.py)
             continue
         found = match_label(line)
+        if found and not _continues_numbering(found, stack):
+            found = None  # "2025、2026年…": a year, not item 2025
         if found and in_box and found[0] > 2:
             found = None  # numbered lines inside a box are the box's, not tasks
         if found:
@@ -130,6 +152,7 @@ def parse_outline(text: str) -> Outline:
                 item.parent.children.append(item)
             stack.append(item)
             items.append(item)
+            check_item_count(len(items))
             continue
         if not items:
             front.append(line)

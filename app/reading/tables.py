@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.reading.structure import match_label
+from app.reading.structure import check_item_count, match_label
 
 _COLUMNS = {
     "ref": ("序号", "编号"),
@@ -96,6 +96,7 @@ def read_task_tables(text: str) -> list[TableRow]:
         deadline = _cell(cells, columns, "deadline")
         note = units + (f"；完成时限：{deadline}" if deadline else "")
         detail = _cell(cells, columns, "text")
+        check_item_count(len(rows) + 1)
         rows.append(
             TableRow(
                 ref=ref or (str(len(rows) + 1),),

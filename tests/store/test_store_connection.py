@@ -68,16 +68,19 @@ def test_corrupt_database_names_latest_good_backup(db_path):
         assert "损坏" in info.value.message and str(good) in info.value.message
 
 
-def test_backups_rotate_keeping_ten(db_path):
+def test_busy_use_keeps_every_backup_of_the_last_hour(db_path):
+    """Thirteen changed sessions in a few seconds: every state is kept (the rule by age: test_store_retention.py)."""
     _make(db_path)
     for day in range(13):
         with Store.open(db_path) as store:  # each session changes something
             store.db.execute("INSERT INTO holidays (day, name) VALUES (?, 'x')", [f"2030-01-{day + 1:02d}"])
     backups = list_backups(db_path)
-    assert len(backups) == 10
+    assert len(backups) == 13
     with sqlite3.connect(backups[0]) as conn:  # the newest backup holds the state at the last opening
         assert conn.execute("SELECT value FROM settings WHERE key='office_name'").fetchone()[0] == '"测试"'
         assert conn.execute("SELECT count(*) FROM holidays").fetchone()[0] == 12
+    with sqlite3.connect(backups[-1]) as conn:  # the oldest one, the state before the first session's change
+        assert conn.execute("SELECT count(*) FROM holidays").fetchone()[0] == 0
 
 
 def test_opening_an_unchanged_database_keeps_the_older_backups(db_path):

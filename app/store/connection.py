@@ -633,12 +633,31 @@ def _looks_corrupt(exc: sqlite3.Error) -> bool:
     return "malformed" in text or "not a database" in text or "corrupt" in text
 
 
+class DamagedDatabase(StoreError):
+    """督办台's own database, damaged (integrity check failed, a table missing): refused, but restorable."""
+
+
 def _corrupt_error(path: Path, detail: str, what: str = "已损坏（完整性检查未通过）") -> StoreError:
     """Corruption: say so, and name the newest backup that still passes the integrity check."""
     good = latest_good_backup(path)
     offer = (f"最近一份完好的备份是“{good}”，可用 restore 命令恢复：main.py restore --db {path} {good}"
              if good else "没有找到完好的备份。")
-    return StoreError(f"数据库“{path}”{what}。{offer}", detail=detail)
+    return DamagedDatabase(f"数据库“{path}”{what}。{offer}", detail=detail)
+
+
+def _keep_damaged_copy(db_path: Path) -> Path:
+    """A damaged database cannot be backed up through SQLite: its bytes are kept as they are (and its log), beside
+    the backups under a name the rotation never deletes."""
+    folder = paths.backup_dir(db_path)
+    target = folder / f"{db_path.stem}-{datetime.now().strftime(BACKUP_STAMP)}.damaged{BACKUP_SUFFIX}"
+    try:
+        shutil.copy2(db_path, target)
+        wal = _sidecar(db_path, "-wal")
+        if wal.exists():
+            shutil.copy2(wal, _sidecar(target, "-wal"))
+    except OSError as exc:
+        raise StoreError(f"无法保存损坏的数据库“{db_path}”的副本：{os_reason(exc)}。", detail=str(exc)) from exc
+    return target
 
 
 def _check_header(path: Path) -> None:
@@ -670,8 +689,11 @@ def restore_backup(backup: Path | str, db_path: Path | str) -> Path:
             raise StoreError(f"备份文件“{backup}”来自更新版本的督办台（结构版本 {version}），不能恢复。")
         saved = db_path
         if db_path.exists() and db_path.stat().st_size > 0:
-            with Store.open(db_path, backup=False) as current:
-                saved = current.backup_rotating()
+            try:
+                with Store.open(db_path, backup=False) as current:
+                    saved = current.backup_rotating()
+            except DamagedDatabase:  # what restoring is for: keep its bytes, then restore over it
+                saved = _keep_damaged_copy(db_path)
         try:
             dest = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT)
             try:

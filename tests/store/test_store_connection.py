@@ -125,6 +125,23 @@ def test_restore_brings_back_the_backup_and_saves_the_current_one(db_path, tmp_p
         assert conn.execute("SELECT COUNT(*) FROM settings").fetchone()[0] == 0
 
 
+def test_a_damaged_database_can_be_restored_as_its_message_says(db_path):
+    _make(db_path)
+    Store.open(db_path).close()
+    data = bytearray(db_path.read_bytes())
+    data[4096 * 2: 4096 * 2 + 200] = b"\xff" * 200
+    db_path.write_bytes(bytes(data))
+    with pytest.raises(StoreError, match="restore") as info:
+        Store.open(db_path)
+    good = list_backups(db_path)[0]
+    assert str(good) in info.value.message
+    saved = restore_backup(good, db_path)
+    assert saved.read_bytes() == bytes(data)  # the damaged file is kept as it was
+    with Store.open(db_path) as store:
+        assert store.db["settings"].count == 1
+    assert saved not in list_backups(db_path)  # never offered as a good backup, never rotated away
+
+
 def test_failed_migration_changes_nothing(db_path, tmp_path):
     folder = tmp_path / "migrations"
     folder.mkdir()

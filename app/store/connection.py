@@ -27,7 +27,7 @@ import shutil
 import sqlite3
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
 import sqlite_utils
 
@@ -183,7 +183,7 @@ def _passes_integrity_check(path: Path) -> bool:
     try:
         conn = sqlite3.connect(_static_reader_uri(path), uri=True)
         try:
-            return conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            return bool(conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
         finally:
             conn.close()
     except sqlite3.Error:
@@ -609,7 +609,7 @@ class Store:
     def __enter__(self) -> "Store":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 

@@ -63,11 +63,15 @@ def default_db_path() -> Path:
     return data_dir() / "duban.sqlite3"
 
 
-def backup_dir(db_path: Path | None = None) -> Path:
-    """Backups sit in a `backups` folder next to the database they protect."""
+def backup_dir(db_path: Path | None = None, *, create: bool = True) -> Path:
+    """Backups sit in a `backups` folder next to the database they protect.
+
+    `create=False` only names the folder: looking for backups (a read-only command, a refused file) must not
+    leave an empty `backups` folder beside a file."""
     base = Path(db_path).resolve().parent if db_path else data_dir()
     path = base / "backups"
-    path.mkdir(parents=True, exist_ok=True)
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
     return path
 
 

@@ -40,7 +40,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
     from app.ops import notices as notice_ops
     from app.ops.session import open_store
 
-    with open_store(_db(args)) as store:
+    with open_store(_db(args), create=False) as store:
         result = notice_ops.issue_notice(
             store, unit=args.unit, kind=args.kind, today=_today(args.today), out=args.out, style=args.style,
             reply_workdays=args.reply_days, reply_by=_reply_by(args), one_task_per_notice=args.one_per_task)
@@ -51,7 +51,7 @@ def cmd_notices(args: argparse.Namespace) -> int:
     from app.ops import notices as notice_ops
     from app.ops.session import open_store
 
-    with open_store(_db(args)) as store:
+    with open_store(_db(args), create=False) as store:
         result = notice_ops.issue_batch(
             store, within=args.within, today=_today(args.today), out_dir=args.out, kind=args.kind, style=args.style,
             reply_workdays=args.reply_days, reply_by=_reply_by(args), workers=args.workers)
@@ -62,7 +62,7 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
     from app.ops import notices as notice_ops
     from app.ops.session import open_store
 
-    with open_store(_db(args)) as store:
+    with open_store(_db(args), create=False) as store:
         result = notice_ops.issue_bulletin(store, plan_id=args.plan, today=_today(args.today), out=args.out)
     return _report(result)
 
@@ -72,12 +72,12 @@ def cmd_register(args: argparse.Namespace) -> int:
     from app.ops.session import open_for_reading, open_store
 
     if args.void:
-        with open_store(_db(args)) as store:
+        with open_store(_db(args), create=False) as store:
             entry = notice_ops.void_notice(store, args.void, args.reason or "")
         print(f"已作废：{entry.number}（{entry.voided_reason}）；编号保留，不再使用")
         return 0
     if args.recreate:
-        with open_store(_db(args)) as store:
+        with open_store(_db(args), create=False) as store:
             print(notice_ops.recreate_notice(store, args.recreate, args.out))
         return 0
     with open_for_reading(_db(args)) as store:
@@ -98,7 +98,7 @@ def cmd_holidays(args: argparse.Namespace) -> int:
     from app.ops.session import open_for_reading, open_store
 
     if args.import_file:
-        with open_store(_db(args)) as store:
+        with open_store(_db(args), create=False) as store:
             count = notice_ops.import_holidays(store, args.import_file)
         print(f"已导入 {count} 天")
         return 0

@@ -122,7 +122,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from app.ops import backup as backup_ops
     from app.ops.session import open_store
 
-    with open_store(_db(args), backup=False) as store:
+    with open_store(_db(args), backup=False, create=False) as store:
         path = backup_ops.backup(store, args.out)
     print(f"已备份到：{path}")
     return 0

@@ -1,6 +1,6 @@
 """Use cases shared by the command line and the window. Each takes an open `Store` and returns what it changed.
 
-Open a database with `app.ops.session.open_store(path=None, *, readonly=False)` (checked, backed up,
+Open a database with `app.ops.session.open_store(path=None, *, readonly=False, create=True)` (checked, backed up,
 migrated; a context manager: `with open_store(p) as store: …`). Environment problems raise
 `app.errors.StoreError`, bad input `app.errors.UserError` (both carry a Chinese `message`). "Today" is always
 a parameter.

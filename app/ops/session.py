@@ -12,13 +12,18 @@ def resolve_db_path(path: Path | str | None) -> Path:
     return Path(path) if path else paths.default_db_path()
 
 
-def open_store(path: Path | str | None = None, *, readonly: bool = False, backup: bool = True) -> Store:
-    """The database at `path` (default: the user's data folder), checked, backed up and migrated."""
-    return Store.open(resolve_db_path(path), readonly=readonly, backup=backup)
+def open_store(path: Path | str | None = None, *, readonly: bool = False, backup: bool = True,
+               create: bool = True) -> Store:
+    """The database at `path` (default: the user's data folder), checked, backed up and migrated.
+
+    `create=False`: a missing or empty file is refused instead of becoming a new database (commands that only
+    change an existing database: notices, bulletins, the register, backups)."""
+    return Store.open(resolve_db_path(path), readonly=readonly, backup=backup, create=create)
 
 
 def open_for_reading(path: Path | str | None = None) -> Store:
-    """A database for queries only: read-only (no backup churn), unless it first needs upgrading."""
+    """A database for queries only: read-only (no backup, no WAL switch, nothing left beside the file), unless it
+    first needs upgrading. A missing, empty or foreign file is refused untouched."""
     store = Store.open(resolve_db_path(path), readonly=True)
     if store.user_version < latest_version():
         store.close()

@@ -68,16 +68,19 @@ def test_corrupt_database_names_latest_good_backup(db_path):
         assert "损坏" in info.value.message and str(good) in info.value.message
 
 
-def test_backups_rotate_keeping_ten(db_path):
+def test_busy_use_keeps_every_backup_of_the_last_hour(db_path):
+    """Thirteen changed sessions in a few seconds: every state is kept (the rule by age: test_store_retention.py)."""
     _make(db_path)
     for day in range(13):
         with Store.open(db_path) as store:  # each session changes something
             store.db.execute("INSERT INTO holidays (day, name) VALUES (?, 'x')", [f"2030-01-{day + 1:02d}"])
     backups = list_backups(db_path)
-    assert len(backups) == 10
+    assert len(backups) == 13
     with sqlite3.connect(backups[0]) as conn:  # the newest backup holds the state at the last opening
         assert conn.execute("SELECT value FROM settings WHERE key='office_name'").fetchone()[0] == '"测试"'
         assert conn.execute("SELECT count(*) FROM holidays").fetchone()[0] == 12
+    with sqlite3.connect(backups[-1]) as conn:  # the oldest one, the state before the first session's change
+        assert conn.execute("SELECT count(*) FROM holidays").fetchone()[0] == 0
 
 
 def test_opening_an_unchanged_database_keeps_the_older_backups(db_path):
@@ -120,6 +123,23 @@ def test_restore_brings_back_the_backup_and_saves_the_current_one(db_path, tmp_p
         assert store.db["settings"].count == 1
     with sqlite3.connect(replaced) as conn:  # the state before restoring was kept
         assert conn.execute("SELECT COUNT(*) FROM settings").fetchone()[0] == 0
+
+
+def test_a_damaged_database_can_be_restored_as_its_message_says(db_path):
+    _make(db_path)
+    Store.open(db_path).close()
+    data = bytearray(db_path.read_bytes())
+    data[4096 * 2: 4096 * 2 + 200] = b"\xff" * 200
+    db_path.write_bytes(bytes(data))
+    with pytest.raises(StoreError, match="restore") as info:
+        Store.open(db_path)
+    good = list_backups(db_path)[0]
+    assert str(good) in info.value.message
+    saved = restore_backup(good, db_path)
+    assert saved.read_bytes() == bytes(data)  # the damaged file is kept as it was
+    with Store.open(db_path) as store:
+        assert store.db["settings"].count == 1
+    assert saved not in list_backups(db_path)  # never offered as a good backup, never rotated away
 
 
 def test_failed_migration_changes_nothing(db_path, tmp_path):

@@ -70,3 +70,30 @@ def test_a_later_migration_upgrades_v1_after_a_backup(v1, tmp_path, monkeypatch)
     assert len(backups) == 1  # taken although backup=False: a migration always backs up first
     with open_store(backups[0], readonly=True) as old:
         assert old.user_version == 1
+
+
+def test_v1_has_no_application_id_and_is_recognised_by_its_tables(v1):
+    """Version-1 files predate db/0002: recognised by their tables, then given the id by the upgrade."""
+    from app.store.connection import APPLICATION_ID
+    from app.ops.session import open_for_reading
+
+    assert v1.read_bytes()[68:72] == b"\0\0\0\0"
+    with open_for_reading(v1) as store:  # a read command upgrades (after a backup), then reads
+        assert store.readonly and store.user_version == latest_version()
+        assert [p.task_count for p in list_plans(store)] == [24, 17, 18, 35, 32]
+    assert int.from_bytes(v1.read_bytes()[68:72], "big") == APPLICATION_ID
+    assert len(list_backups(v1)) == 1
+
+
+def test_a_v1_file_missing_a_table_is_refused_untouched(v1):
+    import sqlite3
+
+    from app.errors import StoreError
+
+    with sqlite3.connect(v1) as conn:
+        conn.execute("DROP TABLE notice_sequences")
+    conn.close()
+    before = v1.read_bytes()
+    with pytest.raises(StoreError, match="缺少数据表 notice_sequences"):
+        open_store(v1)
+    assert v1.read_bytes() == before and sorted(p.name for p in v1.parent.iterdir()) == [v1.name]

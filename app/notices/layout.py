@@ -13,7 +13,6 @@ import functools
 import io
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -40,10 +39,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from app.errors import UserError
 from app.notices import fonts as font_roles
 from app.notices import linebreak
 from app.notices.content import NoticeNumber, OfficeSettings
+from app.notices.files import write_atomic
 from app.notices.fonts import FontSet
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -423,23 +422,7 @@ def render(story: list[Flowable], fonts: FontSet, *, title: str, letter_head: Le
 
 def write_pdf(path: str | os.PathLike, data: bytes) -> Path:
     """Write a finished PDF atomically: a reader never sees half a file, a failure leaves none behind."""
-    target = Path(path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".pdf", dir=target.parent)
-    except OSError as exc:  # a folder that cannot be made or written: the user's to fix, not a bug
-        raise UserError(f"无法写入“{target}”：{exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise UserError(f"无法写入“{target}”：{exc.strerror or exc}") from exc
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return write_atomic(Path(path), data)
 
 
 _DIGITS = "零一二三四五六七八九"

@@ -106,7 +106,8 @@ class StagedFiles:
                             "可用 register --recreate 编号 重新生成。")
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process of this id runs on this machine (ours, or another user's)."""
     if pid == os.getpid():
         return True
     if sys.platform == "win32":  # os.kill would end the process there
@@ -138,6 +139,6 @@ def stale_parts(folder: Path) -> list[Path]:
     stale = []
     for entry in entries:
         match = _PART.match(entry.name)
-        if match and entry.is_file(follow_symlinks=False) and not _pid_alive(int(match.group(1))):
+        if match and entry.is_file(follow_symlinks=False) and not pid_alive(int(match.group(1))):
             stale.append(Path(entry.path))
     return sorted(stale)

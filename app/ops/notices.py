@@ -28,9 +28,11 @@ from app.notices.content import (
     ReminderNotice, SupervisionNotice, TaskLine, TaskSource, UnitProgress,
 )
 from app.notices.files import StagedFiles, safe_file_part
+from app.notices.fonts import load_fonts
 from app.notices.layout import write_pdf
 from app.notices.merge import merge_pdfs
 from app.notices.params import from_params, to_params
+from app.notices.printable import printable
 from app.ops import units as unit_ops
 from app.ops.due import DueItem, due_assignments
 from app.ops.notice_files import clean_stale_parts
@@ -215,6 +217,22 @@ def _issuing(store: Store, folder: Path) -> Iterator[StagedFiles]:
     staged.publish()
 
 
+def _printable(documents: list) -> tuple[list, list[str]]:
+    """The documents with text every font can draw and of bounded length; the changes made, as warnings."""
+    fonts = load_fonts()
+    fixed, warnings = [], []
+    for document in documents:
+        document, notes = printable(document, fonts)
+        fixed.append(document)
+        warnings += [n for n in notes if n not in warnings]
+    return fixed, warnings
+
+
+def _warning(*parts: str | list[str] | None) -> str | None:
+    flat = [p for part in parts for p in ([part] if isinstance(part, str) else part or [])]
+    return "；".join(flat) or None
+
+
 # -- use cases -------------------------------------------------------------------------------------------
 
 
@@ -240,14 +258,16 @@ def issue_notice(store: Store, *, unit: str, kind: str, today: date, out: Path |
     office = office_settings(store)
     issued = []
     with _issuing(store, out.parent) as files:
-        documents = [_document(kind, style, _number(store, kind, today.year), name,
-                               tuple(line for _, line in group), today, due, office) for group in groups]
+        documents, printing = _printable([_document(kind, style, _number(store, kind, today.year), name,
+                                                    tuple(line for _, line in group), today, due, office)
+                                          for group in groups])
         for path, document in zip(paths, documents):
             files.write(path, render(document))
         for path, document, group in zip(paths, documents, groups):
             notice_id = _record(store, document, kind, path, [t for t, _ in group], unit_id=unit_id, style=style)
-            issued.append(IssuedNotice(notice_id, document.number.text, kind, name, len(group), today, due, path))
-    return IssueResult(issued, warning=warning)
+            issued.append(IssuedNotice(notice_id, document.number.text, kind, document.unit, len(group), today, due,
+                                       path))
+    return IssueResult(issued, warning=_warning(warning, printing))
 
 
 def issue_batch(store: Store, *, within: int, today: date, out_dir: Path | str, kind: str = KIND_REMINDER,
@@ -266,8 +286,9 @@ def issue_batch(store: Store, *, within: int, today: date, out_dir: Path | str, 
     units = sorted(by_unit, key=lambda u: by_unit[u][0].unit)
     with _issuing(store, out_dir) as files:
         plans = [(u, by_unit[u][0].unit, _task_lines(store, by_unit[u], u, today)) for u in units]
-        documents = [_document(kind, style, _number(store, kind, today.year), name, tuple(l for _, l in lines),
-                               today, due, office) for _, name, lines in plans]
+        documents, printing = _printable([_document(kind, style, _number(store, kind, today.year), name,
+                                                    tuple(l for _, l in lines), today, due, office)
+                                          for _, name, lines in plans])
         pdfs = render_all(documents, workers=workers)
         paths = [out_dir / _file_name(d.number, d.unit) for d in documents]
         for path, pdf in zip(paths, pdfs):
@@ -275,10 +296,11 @@ def issue_batch(store: Store, *, within: int, today: date, out_dir: Path | str, 
         issued = []
         for (unit_id, name, lines), document, path in zip(plans, documents, paths):
             notice_id = _record(store, document, kind, path, [t for t, _ in lines], unit_id=unit_id, style=style)
-            issued.append(IssuedNotice(notice_id, document.number.text, kind, name, len(lines), today, due, path))
+            issued.append(IssuedNotice(notice_id, document.number.text, kind, document.unit, len(lines), today, due,
+                                       path))
     first, last = documents[0].number, documents[-1].number
     merged = merge_pdfs(pdfs, out_dir / f"合并打印_{kind}_{first.year}_{first.seq}-{last.seq}.pdf")
-    return IssueResult(issued, merged=merged, warning=warning)
+    return IssueResult(issued, merged=merged, warning=_warning(warning, printing))
 
 
 def _bulletin_counts(store: Store, plan_id: int, today: date) -> tuple[tuple, tuple]:
@@ -311,13 +333,13 @@ def issue_bulletin(store: Store, *, plan_id: int, today: date, out: Path | str) 
             overdue_ids += [t for t, _ in lines]
     out = Path(out)
     with _issuing(store, out.parent) as files:
-        bulletin = Bulletin(_number(store, KIND_BULLETIN, today.year), plan["title"] or "", plan["doc_number"],
-                            today, today, status_counts, light_counts, tuple(units), tuple(overdue),
-                            office_settings(store))
+        [bulletin], printing = _printable([Bulletin(
+            _number(store, KIND_BULLETIN, today.year), plan["title"] or "", plan["doc_number"], today, today,
+            status_counts, light_counts, tuple(units), tuple(overdue), office_settings(store))])
         files.write(out, render(bulletin))
         notice_id = _record(store, bulletin, KIND_BULLETIN, out, overdue_ids, plan_id=plan_id)
     return IssueResult([IssuedNotice(notice_id, bulletin.number.text, KIND_BULLETIN, None, len(overdue_ids), today,
-                                     None, out)])
+                                     None, out)], warning=_warning(None, printing))
 
 
 def _find(store: Store, number: str) -> dict:

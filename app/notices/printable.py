@@ -1,5 +1,6 @@
 """A notice's text made printable before it is numbered, recorded and laid out.
 
+- Control and format characters (a bidi override, a zero-width space) are dropped: nothing to print.
 - A character no font of the set can draw (an emoji, a rare character) would vanish from the paper: it is
   replaced with a visible mark (□) and named in a warning. (A character only some faces have is drawn in
   another face by `layout.para`.)
@@ -26,8 +27,9 @@ _SHOWN = 10  # missing characters named in the warning
 Document = TypeVar("Document")
 
 
-def _drawable(ch: str, covered: frozenset[str]) -> bool:
-    return ch in covered or ch.isspace() or unicodedata.category(ch) == "Cc"  # controls are dropped at layout
+def _invisible(ch: str) -> bool:
+    """Control and format characters (C1 controls, bidi overrides such as U+202E, zero-width marks): dropped."""
+    return ch not in "\t\n\r" and unicodedata.category(ch) in ("Cc", "Cf")
 
 
 def printable(document: Document, fonts: FontSet) -> tuple[Document, list[str]]:
@@ -38,11 +40,12 @@ def printable(document: Document, fonts: FontSet) -> tuple[Document, list[str]]:
 
     def fix(value: Any, key: str) -> Any:
         if isinstance(value, str):
-            gone = [ch for ch in dict.fromkeys(value) if not _drawable(ch, covered)]
-            if gone:
-                missing.update(dict.fromkeys(gone))
-                lost = set(gone)
-                value = "".join(MISSING_MARK if ch in lost else ch for ch in value)
+            chars = set(value)
+            dropped = {ch for ch in chars if _invisible(ch)}
+            gone = {ch for ch in chars - dropped if ch not in covered and not ch.isspace()}
+            if gone or dropped:
+                missing.update(dict.fromkeys(sorted(gone)))
+                value = "".join(MISSING_MARK if ch in gone else ch for ch in value if ch not in dropped)
             limit = MAX_NAME_CHARS if key in _NAME_KEYS else MAX_TEXT_CHARS
             if len(value) > limit:
                 what = "名称" if key in _NAME_KEYS else "文字"

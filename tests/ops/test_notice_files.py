@@ -114,3 +114,30 @@ def test_file_names_from_unit_names_lose_controls_and_bidi_marks_and_are_capped(
     assert safe_file_part("..\u202e") == "_" and safe_file_part(" 单位. ") == "单位"
     long = safe_file_part("长" * 100_000)
     assert long == "长" * 40 and len(long.encode("utf-8")) <= 120
+
+
+def test_hostile_unit_names_give_clean_file_names_and_a_warning_for_what_cannot_print(tmp_path, capsys):
+    from datetime import date
+
+    from app.__main__ import main
+    from app.domain.matrix import Deadline, Matrix, PlanInfo, Task
+    from app.ops.plans import import_plan
+    from app.ops.session import open_store
+
+    units = ["县财政局\u202egpj.exe", "县市场监管局\U0001F600", "县\x85发展\u200b改革局" + "长" * 300]
+    matrix = Matrix(source="p.json", plan=PlanInfo(title="某方案"),
+                    tasks=[Task(("一", str(i)), f"任务{i}", [u], [], Deadline("2026年9月底前", date(2026, 9, 30)))
+                           for i, u in enumerate(units, 1)])
+    db = tmp_path / "d.sqlite3"
+    with open_store(db, backup=False) as s:
+        import_plan(s, matrix, today=date(2026, 1, 5))
+    assert main(["notices", "--db", str(db), "--within", "30", "--today", "2026-11-23", "--workers", "1",
+                 "--out", str(tmp_path / "out")]) == 0
+    out, err = capsys.readouterr()
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert len(names) == 4 and not [n for n in names if n.endswith(".part")]
+    for name in names:
+        assert not any(ch in name for ch in "\u202e\u200b\x85\U0001F600") and len(name) <= 60, name
+    assert names[:3] == ["001_县发展改革局" + "长" * 34 + ".pdf", "002_县市场监管局□.pdf", "003_县财政局gpj.exe.pdf"]
+    warnings = [line for line in err.splitlines() if line.startswith("警告：")]
+    assert len(warnings) == 1 and "U+1F600" in warnings[0] and "过长（306字）" in warnings[0], err

@@ -115,6 +115,38 @@ def test_kill_9_at_any_moment_leaves_no_pdf_without_its_row(template_db, tmp_pat
     assert kills_after_files >= 3  # the kills did land while files were being written
 
 
+def _mount_small_disk(folder: Path) -> bool:
+    folder.mkdir()
+    if not sys.platform.startswith("linux") or os.geteuid() != 0:
+        return False
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(folder)], capture_output=True)
+    return done.returncode == 0
+
+
+def test_a_disk_full_at_the_commit_leaves_no_pdf_and_no_row(template_db, tmp_path):
+    disk = tmp_path / "disk"
+    if not _mount_small_disk(disk):
+        pytest.skip("a small tmpfs cannot be mounted here (needs root on Linux)")
+    try:
+        db = disk / "d.sqlite3"
+        db.write_bytes(template_db.read_bytes())
+        # room for the backup taken at the start and the shared-memory file, not for the commit's log
+        free = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
+        (disk / "filler").write_bytes(b"\0" * (free - db.stat().st_size - 32768 - 24576))
+        out = tmp_path / "out"
+        proc = _notices(db, out)
+        err = proc.communicate(timeout=60)[1].decode()
+        assert proc.returncode == 2 and err.startswith("错误：磁盘已满") and err.count("\n") == 1, err
+        assert _names(out) == [] and _register(db) == {}  # no PDF, no .part, no row
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            assert conn.execute("SELECT COUNT(*) FROM notice_sequences").fetchone() == (0,)  # no number used up
+        finally:
+            conn.close()
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+
+
 def _children(pid: int) -> set[int]:
     found = set()
     for entry in os.listdir("/proc"):

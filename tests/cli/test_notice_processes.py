@@ -189,3 +189,34 @@ def test_workers_end_when_their_parent_is_killed(template_db, tmp_path):
     for w in left:  # do not leave them behind even when the test fails
         os.kill(w, signal.SIGKILL)
     assert not left, "workers outlived their parent"
+
+
+WATCHED_WORKER = """
+import os, sys, threading, time
+from app.notices import batch
+batch.PARENT_WATCH_SECONDS = 0.05
+parent = os.getpid()
+if os.fork() == 0:  # the worker: only the portable watch, no PR_SET_PDEATHSIG
+    threading.Thread(target=batch._watch_parent, args=(parent,), daemon=True).start()
+    print(os.getpid(), flush=True)
+    time.sleep(60)
+    os._exit(0)
+time.sleep(60)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or not Path("/proc/self/stat").exists(), reason="forks a worker, reads /proc")
+def test_the_portable_parent_watch_ends_a_worker_too(tmp_path):
+    middle = subprocess.Popen([sys.executable, "-c", WATCHED_WORKER], cwd=ROOT, stdout=subprocess.PIPE,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+    worker = int(middle.stdout.readline())
+    middle.stdout.close()
+    assert _running(worker)
+    middle.send_signal(signal.SIGKILL)
+    middle.wait()
+    deadline = time.monotonic() + 3
+    while _running(worker) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    if _running(worker):
+        os.kill(worker, signal.SIGKILL)
+        pytest.fail("the worker outlived its parent")

@@ -101,8 +101,8 @@ class StagedFiles:
                 failed.append((target, exc))
         self._staged.clear()
         if failed:
-            target, exc = failed[0]
-            raise UserError(f"通知已编号登记，但文件“{target}”无法写入（{exc.strerror or exc}）；"
+            target, error = failed[0]
+            raise UserError(f"通知已编号登记，但文件“{target}”无法写入（{error.strerror or error}）；"
                             "可用 register --recreate 编号 重新生成。")
 
 

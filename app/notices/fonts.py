@@ -88,6 +88,10 @@ class FontSet:
     def describe(self) -> list[str]:
         return [self.choices[r].describe() for r in ROLES]
 
+    def characters(self) -> frozenset[str]:
+        """Every character at least one of the set's faces can draw."""
+        return frozenset().union(*(characters(c.name) or () for c in self.choices.values()))
+
 
 def _face_index(path: Path, family: str | None) -> int:
     """The face of a .ttc whose family name is `family` (the first face is not always the Simplified one)."""
@@ -139,6 +143,20 @@ def _find_fontconfig(font: OfficeFont) -> tuple[Path, str | None] | None:
     return None
 
 
+_REGISTERED: list[str] = []  # every face registered, in order: the fallbacks for a character a face lacks
+
+
+def registered_fonts() -> tuple[str, ...]:
+    return tuple(_REGISTERED)
+
+
+@functools.lru_cache(maxsize=None)
+def characters(font_name: str) -> frozenset[str] | None:
+    """Every character a registered TrueType face has a glyph for (None for reportlab's built-in fonts)."""
+    face = getattr(pdfmetrics.getFont(font_name), "face", None)
+    return frozenset(map(chr, face.charToGlyph)) if face is not None else None
+
+
 @functools.lru_cache(maxsize=None)
 def _registered(path: Path, index: int) -> TTFont | None:
     """One reportlab font per face: parsing a CJK font takes a few tenths of a second, so roles share it."""
@@ -152,6 +170,7 @@ def _registered(path: Path, index: int) -> TTFont | None:
     # subset (the glyf table of a CJK face is 10-20 MB): keep each table once per process instead.
     font.face.get_table = functools.lru_cache(maxsize=None)(font.face.get_table)
     pdfmetrics.registerFont(font)
+    _REGISTERED.append(name)
     return font
 
 

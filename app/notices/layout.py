@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -40,10 +40,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from app.errors import UserError
 from app.notices import fonts as font_roles
 from app.notices import linebreak
 from app.notices.content import NoticeNumber, OfficeSettings
+from app.notices.files import write_atomic
 from app.notices.fonts import FontSet
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -71,6 +71,7 @@ linebreak.install()  # 避头尾 without marks hanging outside the block
 # Font programs are embedded Flate-compressed; the extra ASCII85 layer only costs time and 25 % in size.
 rl_config.useA85 = 0
 
+MISSING_MARK = "□"  # drawn for a character no registered face has
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[ \t\r\n]+")
 
@@ -142,16 +143,48 @@ def para(text: str, style: ParagraphStyle, **overrides) -> Paragraph:
 
     Text without line breaks skips reportlab's markup parser altogether: the paragraph is given the one
     fragment the parser would have made of it (whitespace collapsed the same way), so nothing in it can act
-    as markup, and a notice is built about a fifth faster. Text with line breaks is escaped and parsed.
+    as markup, and a notice is built about a fifth faster. Text with line breaks is escaped and parsed, and
+    so is text with characters the style's face lacks: those are drawn in another registered face that has
+    them (a rare character in 仿宋's stand-in but not in 黑体's), or as □ when none has.
     """
     if overrides:
         style = _derived_style(style, tuple(sorted(overrides.items())))
     plain = _CONTROL.sub("", str(text))
-    if "\n" in plain or "\r" in plain:
-        return Paragraph(esc(plain), style)
+    lacking = _lacking(plain, style.fontName)
+    if lacking or "\n" in plain or "\r" in plain:
+        return Paragraph(_with_fallbacks(plain, style.fontName, lacking), style)
     frag = _plain_frag(style).clone()
     frag.text = _SPACES.sub(" ", plain).strip()  # as the parser would; 全角空格 (U+3000) are kept
     return Paragraph(frag.text, style, frags=[frag])
+
+
+def _lacking(text: str, font: str) -> set[str]:
+    """The characters of `text` the face `font` has no glyph for (spaces aside)."""
+    have = font_roles.characters(font)
+    if have is None:
+        return set()
+    return {ch for ch in set(text) if ch not in have and not ch.isspace()}
+
+
+def _face_for(ch: str, font: str, lacking: set[str]) -> str | None:
+    """The face to draw `ch` in: `font` itself, else the first registered face that has it ("" if none)."""
+    if ch not in lacking:
+        return None
+    return next((f for f in font_roles.registered_fonts() if ch in (font_roles.characters(f) or ())), "")
+
+
+def _with_fallbacks(plain: str, font: str, lacking: set[str]) -> str:
+    """`plain` as escaped markup, with each run of characters `font` lacks in a face that has them."""
+    out = []
+    for face, run in itertools.groupby(plain, key=lambda ch: _face_for(ch, font, lacking)):
+        text = "".join(run)
+        if face is None:
+            out.append(esc(text))
+        elif face:
+            out.append(f'<font face="{face}">{esc(text)}</font>')
+        else:
+            out.append(MISSING_MARK * len(text))
+    return "".join(out)
 
 
 @functools.lru_cache(maxsize=256)
@@ -423,23 +456,7 @@ def render(story: list[Flowable], fonts: FontSet, *, title: str, letter_head: Le
 
 def write_pdf(path: str | os.PathLike, data: bytes) -> Path:
     """Write a finished PDF atomically: a reader never sees half a file, a failure leaves none behind."""
-    target = Path(path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".pdf", dir=target.parent)
-    except OSError as exc:  # a folder that cannot be made or written: the user's to fix, not a bug
-        raise UserError(f"无法写入“{target}”：{exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise UserError(f"无法写入“{target}”：{exc.strerror or exc}") from exc
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return write_atomic(Path(path), data)
 
 
 _DIGITS = "零一二三四五六七八九"

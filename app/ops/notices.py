@@ -1,17 +1,21 @@
 """Issuing notices: 督办 / 催办 for a unit, a batch for every unit with work due, a 情况通报 for a plan; voiding,
 the register, and re-creating a PDF from it.
 
-Each notice takes its number (per kind and year, never reused) in the same transaction that records it,
-and its PDF is written before that transaction commits: a failure leaves no number used, no row and no file.
+Each notice takes its number (per kind and year, never reused) in the same transaction that records it.
+Its PDF is written under a temporary name inside that transaction and renamed to its final name only after
+the commit (`_issuing`): a failure leaves no number used, no row and no file, and a kill leaves at most
+temporary `.part` files, removed at the next start (app.ops.notice_files).
 The register keeps each notice's full content (`params`), so its PDF can be re-created exactly as issued.
 """
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Iterator
 
 from app.domain.matrix import ROLE_LABELS
 from app.domain.status import DONE, OVERDUE, PROGRESS_STATES, STATUSES
@@ -23,11 +27,15 @@ from app.notices.content import (
     KIND_BULLETIN, KIND_REMINDER, KIND_SUPERVISION, STYLE_FORM, STYLES, Bulletin, NoticeNumber, OfficeSettings,
     ReminderNotice, SupervisionNotice, TaskLine, TaskSource, UnitProgress,
 )
+from app.notices.files import StagedFiles, safe_file_part
+from app.notices.fonts import load_fonts
 from app.notices.layout import write_pdf
 from app.notices.merge import merge_pdfs
 from app.notices.params import from_params, to_params
+from app.notices.printable import printable
 from app.ops import units as unit_ops
 from app.ops.due import DueItem, due_assignments
+from app.ops.notice_files import clean_stale_parts
 from app.ops.settings import get_settings
 from app.ops.tasks import count_tasks, query_tasks
 from app.store import audit, holidays as holidays_sql, notices as notices_sql, plans as plans_sql
@@ -184,28 +192,45 @@ def _check_kind_style(kind: str, style: str) -> None:
         raise UserError(f"通知样式应为 form（表格式通知单）或 letter（公文式督办函），收到“{style}”。")
 
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
-
-
-def safe_file_part(text: str) -> str:
-    """A piece of a file name made from user text (a unit's name): no characters Windows or a path would refuse."""
-    return _UNSAFE.sub("_", text)[:40]
-
-
 def _file_name(number: NoticeNumber, unit: str) -> str:
     return f"{number.seq:03d}_{safe_file_part(unit)}.pdf"
 
 
-def _write_all(files: list[tuple[Path, bytes]]) -> None:
-    """Write every file or none: a failure part-way removes what was written."""
-    done: list[Path] = []
+@contextlib.contextmanager
+def _issuing(store: Store, folder: Path) -> Iterator[StagedFiles]:
+    """The transaction that numbers and records notices, with the files written in it.
+
+    The files are staged under temporary names and get their final names only once the transaction has
+    committed; if it does not (an error, a full disk at the commit), every staged file is removed. The
+    temporary files a killed run left in `folder` are removed first.
+    """
+    if store.db.conn.in_transaction:
+        raise RuntimeError("notices are issued in a transaction of their own: the files follow its commit")
+    clean_stale_parts(folder)
+    staged = StagedFiles()
     try:
-        for path, data in files:
-            done.append(write_pdf(path, data))
+        with store.transaction():
+            yield staged
     except BaseException:
-        for path in done:
-            path.unlink(missing_ok=True)
+        staged.discard()
         raise
+    staged.publish()
+
+
+def _printable(documents: list) -> tuple[list, list[str]]:
+    """The documents with text every font can draw and of bounded length; the changes made, as warnings."""
+    fonts = load_fonts()
+    fixed, warnings = [], []
+    for document in documents:
+        document, notes = printable(document, fonts)
+        fixed.append(document)
+        warnings += [n for n in notes if n not in warnings]
+    return fixed, warnings
+
+
+def _warning(*parts: str | list[str] | None) -> str | None:
+    flat = [p for part in parts for p in ([part] if isinstance(part, str) else part or [])]
+    return "；".join(flat) or None
 
 
 # -- use cases -------------------------------------------------------------------------------------------
@@ -232,14 +257,17 @@ def issue_notice(store: Store, *, unit: str, kind: str, today: date, out: Path |
                                             for i in range(1, len(groups) + 1)]
     office = office_settings(store)
     issued = []
-    with store.transaction():
-        documents = [_document(kind, style, _number(store, kind, today.year), name,
-                               tuple(line for _, line in group), today, due, office) for group in groups]
-        _write_all([(p, render(d)) for p, d in zip(paths, documents)])
+    with _issuing(store, out.parent) as files:
+        documents, printing = _printable([_document(kind, style, _number(store, kind, today.year), name,
+                                                    tuple(line for _, line in group), today, due, office)
+                                          for group in groups])
+        for path, document in zip(paths, documents):
+            files.write(path, render(document))
         for path, document, group in zip(paths, documents, groups):
             notice_id = _record(store, document, kind, path, [t for t, _ in group], unit_id=unit_id, style=style)
-            issued.append(IssuedNotice(notice_id, document.number.text, kind, name, len(group), today, due, path))
-    return IssueResult(issued, warning=warning)
+            issued.append(IssuedNotice(notice_id, document.number.text, kind, document.unit, len(group), today, due,
+                                       path))
+    return IssueResult(issued, warning=_warning(warning, printing))
 
 
 def issue_batch(store: Store, *, within: int, today: date, out_dir: Path | str, kind: str = KIND_REMINDER,
@@ -256,20 +284,23 @@ def issue_batch(store: Store, *, within: int, today: date, out_dir: Path | str, 
     office = office_settings(store)
     out_dir = Path(out_dir)
     units = sorted(by_unit, key=lambda u: by_unit[u][0].unit)
-    with store.transaction():
+    with _issuing(store, out_dir) as files:
         plans = [(u, by_unit[u][0].unit, _task_lines(store, by_unit[u], u, today)) for u in units]
-        documents = [_document(kind, style, _number(store, kind, today.year), name, tuple(l for _, l in lines),
-                               today, due, office) for _, name, lines in plans]
+        documents, printing = _printable([_document(kind, style, _number(store, kind, today.year), name,
+                                                    tuple(l for _, l in lines), today, due, office)
+                                          for _, name, lines in plans])
         pdfs = render_all(documents, workers=workers)
         paths = [out_dir / _file_name(d.number, d.unit) for d in documents]
-        _write_all(list(zip(paths, pdfs)))
+        for path, pdf in zip(paths, pdfs):
+            files.write(path, pdf)
         issued = []
         for (unit_id, name, lines), document, path in zip(plans, documents, paths):
             notice_id = _record(store, document, kind, path, [t for t, _ in lines], unit_id=unit_id, style=style)
-            issued.append(IssuedNotice(notice_id, document.number.text, kind, name, len(lines), today, due, path))
+            issued.append(IssuedNotice(notice_id, document.number.text, kind, document.unit, len(lines), today, due,
+                                       path))
     first, last = documents[0].number, documents[-1].number
     merged = merge_pdfs(pdfs, out_dir / f"合并打印_{kind}_{first.year}_{first.seq}-{last.seq}.pdf")
-    return IssueResult(issued, merged=merged, warning=warning)
+    return IssueResult(issued, merged=merged, warning=_warning(warning, printing))
 
 
 def _bulletin_counts(store: Store, plan_id: int, today: date) -> tuple[tuple, tuple]:
@@ -301,14 +332,14 @@ def issue_bulletin(store: Store, *, plan_id: int, today: date, out: Path | str) 
             overdue.append((unit_items[0].unit, tuple(l for _, l in lines)))
             overdue_ids += [t for t, _ in lines]
     out = Path(out)
-    with store.transaction():
-        bulletin = Bulletin(_number(store, KIND_BULLETIN, today.year), plan["title"] or "", plan["doc_number"],
-                            today, today, status_counts, light_counts, tuple(units), tuple(overdue),
-                            office_settings(store))
-        _write_all([(out, render(bulletin))])
+    with _issuing(store, out.parent) as files:
+        [bulletin], printing = _printable([Bulletin(
+            _number(store, KIND_BULLETIN, today.year), plan["title"] or "", plan["doc_number"], today, today,
+            status_counts, light_counts, tuple(units), tuple(overdue), office_settings(store))])
+        files.write(out, render(bulletin))
         notice_id = _record(store, bulletin, KIND_BULLETIN, out, overdue_ids, plan_id=plan_id)
     return IssueResult([IssuedNotice(notice_id, bulletin.number.text, KIND_BULLETIN, None, len(overdue_ids), today,
-                                     None, out)])
+                                     None, out)], warning=_warning(None, printing))
 
 
 def _find(store: Store, number: str) -> dict:

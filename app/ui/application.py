@@ -17,6 +17,7 @@ from pathlib import Path  # noqa: E402
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from app.ops.notice_files import clean_stale_parts, window_notices_dir  # noqa: E402
 from app.ui.crash import install_excepthook  # noqa: E402
 from app.ui.fonts import install_cjk_font  # noqa: E402
 from app.ui.ui_settings import remember_last_db, resolve_db_path  # noqa: E402
@@ -79,4 +80,5 @@ def run_gui(db: str | None, screenshot: str | None = None) -> int:
         return 0
     if window.store is not None:  # a database that could not be opened must not greet every later start
         remember_last_db(window.db_path)
+    clean_stale_parts(window_notices_dir())  # what a killed run left half-written
     return QApplication.instance().exec()

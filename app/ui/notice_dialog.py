@@ -27,14 +27,14 @@ from app.errors import UserError
 from app.notices.content import KIND_REMINDER, KIND_SUPERVISION, STYLE_FORM, STYLE_LETTER
 from app.ops import notices as notice_ops
 from app.ops import tasks as task_ops
-from app.paths import data_dir
+from app.ops.notice_files import window_notices_dir
 from app.ui.crash import show_user_error
 
 STYLE_LABELS = {STYLE_FORM: "表格式通知单", STYLE_LETTER: "督办函（信函格式）"}
 
 
 def notices_dir() -> Path:
-    path = data_dir() / "notices"
+    path = window_notices_dir()
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -40,7 +40,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from app.errors import UserError
+from app.errors import UserError, os_error_text
 from app.notices import fonts as font_roles
 from app.notices import linebreak
 from app.notices.content import NoticeNumber, OfficeSettings
@@ -428,14 +428,14 @@ def write_pdf(path: str | os.PathLike, data: bytes) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".pdf", dir=target.parent)
     except OSError as exc:  # a folder that cannot be made or written: the user's to fix, not a bug
-        raise UserError(f"无法写入“{target}”：{exc.strerror or exc}") from exc
+        raise UserError(f"无法写入“{target}”：{os_error_text(exc)}") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise UserError(f"无法写入“{target}”：{exc.strerror or exc}") from exc
+        raise UserError(f"无法写入“{target}”：{os_error_text(exc)}") from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -10,7 +10,7 @@ from typing import Iterable
 
 from app.domain.matrix import ROLE_LABELS, ROLES, Matrix, PlanInfo, StandingUnit, Task
 from app.domain.units import plan_jurisdiction
-from app.errors import UserError
+from app.errors import UserError, os_error_text
 from app.ops.deadlines import deadline_columns, deadline_of
 from app.ops.unit_resolver import UnitResolver
 from app.store import audit, plans as plans_sql, progress as progress_sql, tasks as tasks_sql
@@ -64,13 +64,10 @@ def read_matrix(path: Path | str) -> tuple[Matrix, str]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise UserError(f"无法读取文件“{path}”：{exc.strerror or exc}") from exc
+        raise UserError(f"无法读取文件“{path}”：{os_error_text(exc)}") from exc
     sha = hashlib.sha256(data).hexdigest()
     if path.suffix.lower() == ".json":
-        try:
-            return Matrix.from_json(json.loads(data.decode("utf-8"))), sha
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise UserError(f"文件“{path.name}”不是有效的责任矩阵 JSON：{exc}") from exc
+        return _matrix_from_json(path, data), sha
     try:
         from app.reading.extract import extract_file
     except ModuleNotFoundError as exc:
@@ -78,6 +75,24 @@ def read_matrix(path: Path | str) -> tuple[Matrix, str]:
             raise UserError(f"本版本尚不能读取“{path.suffix}”文件，请先导出为责任矩阵 JSON。") from exc
         raise
     return extract_file(path), sha
+
+
+def _matrix_from_json(path: Path, data: bytes) -> Matrix:
+    """A matrix JSON file read, or one Chinese line saying why not (Python's own wording only as the detail)."""
+    bad = f"文件“{path.name}”不是有效的责任矩阵 JSON"
+    try:
+        parsed = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise UserError(f"{bad}：不是 UTF-8 编码的文本。") from None
+    except json.JSONDecodeError as exc:
+        raise UserError(f"{bad}：第 {exc.lineno} 行第 {exc.colno} 列不符合 JSON 语法。", detail=str(exc)) from None
+    except (ValueError, RecursionError) as exc:  # numbers too long, nesting too deep
+        raise UserError(f"{bad}：内容无法解析。", detail=str(exc)) from None
+    try:
+        return Matrix.from_json(parsed)
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise UserError(f"{bad}：内容不符合责任矩阵 JSON 的格式（某项缺少或类型不对）。",
+                        detail=f"{type(exc).__name__}: {exc}") from None
 
 
 def _matrix_sha(matrix: Matrix) -> str:

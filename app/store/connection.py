@@ -20,7 +20,7 @@ from typing import Iterator
 import sqlite_utils
 
 from app import paths
-from app.errors import StoreError
+from app.errors import StoreError, os_error_text
 from app.store.task_queries import register_functions
 
 log = logging.getLogger(__name__)
@@ -127,7 +127,7 @@ class Store:
         try:
             existed = path.exists() and path.stat().st_size > 0
         except OSError as exc:
-            raise StoreError(f"无法打开数据库“{path}”：{exc.strerror or exc}") from exc
+            raise StoreError(f"无法打开数据库“{path}”：{os_error_text(exc)}") from exc
         if existed:
             _check_header(path)
         elif readonly:
@@ -141,7 +141,7 @@ class Store:
         except sqlite3.Error as exc:
             raise translate_error(exc, path) from exc
         except OSError as exc:  # the folder cannot be made (no such drive, no permission)
-            raise StoreError(f"无法创建数据库“{path}”：{exc.strerror or exc}") from exc
+            raise StoreError(f"无法创建数据库“{path}”：{os_error_text(exc)}") from exc
         # No sqlite-utils plugins: the program's database must not run code from whatever plugins happen to be
         # installed, and looking them up scans every installed package's metadata (~80 ms of each start).
         store = cls(sqlite_utils.Database(conn, execute_plugins=False), path, readonly=readonly)
@@ -230,7 +230,7 @@ class Store:
             raise translate_error(exc, target) from exc
         except OSError as exc:
             tmp.unlink(missing_ok=True)
-            raise StoreError(f"无法写入备份文件“{target}”：{exc.strerror or exc}") from exc
+            raise StoreError(f"无法写入备份文件“{target}”：{os_error_text(exc)}") from exc
         return target
 
     def backup_rotating(self, keep: int = KEEP_BACKUPS) -> Path:
@@ -305,7 +305,7 @@ def _check_header(path: Path) -> None:
         with open(path, "rb") as fh:
             head = fh.read(len(_SQLITE_HEADER))
     except OSError as exc:
-        raise StoreError(f"无法读取数据库“{path}”：{exc.strerror or exc}") from exc
+        raise StoreError(f"无法读取数据库“{path}”：{os_error_text(exc)}") from exc
     if head != _SQLITE_HEADER:
         raise StoreError(f"文件“{path}”不是督办台数据库（不是 SQLite 文件）。")
 

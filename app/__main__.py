@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 
 from app.cli.parser import ChineseParser
@@ -61,6 +62,23 @@ def configure_logging(*, verbose: bool) -> None:
     logging.getLogger("app").setLevel(logging.DEBUG if verbose else logging.WARNING)
 
 
+NO_DISPLAY = ("未检测到图形界面（DISPLAY）：请在桌面环境中启动督办台；远程登录时可用 ssh -X，"
+              "或只用命令行子命令（duban -h 列出全部子命令）。")
+
+
+def ensure_display(*, screenshot: bool) -> None:
+    """Before Qt loads: on Linux without an X or Wayland display, a picture is drawn offscreen and a window is
+    refused with a Chinese line (Qt itself would abort, blaming a missing xcb library)."""
+    if not sys.platform.startswith("linux"):
+        return
+    if os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return
+    if not screenshot:
+        raise UserError(NO_DISPLAY)
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ.setdefault("QT_LOGGING_RULES", "default.warning=false")  # offscreen's "does not support …" lines
+
+
 def _configure_stdio() -> None:
     # Chinese must print on a Windows console or a C-locale pipe as well.
     for stream in (sys.stdout, sys.stderr):
@@ -78,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     configure_logging(verbose=args.verbose)
     try:
         if args.command is None:
+            ensure_display(screenshot=bool(args.screenshot))
             from app.ui.application import run_gui  # late import: Qt only for the window
 
             return run_gui(db=args.db, screenshot=args.screenshot)

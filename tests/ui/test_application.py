@@ -35,6 +35,19 @@ def test_crash_log_written_with_traceback(tmp_path):
     assert "boom-测试" in text and "Traceback" in text
 
 
+def test_os_error_in_the_window_is_a_chinese_message_not_a_crash(tmp_path, qapp, monkeypatch):
+    shown = []
+    monkeypatch.setattr(crash, "show_user_error", lambda parent, exc, *a: shown.append(exc.message))
+    monkeypatch.setattr(crash, "write_crash_log", lambda *a: pytest.fail("an OSError is not a bug"))
+    try:
+        (tmp_path / "plain").write_text("x")
+        (tmp_path / "plain" / "out.pdf").write_bytes(b"")
+    except OSError as exc:
+        crash._excepthook(type(exc), exc, exc.__traceback__)
+    assert len(shown) == 1 and "out.pdf" in shown[0] and "不是文件夹" in shown[0]
+    assert "directory" not in shown[0].lower()
+
+
 def test_last_db_remembered(tmp_path):
     db = tmp_path / "a.sqlite3"
     db.write_bytes(b"")

@@ -51,10 +51,10 @@ if [ ! -f "$stamp" ]; then
   say "更新 pip"
   quietly .venv/bin/python -m pip install -q --upgrade pip
   if [ "${1:-run}" = "test" ]; then
-    say "安装 Python 依赖和测试、打包工具（PySide6、reportlab、pytest、PyInstaller……；首次约 1 分钟）"
+    say "安装 Python 依赖和测试、打包工具（PySide6、reportlab、pytest、PyInstaller……；首次需几分钟）"
     quietly .venv/bin/python -m pip install -q -e ".[test,build]"
   else
-    say "安装 Python 依赖（PySide6、reportlab、pdfplumber……；首次约 1 分钟）"
+    say "安装 Python 依赖（PySide6、reportlab、pdfplumber……；首次需几分钟）"
     quietly .venv/bin/python -m pip install -q -e .
   fi
   touch "$stamp"

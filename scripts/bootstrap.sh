@@ -17,28 +17,46 @@ case "$(command -v "$PY")" in
     SYSTEM_PACKAGES="$SYSTEM_PACKAGES libpython$PYVER python$PYVER-venv" ;;
 esac
 
+# Progress goes to standard error, one Chinese line a step (standard output belongs to main.py's commands);
+# the tools' own output is kept in a log and shown only when a step fails. Nothing is printed when all is there.
+say() { echo "督办台安装：$*" >&2; }
+LOG=$(mktemp "${TMPDIR:-/tmp}/duban-install.XXXXXX")
+trap 'rm -f "$LOG"' EXIT
+quietly() {  # quietly COMMAND...: run it with its output in the log; on failure show the log and stop
+  if ! "$@" >"$LOG" 2>&1; then
+    cat "$LOG" >&2
+    say "失败：$*（输出见上方）"
+    exit 1
+  fi
+}
+
 if command -v apt-get >/dev/null 2>&1; then
   missing=""
   for p in $SYSTEM_PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
   if [ -n "$missing" ]; then
     SUDO=""
     [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-    echo "安装系统库:$missing" >&2
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
+    say "安装 Qt 等需要的系统库（apt-get，约 1 分钟）:$missing"
+    quietly $SUDO apt-get update -qq
+    quietly $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
   fi
 fi
 
 if [ ! -x .venv/bin/python ]; then
-  "$PY" -m venv .venv
+  say "创建 Python 虚拟环境 .venv（$("$PY" --version 2>&1)）"
+  quietly "$PY" -m venv .venv
 fi
 stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)-${1:-run}
 if [ ! -f "$stamp" ]; then
-  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+  say "更新 pip"
+  quietly .venv/bin/python -m pip install -q --upgrade pip
   if [ "${1:-run}" = "test" ]; then
-    .venv/bin/python -m pip install -q -e ".[test,build]"
+    say "安装 Python 依赖和测试、打包工具（PySide6、reportlab、pytest、PyInstaller……；首次需几分钟）"
+    quietly .venv/bin/python -m pip install -q -e ".[test,build]"
   else
-    .venv/bin/python -m pip install -q -e .
+    say "安装 Python 依赖（PySide6、reportlab、pdfplumber……；首次需几分钟）"
+    quietly .venv/bin/python -m pip install -q -e .
   fi
   touch "$stamp"
+  say "完成。以后启动不再重复安装。"
 fi

@@ -9,8 +9,8 @@ from app.domain.matrix import Matrix
 
 def register(sub) -> None:
     p = sub.add_parser("extract", help="读取实施方案文件，输出任务分解矩阵")
-    p.add_argument("file", help="方案文件（txt、docx、pdf、xlsx）")
-    p.add_argument("--json", action="store_true", help="按 matrix-json 格式输出 JSON")
+    p.add_argument("file", metavar="FILE", help="方案文件（txt、docx、pdf、xlsx）")
+    p.add_argument("--json", action="store_true", help="输出责任矩阵 JSON")
     p.set_defaults(func=run)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from app.cli.parser import integer
 from app.cli.store_cmds import _db, _print_json, _today
 from app.notices.content import KIND_REMINDER, KIND_SUPERVISION, STYLE_FORM, STYLES
 
@@ -26,8 +27,8 @@ def _report(result) -> int:
 
 
 def _reply_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--today", help="发文日期 YYYY-MM-DD（默认今天）")
-    p.add_argument("--reply-days", type=int, metavar="N", help="反馈期限：N 个工作日（默认按设置，通常 5）")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="发文日期 YYYY-MM-DD（默认今天）")
+    p.add_argument("--reply-days", type=integer, metavar="N", help="反馈期限：N 个工作日（默认按设置，通常 5）")
     p.add_argument("--reply-by", metavar="YYYY-MM-DD", help="反馈期限：指定日期（优先于 --reply-days）")
     p.add_argument("--style", choices=STYLES, default=STYLE_FORM, help="form 表格式通知单（默认）或 letter 公文式督办函")
 
@@ -103,7 +104,11 @@ def cmd_holidays(args: argparse.Namespace) -> int:
         print(f"已导入 {count} 天")
         return 0
     with open_for_reading(_db(args)) as store:
-        print(notice_ops.office_holidays(store).to_text(), end="")
+        text = notice_ops.office_holidays(store).to_text()
+    if not text.strip():
+        print("本单位节假日表是空的：工作日按程序自带的法定节假日日历计算。"
+              "可用 holidays --import FILE 导入国务院公布的放假安排。", file=sys.stderr)
+    print(text, end="")
     return 0
 
 
@@ -114,22 +119,24 @@ def register(subparsers) -> None:
         return p.set_defaults(func=func) or p
 
     p = add("notice", cmd_notice, "为一个单位生成督办通知单或催办通知（PDF，自动编号并登记）")
-    p.add_argument("--unit", required=True, metavar="NAME", help="单位（任一写法）")
-    p.add_argument("--kind", choices=(KIND_SUPERVISION, KIND_REMINDER), default=KIND_SUPERVISION)
+    p.add_argument("--unit", required=True, metavar="NAME", help="单位（任一写法，或单位编号）")
+    p.add_argument("--kind", choices=(KIND_SUPERVISION, KIND_REMINDER), default=KIND_SUPERVISION,
+                   help="督办（默认）或催办")
     p.add_argument("--one-per-task", action="store_true", help="一事一单：每项任务单独一份通知")
-    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.add_argument("--out", required=True, metavar="FILE.pdf", help="通知 PDF 保存到此处")
     _reply_options(p)
 
     p = add("notices", cmd_notices, "为每个有逾期或即将到期任务的单位生成通知：每单位一个 PDF，另加一个合并打印的 PDF")
-    p.add_argument("--within", type=int, required=True, metavar="DAYS", help="逾期和 DAYS 天内到期的任务")
-    p.add_argument("--kind", choices=(KIND_SUPERVISION, KIND_REMINDER), default=KIND_REMINDER)
-    p.add_argument("--workers", type=int, metavar="N", help="并行进程数（默认按处理器核数）")
-    p.add_argument("--out", required=True, metavar="DIR")
+    p.add_argument("--within", type=integer, required=True, metavar="DAYS", help="逾期和 DAYS 天内到期的任务")
+    p.add_argument("--kind", choices=(KIND_SUPERVISION, KIND_REMINDER), default=KIND_REMINDER,
+                   help="催办（默认）或督办")
+    p.add_argument("--workers", type=integer, metavar="N", help="并行进程数（默认按处理器核数）")
+    p.add_argument("--out", required=True, metavar="DIR", help="通知 PDF 保存到这个文件夹")
     _reply_options(p)
 
     p = add("bulletin", cmd_bulletin, "生成一个方案的落实情况通报（PDF）")
-    p.add_argument("--plan", type=int, required=True, metavar="ID", help="方案编号（见 plans）")
-    p.add_argument("--today", help="统计截止日期 YYYY-MM-DD（默认今天）")
+    p.add_argument("--plan", type=integer, required=True, metavar="ID", help="方案编号（见 plans）")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="统计截止日期 YYYY-MM-DD（默认今天）")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
 
     p = add("register", cmd_register, "通知登记簿：列出、作废、重新生成")

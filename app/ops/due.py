@@ -59,9 +59,7 @@ def unit_scope(store: Store, unit: str | None, *, own: bool = False) -> tuple[li
             raise UserError("尚未设置本单位：请在设置中填写“本单位”。")
         base = [own_id]
     elif unit:
-        base = unit_ops.find_units(store, unit)
-        if not base:
-            raise UserError(f"单位目录中没有“{unit}”。可用 units 命令查看已有单位。")
+        base = [unit_ops.resolve_unit(store, unit)]  # one unit: a name two places share is refused, not merged
     else:
         return None, set()
     scope = unit_ops.units_with_groups(store, base)

@@ -11,7 +11,7 @@ from typing import Iterable
 from app.domain.matrix import ROLE_LABELS, ROLES, Matrix, PlanInfo, StandingUnit, Task
 from app.domain.matrix_json import MatrixJsonError
 from app.domain.units import plan_jurisdiction
-from app.errors import UserError
+from app.errors import UserError, os_error_text
 from app.ops.deadlines import deadline_columns, deadline_of
 from app.ops.unit_resolver import UnitResolver
 from app.store import audit, plans as plans_sql, progress as progress_sql, tasks as tasks_sql
@@ -65,7 +65,7 @@ def read_matrix(path: Path | str) -> tuple[Matrix, str]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise UserError(f"无法读取文件“{path}”：{exc.strerror or exc}") from exc
+        raise UserError(f"无法读取文件“{path}”：{os_error_text(exc)}") from exc
     sha = hashlib.sha256(data).hexdigest()
     if path.suffix.lower() == ".json":
         return _matrix_of_json(path.name, data), sha

@@ -41,14 +41,29 @@ def find_units(store: Store, name: str) -> list[int]:
 
 
 def resolve_unit(store: Store, name: str) -> int:
-    """Exactly one unit for a spelling, or a clear error (none, or several to choose from)."""
+    """Exactly one unit for a spelling or an id ("12"), or a clear error (none, or several to choose from)."""
+    text = name.strip()
+    if text.isdigit():  # the id: the one way to tell apart two units printed with the same name
+        if units_sql.get(store.db, int(text)) is None:
+            raise UserError(f"单位目录中没有编号为 {text} 的单位。可用 units --json 查看单位及其编号。")
+        return units_sql.canonical_id(store.db, int(text))
     ids = find_units(store, name)
     if not ids:
         raise UserError(f"单位目录中没有“{name}”。可用 units 命令查看已有单位。")
     if len(ids) > 1:
-        names = "、".join(units_sql.get(store.db, i)["name"] for i in ids[:8])
-        raise UserError(f"“{name}”可能指多个单位：{names}。请写出全称。")
+        raise UserError(_ambiguous(store, name, ids))
     return ids[0]
+
+
+def _ambiguous(store: Store, name: str, ids: list[int]) -> str:
+    """The candidates, each by its place-qualified name and id, and how to name one of them."""
+    rows = [units_sql.get(store.db, i) for i in ids]
+    names = [r["name"] for r in rows]
+    shown = [f"{r['name']}{'' if names.count(r['name']) == 1 else '（' + (r['jurisdiction'] or '地区不明') + '）'}"
+             f"（编号 {r['id']}）" for r in rows[:8]]
+    more = f"等 {len(ids)} 个" if len(ids) > 8 else ""
+    return (f"“{name}”可能指多个单位：{'、'.join(shown)}{more}。请写出带地名的全称，"
+            f"或写单位编号（如 --unit {rows[0]['id']}）。")
 
 
 def units_with_groups(store: Store, unit_ids: list[int]) -> list[int]:

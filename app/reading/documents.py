@@ -18,7 +18,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from app.errors import UnreadableDocument
+from app.errors import UnreadableDocument, os_error_text
 from app.reading.docx_numbering import ListLabels
 
 
@@ -98,7 +98,7 @@ def _read_bytes(path: Path) -> bytes:
     except OSError as exc:
         if path.is_dir():  # Windows reports a folder as PermissionError / OSError, not IsADirectoryError
             raise _unreadable(path.name, "这是一个文件夹，不是文件") from None
-        raise _unreadable(path.name, f"读取文件出错（{exc.strerror or exc}）") from None
+        raise _unreadable(path.name, f"读取文件出错（{os_error_text(exc)}）") from None
     if not data:
         raise _unreadable(path.name, "文件是空的（0 字节）")
     if len(data) > MAX_FILE_BYTES:

@@ -32,7 +32,7 @@ from typing import Iterator
 import sqlite_utils
 
 from app import paths
-from app.errors import StoreError
+from app.errors import StoreError, os_error_text
 from app.store.retention import backups_to_keep
 from app.store.task_queries import register_functions
 
@@ -123,19 +123,6 @@ def translate_error(exc: sqlite3.Error, path: Path | str) -> StoreError:
     err = StoreError(msg, detail=str(exc))
     err.__cause__ = exc
     return err
-
-
-_OS_REASONS = {
-    errno.ENOENT: "不存在", errno.EISDIR: "是一个文件夹，不是文件", errno.ENOTDIR: "路径中有一段是文件而不是文件夹",
-    errno.EACCES: "没有访问权限", errno.EPERM: "没有访问权限", errno.ENOSPC: "磁盘已满",
-    errno.EROFS: "所在磁盘是只读的", errno.EIO: "磁盘出错（U 盘是否已拔出？）", errno.EEXIST: "已存在",
-    errno.ENAMETOOLONG: "路径太长",
-}
-
-
-def os_reason(exc: OSError) -> str:
-    """An operating-system error in Chinese, for the end of a message (never the system's English text)."""
-    return _OS_REASONS.get(exc.errno or 0, f"系统错误 {exc.errno}" if exc.errno else "系统错误")
 
 
 def _backup_pattern(db_path: Path) -> re.Pattern[str]:
@@ -285,7 +272,7 @@ def _recognise(path: Path) -> tuple[str, int]:
         with open(path, "rb") as fh:
             head = fh.read(_HEADER_SIZE)
     except OSError as exc:
-        raise StoreError(f"无法读取数据库“{path}”：{os_reason(exc)}。", detail=str(exc)) from exc
+        raise StoreError(f"无法读取数据库“{path}”：{os_error_text(exc)}。", detail=str(exc)) from exc
     if not head:
         return _FileKind.EMPTY, 0
     if len(head) < _HEADER_SIZE or not head.startswith(_SQLITE_HEADER):
@@ -552,7 +539,7 @@ class Store:
             _remove_quietly(tmp)
             if exc.errno == errno.ENOSPC:
                 raise StoreError(f"磁盘已满，无法写入备份文件“{target}”：请腾出空间后重试。", detail=str(exc)) from exc
-            raise StoreError(f"无法写入备份文件“{target}”：{os_reason(exc)}。", detail=str(exc)) from exc
+            raise StoreError(f"无法写入备份文件“{target}”：{os_error_text(exc)}。", detail=str(exc)) from exc
         return target
 
     def backup_rotating(self, now: datetime | None = None) -> Path:
@@ -656,7 +643,7 @@ def _keep_damaged_copy(db_path: Path) -> Path:
         if wal.exists():
             shutil.copy2(wal, _sidecar(target, "-wal"))
     except OSError as exc:
-        raise StoreError(f"无法保存损坏的数据库“{db_path}”的副本：{os_reason(exc)}。", detail=str(exc)) from exc
+        raise StoreError(f"无法保存损坏的数据库“{db_path}”的副本：{os_error_text(exc)}。", detail=str(exc)) from exc
     return target
 
 
@@ -665,7 +652,7 @@ def _check_header(path: Path) -> None:
         with open(path, "rb") as fh:
             head = fh.read(len(_SQLITE_HEADER))
     except OSError as exc:
-        raise StoreError(f"无法读取文件“{path}”：{os_reason(exc)}。", detail=str(exc)) from exc
+        raise StoreError(f"无法读取文件“{path}”：{os_error_text(exc)}。", detail=str(exc)) from exc
     if head != _SQLITE_HEADER:
         raise StoreError(f"文件“{path}”不是督办台数据库（不是 SQLite 文件）。")
 

@@ -11,7 +11,7 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.errors import UserError
+from app.errors import UserError, os_user_error
 from app.paths import log_dir
 
 log = logging.getLogger(__name__)
@@ -39,6 +39,8 @@ def _excepthook(exc_type, exc, tb) -> None:
         QApplication.quit()
         return
     parent = QApplication.activeWindow()
+    if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
+        exc = os_user_error(exc)  # the machine's, not a bug: a Chinese message, not the crash dialog
     if isinstance(exc, UserError):
         show_user_error(parent, exc)
         return

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.task_filter import TaskFilter
-from app.errors import StoreError, UserError
+from app.errors import StoreError, UserError, os_user_error
 from app.ops import progress as progress_ops
 from app.ops import settings as settings_ops
 from app.ops import tasks as task_ops
@@ -324,6 +324,8 @@ class MainWindow(QMainWindow):
         self.progress.failed.connect(self._read_failed)
 
     def _read_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, OSError):
+            exc = os_user_error(exc)
         if isinstance(exc, UserError):
             show_user_error(self, exc, "无法读取方案文件")
         else:

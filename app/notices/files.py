@@ -14,7 +14,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from app.errors import UserError
+from app.errors import UserError, os_error_text
 
 PART_PREFIX = ".~duban-"
 PART_SUFFIX = ".part"
@@ -42,7 +42,7 @@ def part_path(target: Path) -> Path:
 
 
 def _write_error(target: Path, exc: OSError) -> UserError:
-    return UserError(f"无法写入“{target}”：{exc.strerror or exc}")
+    return UserError(f"无法写入“{target}”：{os_error_text(exc)}")
 
 
 def write_part(target: Path, data: bytes) -> Path:
@@ -102,7 +102,7 @@ class StagedFiles:
         self._staged.clear()
         if failed:
             target, error = failed[0]
-            raise UserError(f"通知已编号登记，但文件“{target}”无法写入（{error.strerror or error}）；"
+            raise UserError(f"通知已编号登记，但文件“{target}”无法写入（{os_error_text(error)}）；"
                             "可用 register --recreate 编号 重新生成。")
 
 

@@ -90,5 +90,6 @@ def os_error_text(exc: OSError) -> str:
 def os_user_error(exc: OSError) -> UserError:
     """An `OSError` no caller turned into a message, as a `UserError` naming the file it concerns."""
     reason = os_error_text(exc)
-    message = f"无法访问“{exc.filename}”：{reason}" if exc.filename else f"无法完成操作：{reason}"
+    named = exc.filename and str(exc.filename) not in reason
+    message = f"无法访问“{exc.filename}”：{reason}" if named else f"无法完成操作：{reason}"
     return UserError(message, detail=str(exc))

@@ -81,8 +81,8 @@ def test_real_os_errors_read_in_chinese(tmp_path):
         assert not _english(text), (exc, text)
 
 
-@pytest.mark.parametrize("case", ["missing", "folder", "out-under-file", "holidays-folder", "json-types",
-                                  "json-syntax", "json-encoding"])
+@pytest.mark.parametrize("case", ["missing", "folder", "out-under-file", "backup-under-file", "holidays-folder",
+                                  "json-types", "json-syntax", "json-encoding"])
 def test_os_and_input_errors_are_one_chinese_line(case, tmp_path, capsys, two_cities):
     a_file = tmp_path / "plain"
     a_file.write_text("x")
@@ -91,6 +91,7 @@ def test_os_and_input_errors_are_one_chinese_line(case, tmp_path, capsys, two_ci
         "missing": ["extract", tmp_path / "missing.txt"],
         "folder": ["extract", tmp_path],
         "out-under-file": ["notice", "--db", two_cities, "--unit", "临江市市场监督管理局", "--out", a_file / "x.pdf"],
+        "backup-under-file": ["backup", "--db", two_cities, "--out", a_file / "copy.sqlite3"],
         "holidays-folder": ["holidays", "--db", two_cities, "--import", tmp_path],
         "json-types": ["import", bad_json, "--db", tmp_path / "new.sqlite3"],
         "json-syntax": ["import", bad_json, "--db", tmp_path / "new.sqlite3"],

@@ -82,6 +82,8 @@ def _unreadable(name: str, reason: str) -> UnreadableDocument:
     return UnreadableDocument(f"无法读取“{name}”：{reason}")
 
 
+MAX_UNPACKED_BYTES = 2 << 30  # all parts of a .docx/.xlsx, unpacked
+MAX_WORD_BODY_BYTES = 150 << 20  # word/document.xml: python-docx holds it as a tree, several times its size
 MAX_FILE_BYTES = 80 << 20  # a plan with its pictures is a few MB; bigger is refused before it is read
 
 
@@ -142,8 +144,13 @@ def _zip_kind(name: str, ext: str, data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = set(archive.namelist())
+            unpacked = {info.filename: info.file_size for info in archive.infolist()}
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
         raise _unreadable(name, "文件已损坏（压缩包结构无效）") from None
+    # A few KB that unpack to gigabytes (a "zip bomb"), or a body too big to hold as a Word document tree:
+    # refused before anything is unpacked. (Sheets stream, and stop at MAX_SHEET_ROWS.)
+    if sum(unpacked.values()) > MAX_UNPACKED_BYTES or unpacked.get("word/document.xml", 0) > MAX_WORD_BODY_BYTES:
+        raise _unreadable(name, "文件解压后过大，不像一份实施方案；请拆分后分别导入")
     if "word/document.xml" in parts:
         return "docx"
     if "xl/workbook.xml" in parts:

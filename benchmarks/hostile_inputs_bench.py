@@ -12,11 +12,7 @@ Files are made once in a cache folder (benchmarks/.hostile-cache, or --cache).
 from __future__ import annotations
 
 import argparse
-import os
-import resource
-import subprocess
 import sys
-import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -25,6 +21,8 @@ from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from tests.reading.childrun import run_main  # noqa: E402
 
 HEADER = ["序号", "重点任务", "牵头单位", "责任单位", "完成时限"]
 LEAD = "市市场监督管理局"
@@ -149,31 +147,10 @@ CASES: dict[str, tuple[str, Callable[[Path], None]]] = {
 
 def run(root: Path, path: Path, limit_s: float, limit_bytes: int) -> tuple[str, float, float, str]:
     """(outcome, seconds, peak RSS MB, last stderr line) of `main.py extract PATH --json` under `root`."""
-    def limit() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, limit_bytes))
-
-    with tempfile.TemporaryFile() as err:
-        started = time.perf_counter()
-        child = subprocess.Popen([sys.executable, str(root / "main.py"), "extract", str(path), "--json"],
-                                 stdout=subprocess.DEVNULL, stderr=err, preexec_fn=limit,
-                                 env={**os.environ, "PYTHONPATH": str(root)}, cwd=root)
-        timed_out = False
-        while True:
-            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() - started > limit_s:
-                child.kill()
-                pid, status, usage = os.wait4(child.pid, 0)
-                timed_out = True
-                break
-            time.sleep(0.05)
-        elapsed = time.perf_counter() - started
-        child.returncode = os.waitstatus_to_exitcode(status)
-        err.seek(0)
-        lines = err.read().decode("utf-8", "replace").strip().splitlines()
-    outcome = f"stopped after {limit_s:.0f} s" if timed_out else f"exit {child.returncode}"
-    return outcome, elapsed, usage.ru_maxrss / 1024, (lines[-1][:90] if lines else "")
+    done = run_main("extract", str(path), "--json", root=root, seconds=limit_s, limit_bytes=limit_bytes)
+    lines = done.err.strip().splitlines()
+    outcome = f"stopped after {limit_s:.0f} s" if done.timed_out else f"exit {done.status}"
+    return outcome, done.seconds, done.peak_mb, (lines[-1][:90] if lines else "")
 
 
 def main() -> None:

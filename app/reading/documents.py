@@ -12,6 +12,7 @@ import hashlib
 import io
 import logging
 import re
+import warnings as python_warnings
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -440,7 +441,10 @@ class _SheetReader:
                     return {"row": row, "column": column, "value": value or None, "data_type": "s", "style_id": 0}
                 cell = super().parse_cell(element)  # data_only: a formula cell's saved value
                 if element.find(FORMULA_TAG) is not None:
-                    formula = self.parse_formula(element)  # every formula, so that shared ones are known
+                    try:
+                        formula = self.parse_formula(element)  # every formula, so that shared ones are known
+                    except Exception:  # noqa: BLE001 - a shared formula openpyxl cannot translate
+                        formula = "=" + (element.findtext(FORMULA_TAG) or "")
                     if cell["value"] is None:
                         cell["value"] = getattr(formula, "text", formula)
                         cell["formula"] = True
@@ -532,26 +536,37 @@ def _workbook_sheets(data: bytes):  # type: ignore[no-untyped-def]
 
 def _read_xlsx(name: str, data: bytes, warnings: list[str]) -> str:
     budget = _TextBudget(name)
-    texts = []
     try:
         # Streamed: rows come from the file as they are parsed and the grid is never built (a cell at
         # XFD1048576 or a merged range over the whole grid cost gigabytes); merged ranges come from
         # _vertical_merges.
-        book, sheets = _workbook_sheets(data)
-        try:
-            for title, member in sheets:
-                reader = _SheetReader(book, title, member)
-                merges = _vertical_merges(book.archive, member)
-                texts.append("\n".join(_sheet_lines(reader.rows(), merges, budget)))
-                if reader.formulas:
-                    warnings.append(reader.warning())
-        finally:
-            book.archive.close()
+        with python_warnings.catch_warnings():
+            # openpyxl warns in English on standard error about what it skips (a missing default style,
+            # a date out of range read as an error value …): nothing a user can act on.
+            python_warnings.simplefilter("ignore")
+            book, sheets = _workbook_sheets(data)
+            texts = _sheets_text(book, sheets, budget, warnings)
     except UnreadableDocument:
         raise
     except Exception as exc:  # noqa: BLE001 - see _library_error
         raise _library_error(name, "Excel 文件", exc) from exc
     return "\n\n".join(t for t in texts if t)
+
+
+def _sheets_text(book, sheets: list[tuple[str, str]], budget: _TextBudget,  # type: ignore[no-untyped-def]
+                 warnings: list[str]) -> list[str]:
+    """Each worksheet's lines, in the workbook's order; the archive closed after."""
+    texts = []
+    try:
+        for title, member in sheets:
+            reader = _SheetReader(book, title, member)
+            merges = _vertical_merges(book.archive, member)
+            texts.append("\n".join(_sheet_lines(reader.rows(), merges, budget)))
+            if reader.formulas:
+                warnings.append(reader.warning())
+    finally:
+        book.archive.close()
+    return texts
 
 
 _READERS: dict[str, Callable[[str, bytes, list[str]], str]] = {

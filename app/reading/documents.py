@@ -66,7 +66,11 @@ class _TextBudget:
 
     def take_row(self) -> None:
         self.rows += 1
-        if self.rows > MAX_SHEET_ROWS:
+        self.expect_rows(0)
+
+    def expect_rows(self, more: int) -> None:
+        """Refuse now if the rows read so far and `more` to come pass the bound."""
+        if self.rows + more > MAX_SHEET_ROWS:
             raise _unreadable(
                 self.name, f"表格超过 {MAX_SHEET_ROWS // 10_000} 万行，不像一份任务分工表；请拆分后分别导入"
             )
@@ -363,6 +367,7 @@ def _xlsx_cell(value: object) -> str:
 _MAX_EMPTY_COLUMNS = 64
 _MAX_MERGED_COLUMN = 64  # a vertically merged 牵头单位 sits in the table's first columns
 _MAX_MERGED_RANGES = 10_000
+_ROW_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
 _MERGE_CELL = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
 
 
@@ -373,20 +378,24 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def _vertical_merges(archive: zipfile.ZipFile, member: str) -> dict[int, list[tuple[int, int, int]]]:
-    """The sheet's vertically merged ranges as {first row: [(column, first row, last row)]}.
+def _scan_sheet(archive: zipfile.ZipFile, member: str, budget: "_TextBudget") -> dict[int, list[tuple[int, int, int]]]:
+    """The sheet's vertically merged ranges as {first row: [(column, first row, last row)]}; a sheet of
+    more rows than the bound is refused here, before its rows are parsed.
 
-    They are listed after the rows in the sheet's XML: a scan of its bytes (no XML tree) finds them
-    before the rows are read, so that each row can be filled as it streams past.
+    Merged ranges are listed after the rows in the sheet's XML: a scan of its bytes (no XML tree)
+    finds them, and counts the rows, before the rows are read, so that each row can be filled as it
+    streams past.
     """
     merges: dict[int, list[tuple[int, int, int]]] = {}
-    count = 0
+    count = rows = 0
     carry = b""
     with archive.open(member) as stream:
         while chunk := stream.read(1 << 20):
             buffer = carry + chunk
             cut = buffer.rfind(b">") + 1
             buffer, carry = buffer[:cut], buffer[cut:][-4096:]
+            rows += len(_ROW_START.findall(buffer))
+            budget.expect_rows(rows)
             for m in _MERGE_CELL.finditer(buffer):
                 column, first, last = _column_number(m.group(1)), int(m.group(2)), int(m.group(4))
                 if last > first and column <= _MAX_MERGED_COLUMN and count < _MAX_MERGED_RANGES:
@@ -539,7 +548,7 @@ def _read_xlsx(name: str, data: bytes, warnings: list[str]) -> str:
     try:
         # Streamed: rows come from the file as they are parsed and the grid is never built (a cell at
         # XFD1048576 or a merged range over the whole grid cost gigabytes); merged ranges come from
-        # _vertical_merges.
+        # _scan_sheet.
         with python_warnings.catch_warnings():
             # openpyxl warns in English on standard error about what it skips (a missing default style,
             # a date out of range read as an error value …): nothing a user can act on.
@@ -560,7 +569,7 @@ def _sheets_text(book, sheets: list[tuple[str, str]], budget: _TextBudget,  # ty
     try:
         for title, member in sheets:
             reader = _SheetReader(book, title, member)
-            merges = _vertical_merges(book.archive, member)
+            merges = _scan_sheet(book.archive, member, budget)
             texts.append("\n".join(_sheet_lines(reader.rows(), merges, budget)))
             if reader.formulas:
                 warnings.append(reader.warning())

@@ -446,6 +446,7 @@ class _SheetReader:
                     # Text written into the cell (openpyxl, WPS): its runs joined here, ten times faster
                     # than openpyxl's rich-text objects, which made a million rows take minutes.
                     row, column = coordinate_to_tuple(element.get("r"))
+                    self.col_counter = column  # as openpyxl keeps it, for a next cell without "r"
                     value = _inline_text(element)
                     return {"row": row, "column": column, "value": value or None, "data_type": "s", "style_id": 0}
                 cell = super().parse_cell(element)  # data_only: a formula cell's saved value

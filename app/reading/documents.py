@@ -12,6 +12,7 @@ import hashlib
 import io
 import logging
 import re
+import warnings as python_warnings
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -65,7 +66,11 @@ class _TextBudget:
 
     def take_row(self) -> None:
         self.rows += 1
-        if self.rows > MAX_SHEET_ROWS:
+        self.expect_rows(0)
+
+    def expect_rows(self, more: int) -> None:
+        """Refuse now if the rows read so far and `more` to come pass the bound."""
+        if self.rows + more > MAX_SHEET_ROWS:
             raise _unreadable(
                 self.name, f"表格超过 {MAX_SHEET_ROWS // 10_000} 万行，不像一份任务分工表；请拆分后分别导入"
             )
@@ -82,6 +87,8 @@ def _unreadable(name: str, reason: str) -> UnreadableDocument:
     return UnreadableDocument(f"无法读取“{name}”：{reason}")
 
 
+MAX_UNPACKED_BYTES = 2 << 30  # all parts of a .docx/.xlsx, unpacked
+MAX_WORD_BODY_BYTES = 150 << 20  # word/document.xml: python-docx holds it as a tree, several times its size
 MAX_FILE_BYTES = 80 << 20  # a plan with its pictures is a few MB; bigger is refused before it is read
 
 
@@ -141,8 +148,13 @@ def _zip_kind(name: str, ext: str, data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = set(archive.namelist())
+            unpacked = {info.filename: info.file_size for info in archive.infolist()}
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
         raise _unreadable(name, "文件已损坏（压缩包结构无效）") from None
+    # A few KB that unpack to gigabytes (a "zip bomb"), or a body too big to hold as a Word document tree:
+    # refused before anything is unpacked. (Sheets stream, and stop at MAX_SHEET_ROWS.)
+    if sum(unpacked.values()) > MAX_UNPACKED_BYTES or unpacked.get("word/document.xml", 0) > MAX_WORD_BODY_BYTES:
+        raise _unreadable(name, "文件解压后过大，不像一份实施方案；请拆分后分别导入")
     if "word/document.xml" in parts:
         return "docx"
     if "xl/workbook.xml" in parts:
@@ -354,6 +366,7 @@ def _xlsx_cell(value: object) -> str:
 _MAX_EMPTY_COLUMNS = 64
 _MAX_MERGED_COLUMN = 64  # a vertically merged 牵头单位 sits in the table's first columns
 _MAX_MERGED_RANGES = 10_000
+_ROW_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
 _MERGE_CELL = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
 
 
@@ -364,20 +377,24 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def _vertical_merges(archive: zipfile.ZipFile, member: str) -> dict[int, list[tuple[int, int, int]]]:
-    """The sheet's vertically merged ranges as {first row: [(column, first row, last row)]}.
+def _scan_sheet(archive: zipfile.ZipFile, member: str, budget: "_TextBudget") -> dict[int, list[tuple[int, int, int]]]:
+    """The sheet's vertically merged ranges as {first row: [(column, first row, last row)]}; a sheet of
+    more rows than the bound is refused here, before its rows are parsed.
 
-    They are listed after the rows in the sheet's XML: a scan of its bytes (no XML tree) finds them
-    before the rows are read, so that each row can be filled as it streams past.
+    Merged ranges are listed after the rows in the sheet's XML: a scan of its bytes (no XML tree)
+    finds them, and counts the rows, before the rows are read, so that each row can be filled as it
+    streams past.
     """
     merges: dict[int, list[tuple[int, int, int]]] = {}
-    count = 0
+    count = rows = 0
     carry = b""
     with archive.open(member) as stream:
         while chunk := stream.read(1 << 20):
             buffer = carry + chunk
             cut = buffer.rfind(b">") + 1
             buffer, carry = buffer[:cut], buffer[cut:][-4096:]
+            rows += len(_ROW_START.findall(buffer))
+            budget.expect_rows(rows)
             for m in _MERGE_CELL.finditer(buffer):
                 column, first, last = _column_number(m.group(1)), int(m.group(2)), int(m.group(4))
                 if last > first and column <= _MAX_MERGED_COLUMN and count < _MAX_MERGED_RANGES:
@@ -428,11 +445,15 @@ class _SheetReader:
                     # Text written into the cell (openpyxl, WPS): its runs joined here, ten times faster
                     # than openpyxl's rich-text objects, which made a million rows take minutes.
                     row, column = coordinate_to_tuple(element.get("r"))
+                    self.col_counter = column  # as openpyxl keeps it, for a next cell without "r"
                     value = _inline_text(element)
                     return {"row": row, "column": column, "value": value or None, "data_type": "s", "style_id": 0}
                 cell = super().parse_cell(element)  # data_only: a formula cell's saved value
                 if element.find(FORMULA_TAG) is not None:
-                    formula = self.parse_formula(element)  # every formula, so that shared ones are known
+                    try:
+                        formula = self.parse_formula(element)  # every formula, so that shared ones are known
+                    except Exception:  # noqa: BLE001 - a shared formula openpyxl cannot translate
+                        formula = "=" + (element.findtext(FORMULA_TAG) or "")
                     if cell["value"] is None:
                         cell["value"] = getattr(formula, "text", formula)
                         cell["formula"] = True
@@ -524,26 +545,37 @@ def _workbook_sheets(data: bytes):  # type: ignore[no-untyped-def]
 
 def _read_xlsx(name: str, data: bytes, warnings: list[str]) -> str:
     budget = _TextBudget(name)
-    texts = []
     try:
         # Streamed: rows come from the file as they are parsed and the grid is never built (a cell at
         # XFD1048576 or a merged range over the whole grid cost gigabytes); merged ranges come from
-        # _vertical_merges.
-        book, sheets = _workbook_sheets(data)
-        try:
-            for title, member in sheets:
-                reader = _SheetReader(book, title, member)
-                merges = _vertical_merges(book.archive, member)
-                texts.append("\n".join(_sheet_lines(reader.rows(), merges, budget)))
-                if reader.formulas:
-                    warnings.append(reader.warning())
-        finally:
-            book.archive.close()
+        # _scan_sheet.
+        with python_warnings.catch_warnings():
+            # openpyxl warns in English on standard error about what it skips (a missing default style,
+            # a date out of range read as an error value …): nothing a user can act on.
+            python_warnings.simplefilter("ignore")
+            book, sheets = _workbook_sheets(data)
+            texts = _sheets_text(book, sheets, budget, warnings)
     except UnreadableDocument:
         raise
     except Exception as exc:  # noqa: BLE001 - see _library_error
         raise _library_error(name, "Excel 文件", exc) from exc
     return "\n\n".join(t for t in texts if t)
+
+
+def _sheets_text(book, sheets: list[tuple[str, str]], budget: _TextBudget,  # type: ignore[no-untyped-def]
+                 warnings: list[str]) -> list[str]:
+    """Each worksheet's lines, in the workbook's order; the archive closed after."""
+    texts = []
+    try:
+        for title, member in sheets:
+            reader = _SheetReader(book, title, member)
+            merges = _scan_sheet(book.archive, member, budget)
+            texts.append("\n".join(_sheet_lines(reader.rows(), merges, budget)))
+            if reader.formulas:
+                warnings.append(reader.warning())
+    finally:
+        book.archive.close()
+    return texts
 
 
 _READERS: dict[str, Callable[[str, bytes, list[str]], str]] = {

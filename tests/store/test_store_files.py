@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from app.__main__ import main
+from app.errors import StoreError
 from app.store.connection import APPLICATION_ID, Store, expected_tables, latest_version, translate_error
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -154,6 +155,8 @@ def test_import_never_creates_folders(tmp_path, capsys):
     result = _cli("import", SEEDS[0], "--db", target)
     assert result.returncode == 2 and _one_chinese_line(result.stderr) and "不存在" in result.stderr
     assert not (tmp_path / "no").exists()
+    status, _, err = _run(capsys, "plans", "--db", target)  # a reader just finds no database there
+    assert status == 2 and f"数据库“{target}”不存在" in err
     inside_a_file = tmp_path / "a-file"
     inside_a_file.write_text("x")
     status, _, err = _run(capsys, "import", SEEDS[0], "--db", inside_a_file / "duban.sqlite3")
@@ -272,6 +275,13 @@ def test_a_wal_database_on_read_only_media_can_be_read(tmp_path):
     source.mkdir()
     db = _own_db(source)
     shutil.rmtree(source / "backups", ignore_errors=True)
+    writer = Store.open(tmp_path / "open.sqlite3", backup=False)  # a session still open: its changes in the -wal
+    writer.db.execute("PRAGMA wal_autocheckpoint = 0")
+    with writer.transaction() as tx:
+        tx.execute("INSERT INTO holidays (day, name) VALUES ('2031-01-01', 'x')")
+    shutil.copy(tmp_path / "open.sqlite3", source / "logged.sqlite3")
+    shutil.copy(tmp_path / "open.sqlite3-wal", source / "logged.sqlite3-wal")  # copied without its -shm
+    writer.close()
     with _mount(tmp_path / "ro", "--bind", str(source)) as view:
         if subprocess.run(["mount", "-o", "remount,bind,ro", str(view)], capture_output=True).returncode:
             pytest.skip("read-only remount not permitted")
@@ -283,7 +293,9 @@ def test_a_wal_database_on_read_only_media_can_be_read(tmp_path):
             assert store.open_mode == "immutable"
         result = _cli("import", SEEDS[1], "--db", ro_db)
         assert result.returncode == 2 and _one_chinese_line(result.stderr) and "只读" in result.stderr
-    assert {p.name for p in source.iterdir()} == {db.name}
+        with pytest.raises(StoreError, match="-wal"):  # its log cannot be read there: not shown as an older state
+            Store.open(view / "logged.sqlite3", readonly=True)
+    assert {p.name for p in source.iterdir()} == {db.name, "logged.sqlite3", "logged.sqlite3-wal"}
 
 
 def test_where_nothing_can_be_created_the_reader_falls_back_to_an_immutable_read(own_db, monkeypatch):

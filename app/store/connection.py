@@ -158,12 +158,7 @@ def _static_reader_uri(path: Path) -> str:
     `immutable=1`: no locks, no -shm, no -wal created, nothing written. Only when a -wal file with content lies
     beside it (a session that did not close cleanly) is it read through that log (`mode=ro`)."""
     uri = path.resolve().as_uri()
-    wal = _sidecar(path, "-wal")
-    try:
-        has_log = wal.stat().st_size > 0
-    except OSError:
-        has_log = False
-    return f"{uri}?mode=ro" if has_log else f"{uri}?mode=ro&immutable=1"
+    return f"{uri}?mode=ro" if _has_log(path) else f"{uri}?mode=ro&immutable=1"
 
 
 def _passes_integrity_check(path: Path) -> bool:
@@ -266,8 +261,6 @@ def _recognise(path: Path) -> tuple[str, int]:
         if path.is_dir():
             raise StoreError(f"“{path}”是一个文件夹，不是数据库文件。")
         if not path.exists():
-            if not path.parent.is_dir():
-                _refuse_missing_folder(path)
             return _FileKind.MISSING, 0
         with open(path, "rb") as fh:
             head = fh.read(_HEADER_SIZE)
@@ -281,13 +274,7 @@ def _recognise(path: Path) -> tuple[str, int]:
     if header_id not in (0, APPLICATION_ID):
         raise _foreign(path, f"应用标识 {header_id:#x}")
     try:
-        conn = sqlite3.connect(_static_reader_uri(path), uri=True)
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            objects = conn.execute("SELECT type, name FROM sqlite_master").fetchall()
-        finally:
-            conn.close()
+        version, app_id, objects = _read_identity(path)
     except sqlite3.DatabaseError as exc:
         if header_id == APPLICATION_ID and _looks_corrupt(exc):
             raise _corrupt_error(path, str(exc)) from exc
@@ -313,6 +300,40 @@ def _recognise(path: Path) -> tuple[str, int]:
         raise _corrupt_error(path, f"missing tables: {sorted(missing)}",
                              what=f"不完整（缺少数据表 {'、'.join(sorted(missing))}）")
     return _FileKind.OURS, version
+
+
+def _read_identity(path: Path) -> tuple[int, int, list[tuple[str, str]]]:
+    """user_version, application_id and the schema's (type, name) pairs, read without writing anything.
+
+    Through the log when a -wal with content lies beside the file; where that log cannot be read (read-only media
+    without the -shm) the file is refused rather than read without it."""
+    uri = _static_reader_uri(path)
+    conn = sqlite3.connect(uri, uri=True)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        objects = conn.execute("SELECT type, name FROM sqlite_master").fetchall()
+    except sqlite3.OperationalError as exc:
+        if "immutable=1" in uri or not _may_read_another_way(exc):
+            raise
+        raise _unreadable_log_error(path, exc) from exc
+    finally:
+        conn.close()
+    return int(version), int(app_id), [(str(t), str(n)) for t, n in objects]
+
+
+def _has_log(path: Path) -> bool:
+    try:
+        return _sidecar(path, "-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _unreadable_log_error(path: Path, exc: sqlite3.Error) -> StoreError:
+    """Changes still in the -wal beside the file, and no way to read them here (read-only media without the -shm):
+    reading the file alone would show an older state as if it were the current one."""
+    return StoreError(f"数据库“{path}”旁的日志文件（-wal）里有尚未写入数据库的内容，但所在位置只读，无法读取："
+                      "请把数据库连同它旁边的 -wal 文件复制到可写的位置后再打开。", detail=str(exc))
 
 
 def _foreign(path: Path, reason: str) -> StoreError:
@@ -361,6 +382,8 @@ def _connect_for_reading(path: Path, timeout: float) -> tuple[sqlite3.Connection
             _remove_unused_sidecars(path, before)
             if not _may_read_another_way(exc):
                 raise
+            if mode == "read-only" and _has_log(path):
+                raise _unreadable_log_error(path, exc) from exc
             failure = exc
             continue
         return conn, mode
@@ -405,6 +428,8 @@ class Store:
         kind, _ = _recognise(path)
         if kind != _FileKind.OURS and (readonly or not create):
             raise StoreError(f"数据库“{path}”不存在。") if kind == _FileKind.MISSING else _empty_error(path)
+        if kind == _FileKind.MISSING and not path.parent.is_dir():
+            _refuse_missing_folder(path)  # the database file is made here, never the folders above it
         existed = kind == _FileKind.OURS
         before = _sidecars(path)
         conn: sqlite3.Connection | None = None

@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from app.domain.matrix import UNIT_ROLE_LABELS
+from app.domain.status import NO_LIGHT
 from app.ui.lights import LIGHT_COLOURS
 from app.ui.progress_form import ProgressForm
 
@@ -63,10 +64,13 @@ def _notices_html(notices: list[dict]) -> str:
 
 def detail_html(detail) -> str:
     colour = LIGHT_COLOURS.get(detail.light, "#999")
+    mark = "●"
+    if detail.light == NO_LIGHT:  # no deadline, no light: an empty grey ring, as in the table
+        mark, colour = "○", "#9aa0a6"
     return (
         f"<h3>{escape(detail.ref_label)} {escape(detail.title)}</h3>"
         f"<p style='color:#666'>{escape(detail.plan_title or '')}</p>"
-        f"<p><span style='color:{colour}; font-size:16pt'>●</span> <b>{escape(detail.status)}</b>"
+        f"<p><span style='color:{colour}; font-size:16pt'>{mark}</span> <b>{escape(detail.status)}</b>"
         f"　进展：{escape(detail.progress_state)}"
         + (f"　完成 {detail.percent}%" if detail.percent is not None else "")
         + "</p>"

@@ -7,7 +7,10 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QGroupBox, QPlainTextEdit, QPushButton, QSpinBox
 
-PROGRESS_STATUSES = ("推进中", "已完成", "未启动")
+from app.domain.status import DONE, IN_PROGRESS, NOT_STARTED
+
+# 进展 a report leaves the task in (the domain's words), the usual one first.
+PROGRESS_STATUSES = (IN_PROGRESS, DONE, NOT_STARTED)
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,7 @@ class ProgressForm(QGroupBox):
         form.addRow("日期", self.on)
         form.addRow("单位", self.unit)
         form.addRow("内容", self.content)
-        form.addRow("状态", self.status)
+        form.addRow("进展", self.status)
         form.addRow("完成比例", self.percent)
         form.addRow(self.save)
 

@@ -2,7 +2,9 @@
 right; a welcome page instead while the database holds no plan, and a plain message page when the database
 cannot be opened (locked, read-only, from a newer version…), which then stays untouched.
 
-Every read and write goes through app.ops; edits are pushed on one QUndoStack (Ctrl+Z / Ctrl+Y)."""
+Every read and write goes through app.ops; edits are pushed on one QUndoStack (Ctrl+Z / Ctrl+Y). Long work (the
+overview, notices and bulletins, writing an import, backups) runs on the database runner (app.ui.runner), off the
+interface thread; its change records reach `apply_changes`, which refreshes only what changed."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -27,14 +29,17 @@ from app.errors import StoreError, UserError
 from app.ops import progress as progress_ops
 from app.ops import settings as settings_ops
 from app.ops import tasks as task_ops
+from app.ops.changes import Changes
 from app.ops.plans import import_plan, list_plans
-from app.ops.session import open_store
+from app.ops.session import open_companion, open_store
 from app.ops.units import list_units
 from app.ops.workspace import similar_units, task_row
 from app.paths import resource_path
+from app.ui.busy import BusyMark
 from app.ui.crash import show_user_error
 from app.ui.detail_pane import DetailPane
 from app.ui.filter_bar import FilterBar
+from app.ui.runner import DbRunner
 from app.ui.side_tree import PlanNode, SideTree
 from app.ui.task_model import TaskTableModel
 from app.ui.task_view import TaskTableView
@@ -60,6 +65,12 @@ class MainWindow(QMainWindow):
         self.db_path = Path(db_path)
         self.undo_stack = QUndoStack(self)
         self.worker = Worker(self)
+        self.runner = DbRunner(self._worker_store, self, on_error=lambda exc: show_user_error(self, exc))
+        self.runner.changed.connect(self.apply_changes)
+        self.busy_mark = BusyMark()
+        self.runner.busyChanged.connect(self.busy_mark.set_busy)
+        self.statusBar().addPermanentWidget(self.busy_mark)
+        self.dashboard = None  # the overview on screen (app.ui.dashboard_flow)
         self._total_timer = QTimer(self, singleShot=True, interval=TOTAL_PAUSE_MS)
         self._total_timer.timeout.connect(self._show_total)
         self.preview = None  # the import preview on screen (app.ui.import_dialog, loaded on first use)
@@ -128,6 +139,8 @@ class MainWindow(QMainWindow):
         self.import_action = action("导入方案…", self.choose_import, QKeySequence.StandardKey.Open)
         self.samples_action = action("载入示例数据", self.load_samples)
         self.open_db_action = action("打开数据库…", self.choose_database)
+        self.backup_action = action("立即备份数据库", self.backup_now)
+        self.bulletin_action = action("生成情况通报…", self.generate_bulletin)
         quit_action = action("退出", self.close, QKeySequence.StandardKey.Quit)
         self.undo_action = self.undo_stack.createUndoAction(self, "撤销")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -139,7 +152,7 @@ class MainWindow(QMainWindow):
         find = action("搜索", lambda: self.filters.search.setFocus(), QKeySequence.StandardKey.Find)
         menus = self.menuBar()
         file_menu = menus.addMenu("文件(&F)")
-        for a in (self.import_action, self.samples_action, self.open_db_action):
+        for a in (self.import_action, self.samples_action, self.open_db_action, self.backup_action):
             file_menu.addAction(a)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -149,7 +162,9 @@ class MainWindow(QMainWindow):
         view_menu = menus.addMenu("查看(&V)")
         view_menu.addAction(self.dashboard_action)
         view_menu.addAction(self.units_action)
-        menus.addMenu("工具(&T)").addAction(self.settings_action)
+        tools_menu = menus.addMenu("工具(&T)")
+        tools_menu.addAction(self.bulletin_action)
+        tools_menu.addAction(self.settings_action)
         toolbar = self.addToolBar("常用")
         toolbar.setObjectName("main_toolbar")
         for a in (self.import_action, self.dashboard_action, self.units_action, self.settings_action):
@@ -170,6 +185,7 @@ class MainWindow(QMainWindow):
             return False
         if self.store is not None:
             self.store.close()
+        self.runner.reset_connection()  # its next job opens a connection to the new database
         self.store, self.db_path = store, Path(path)
         self.undo_stack.clear()
         self.setWindowTitle(f"督办台 — {self.db_path.name}")
@@ -183,14 +199,34 @@ class MainWindow(QMainWindow):
         if path and self.open_database(Path(path)):
             remember_last_db(Path(path))
 
+    def _worker_store(self):
+        """The runner's own connection to the window's database (called on the runner's thread)."""
+        if self.store is None:
+            raise StoreError("没有打开的数据库。")
+        return open_companion(self.store)
+
     def refresh_all(self) -> None:
-        """After opening or importing: plans, units, the table and the page to show."""
-        plans = list_plans(self.store)
-        self.side.set_plans([PlanNode(p.id, p.title or p.source, p.parent_id, p.task_count) for p in plans])
-        self.filters.set_plans([(p.title or p.source, p.id) for p in plans])
-        self.filters.set_units([u.name for u in list_units(self.store) if u.task_count])
-        self.stack.setCurrentIndex(PAGE_WORK if plans else PAGE_WELCOME)
-        self.apply_filter(self.filters.current_filter())
+        """After opening a database: plans, units, the table and the page to show."""
+        self.apply_changes(Changes(all_tasks=True, plans=True, units=True))
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Refresh what a change record names: the plan list, the unit list, the table, some rows, the detail."""
+        if self.store is None or changes.empty:
+            return
+        if changes.plans:
+            plans = list_plans(self.store)
+            self.side.set_plans([PlanNode(p.id, p.title or p.source, p.parent_id, p.task_count) for p in plans])
+            self.filters.set_plans([(p.title or p.source, p.id) for p in plans])
+            self.stack.setCurrentIndex(PAGE_WORK if plans else PAGE_WELCOME)
+        if changes.units:
+            self.filters.set_units([u.name for u in list_units(self.store) if u.task_count])
+        if changes.all_tasks or changes.settings:
+            self.apply_filter(self.filters.current_filter())
+            return
+        for task_id in sorted(changes.tasks):
+            self.task_changed(task_id)
+        if changes.notices and self.detail.task_id is not None and self.detail.task_id not in changes.tasks:
+            self.show_task(self.detail.task_id)  # its notices are listed in the detail pane
 
     # --- the table --------------------------------------------------------------------------------
     def _count(self, task_filter: TaskFilter) -> int:
@@ -331,10 +367,9 @@ class MainWindow(QMainWindow):
 
     def _files_read(self, results: list, preview: bool) -> None:
         if not preview:
-            for _text, matrix in results:
-                self._guard(import_plan, self.store, matrix, today=self.today)
-            self.refresh_all()
-            self.side.select_view("全部任务")
+            matrices, today = [matrix for _text, matrix in results], self.today
+            self.runner.run(lambda store: _import_each(store, [(m, ()) for m in matrices], today),
+                            label="正在写入方案", done=self._samples_written)
             return
         self._pending = list(results)
         self._preview_next()
@@ -351,16 +386,25 @@ class MainWindow(QMainWindow):
         self.preview.open()
 
     def _confirm_import(self, dialog) -> None:
-        result = self._guard(import_plan, self.store, dialog.matrix, today=self.today)
-        if result is not None:
-            from app.ops.units import merge_units
+        plan, today = (dialog.matrix, tuple(dialog.merge_choices)), self.today
+        self.runner.run(lambda store: _import_each(store, [plan], today), label="正在写入方案",
+                        done=self._import_written)
 
-            for new, existing in dialog.merge_choices:
-                self._guard(merge_units, self.store, new, existing)
+    def _samples_written(self, written: tuple[list, list[UserError]]) -> None:
+        self._show_import_errors(written[1])
+        self.side.select_view("全部任务")
+
+    def _import_written(self, written: tuple[list, list[UserError]]) -> None:
+        results, errors = written
+        self._show_import_errors(errors)
+        if results:
             self.undo_stack.clear()  # an import is not undone step by step: the database has a backup
-            self.refresh_all()
-            self.statusBar().showMessage(result.summary_lines()[0], 10000)
+            self.statusBar().showMessage(results[0].summary_lines()[0], 10000)
         self._preview_next()
+
+    def _show_import_errors(self, errors: list[UserError]) -> None:
+        for exc in errors:
+            show_user_error(self, exc)
 
     def load_samples(self) -> None:
         self.read_files(sorted(resource_path("samples").glob("*.txt")), preview=False)
@@ -397,6 +441,20 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(ReplaceCommand("修改设置", apply, changes, previous, after=self.refresh_all))
         return True
 
+    def backup_now(self) -> None:
+        from app.ops.backup import backup
+
+        if self.store is None:
+            return
+        self.runner.run(backup, label="正在备份数据库",
+                        done=lambda path: self.statusBar().showMessage(f"已备份到 {path}", 10000))
+
+    def generate_bulletin(self) -> None:
+        from app.ui.notice_flow import open_bulletin_dialog
+
+        if self.store is not None:
+            open_bulletin_dialog(self)
+
     def generate_notice(self, task_ids: list[int]) -> None:
         from app.ui.notice_flow import open_notice_dialog
 
@@ -428,7 +486,28 @@ class MainWindow(QMainWindow):
         if self.remember_layout:
             self.save_layout()
         self.worker.shutdown()
+        self.runner.shutdown()
         if self.store is not None:
             self.store.close()
             self.store = None
         super().closeEvent(event)
+
+
+def _import_each(store, plans: list, today: date) -> tuple[list, list[UserError]]:
+    """On the runner: write each read plan (and the unit merges chosen in its preview); a plan or merge the store
+    refuses is reported and the others are still written, as when each was imported on its own."""
+    from app.ops.units import merge_units
+
+    results, errors = [], []
+    for matrix, merges in plans:
+        try:
+            results.append(import_plan(store, matrix, today=today))
+        except UserError as exc:
+            errors.append(exc)
+            continue
+        for new, existing in merges:
+            try:
+                merge_units(store, new, existing)
+            except UserError as exc:
+                errors.append(exc)
+    return results, errors

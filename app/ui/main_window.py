@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QPalette, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -37,6 +37,7 @@ from app.ops.workspace import similar_units, task_row
 from app.paths import resource_path
 from app.ui.busy import BusyMark
 from app.ui.crash import show_user_error
+from app.ui.dashboard_flow import open_dashboard, prepare_dashboard
 from app.ui.detail_pane import DetailPane
 from app.ui.filter_bar import FilterBar
 from app.ui.runner import DbRunner
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._build_panes()
         self._build_actions()
+        self._same_palette_when_inactive()
         self.open_database(self.db_path)
         self.side.select_view("全部任务")
         if remember_layout:
@@ -127,6 +129,15 @@ class MainWindow(QMainWindow):
         self.detail.progressSubmitted.connect(self.add_progress)
         self.welcome.importRequested.connect(self.choose_import)
         self.welcome.samplesRequested.connect(self.load_samples)
+
+    def _same_palette_when_inactive(self) -> None:
+        """Qt repaints every widget of a window whose palette differs when it is inactive, each time a dialog (the
+        overview, a notice) takes the focus: 75–120 ms for the table while the runner works. Same colours, no repaint."""
+        palette = self.palette()
+        for role in range(QPalette.ColorRole.NColorRoles.value):
+            palette.setBrush(QPalette.ColorGroup.Inactive, QPalette.ColorRole(role),
+                             palette.brush(QPalette.ColorGroup.Active, QPalette.ColorRole(role)))
+        self.setPalette(palette)
 
     def _build_actions(self) -> None:
         def action(text, slot, shortcut=None):
@@ -253,9 +264,21 @@ class MainWindow(QMainWindow):
             self.show_task(None)
 
     def _show_total(self) -> None:
+        """The status bar's total: at once when known, else counted on the runner (a COUNT over every match)."""
         self._total_timer.stop()
-        if self.store is not None:
-            self.statusBar().showMessage(f"共 {self.model.total_count()} 项任务")
+        if self.store is None:
+            return
+        known = self.model.known_total()
+        if known is not None:
+            self.statusBar().showMessage(f"共 {known} 项任务")
+            return
+        task_filter = self.model.task_filter()
+        self.runner.run(lambda store: task_ops.count_tasks(store, task_filter), label="正在统计",
+                        done=lambda total: self._total_counted(task_filter, total))
+
+    def _total_counted(self, task_filter: TaskFilter, total: int) -> None:
+        if self.model.set_total(task_filter, total):
+            self.statusBar().showMessage(f"共 {total} 项任务")
 
     def select_first_task(self) -> None:
         """At start: the first task in the detail pane and the total in the status bar at once."""
@@ -411,9 +434,12 @@ class MainWindow(QMainWindow):
 
     # --- windows and dialogs ----------------------------------------------------------------------
     def show_dashboard(self) -> None:
-        from app.ui.dashboard_flow import open_dashboard
-
+        self.dashboard = None  # set again once the figures are in
         open_dashboard(self)
+
+    def warm_up(self) -> None:
+        """Once the window is shown and idle: pay one-time costs of the dialogs opened while work runs."""
+        prepare_dashboard(self)
 
     def show_units(self) -> None:
         from app.ui.unit_directory import UnitDirectory

@@ -103,6 +103,19 @@ class TaskTableModel(QAbstractTableModel):
             self._total = len(self._loaded) if self._exhausted else self._count_fn(self._filter)
         return self._total
 
+    def known_total(self) -> int | None:
+        """The total if it needs no query (counted already, or every match is loaded), else None."""
+        if self._total is None and self._exhausted:
+            self._total = len(self._loaded)
+        return self._total
+
+    def set_total(self, task_filter: TaskFilter, total: int) -> bool:
+        """A total counted elsewhere (off the interface thread); ignored if the selection changed meanwhile."""
+        if task_filter != self._filter:
+            return False
+        self._total = total
+        return True
+
     # --- rows on demand --------------------------------------------------------------------------
     def _page(self, offset: int) -> list[Any]:
         return self._fetch_fn(self._filter, self.order_by, self.descending, offset, PAGE_SIZE)

@@ -7,11 +7,11 @@ overview, notices and bulletins, writing an import, backups) runs on the databas
 interface thread; its change records reach `apply_changes`, which refreshes only what changed."""
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPalette, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -26,28 +26,32 @@ from PySide6.QtWidgets import (
 
 from app.domain.task_filter import TaskFilter
 from app.errors import StoreError, UserError
-from app.ops import progress as progress_ops
-from app.ops import settings as settings_ops
-from app.ops import tasks as task_ops
 from app.ops.changes import Changes
-from app.ops.plans import import_plan, list_plans
-from app.ops.session import open_companion, open_store
-from app.ops.units import list_units
-from app.ops.workspace import similar_units, task_row
 from app.paths import resource_path
 from app.ui.busy import BusyMark
 from app.ui.crash import show_user_error
 from app.ui.dashboard_flow import open_dashboard, prepare_dashboard
 from app.ui.detail_pane import DetailPane
 from app.ui.filter_bar import FilterBar
-from app.ui.runner import DbRunner
+from app.ui.runner import DbRunner, LazyModule
 from app.ui.side_tree import PlanNode, SideTree
+from app.ui.startup import load_core
 from app.ui.task_model import TaskTableModel
 from app.ui.task_view import TaskTableView
 from app.ui.ui_settings import remember_last_db, ui_settings
 from app.ui.undo import CreateCommand, ReplaceCommand
 from app.ui.welcome import WelcomePage
 from app.ui.worker import Worker
+
+# The use cases (and sqlite-utils under them, ~0.2 s to import) load on first use: a window started with
+# `background=True` is shown first and loads them on the runner's thread while it opens the database.
+progress_ops = LazyModule("app.ops.progress")
+settings_ops = LazyModule("app.ops.settings")
+task_ops = LazyModule("app.ops.tasks")
+plan_ops = LazyModule("app.ops.plans")
+session_ops = LazyModule("app.ops.session")
+unit_ops = LazyModule("app.ops.units")
+workspace_ops = LazyModule("app.ops.workspace")
 
 GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"
@@ -58,12 +62,20 @@ TOTAL_PAUSE_MS = 400
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db_path: Path, today: date, parent: QWidget | None = None, *, remember_layout: bool = True):
+    filled = Signal()  # a window started in the background has its database open and its first rows in
+
+    def __init__(self, db_path: Path, today: date, parent: QWidget | None = None, *, remember_layout: bool = True,
+                 background: bool = False):
+        """`background`: show at once (saved layout, empty table, busy mark) and open the database on the runner
+        (checks, backup, migrations and the first queries), filling the window when they return. Otherwise the
+        database is open and the window filled when the constructor returns (tests, a database chosen later)."""
         super().__init__(parent)
         self.today = today
         self.remember_layout = remember_layout  # off for --screenshot: a picture must not change the user's layout
         self.store = None
         self.db_path = Path(db_path)
+        self.loading = False  # the database is being opened in the background
+        self._select_first_when_filled = False
         self.undo_stack = QUndoStack(self)
         self.worker = Worker(self)
         self.runner = DbRunner(self._worker_store, self, on_error=lambda exc: show_user_error(self, exc))
@@ -80,8 +92,12 @@ class MainWindow(QMainWindow):
         self._build_panes()
         self._build_actions()
         self._same_palette_when_inactive()
-        self.open_database(self.db_path)
-        self.side.select_view("全部任务")
+        if background:
+            self.side.select_view("全部任务")
+            self._open_in_background()
+        else:
+            self.open_database(self.db_path)
+            self.side.select_view("全部任务")
         if remember_layout:
             self.restore_layout()
 
@@ -188,7 +204,7 @@ class MainWindow(QMainWindow):
     def open_database(self, path: Path) -> bool:
         """Open (or create) a database; on an environment problem show why and leave the file alone."""
         try:
-            store = open_store(path)
+            store = session_ops.open_store(path)
         except StoreError as exc:
             self.error_label.setText(f"无法打开数据库：\n{path}\n\n{exc.message}")
             self.stack.setCurrentIndex(PAGE_ERROR)
@@ -211,10 +227,54 @@ class MainWindow(QMainWindow):
             remember_last_db(Path(path))
 
     def _worker_store(self):
-        """The runner's own connection to the window's database (called on the runner's thread)."""
+        """The runner's own connection to the window's database (called on the runner's thread): the checked open
+        itself while the window starts in the background, else a second connection to the window's database."""
+        if self.loading:
+            load_core()  # the use cases, without numpy (see app/ui/startup.py)
+            return session_ops.open_store(self.db_path)
         if self.store is None:
             raise StoreError("没有打开的数据库。")
-        return open_companion(self.store)
+        return session_ops.open_companion(self.store)
+
+    def _needs_store(self) -> tuple[QAction, ...]:
+        return (self.import_action, self.samples_action, self.open_db_action, self.backup_action,
+                self.bulletin_action, self.dashboard_action, self.units_action, self.settings_action)
+
+    def _open_in_background(self) -> None:
+        self.loading = True
+        for action in self._needs_store():
+            action.setEnabled(False)
+        self.stack.setCurrentIndex(PAGE_WORK)
+        self.setWindowTitle(f"督办台 — {self.db_path.name}")
+        self.runner.run(lambda store: _first_fill(store, self.filters.current_filter(), self.today),
+                        label="正在打开数据库", done=self._filled, failed=self._open_failed, busy_delay_ms=0)
+
+    def _open_failed(self, exc: BaseException) -> None:
+        self.loading = False
+        self.open_db_action.setEnabled(True)
+        if not isinstance(exc, StoreError):
+            raise exc
+        self.error_label.setText(f"无法打开数据库：\n{self.db_path}\n\n{exc.message}")
+        self.stack.setCurrentIndex(PAGE_ERROR)
+        self.setWindowTitle("督办台")
+
+    def _filled(self, fill: FirstFill) -> None:
+        """The first queries are back: a connection of the window's own, then plans, units and the first page."""
+        self.loading = False
+        for action in self._needs_store():
+            action.setEnabled(True)
+        self.store = session_ops.open_companion(fill.store)
+        self._show_plans(fill.plans)
+        self.filters.set_units(fill.units)
+        self.apply_filter(self.filters.current_filter(), first_page=fill)  # or what was chosen meanwhile
+        if self._select_first_when_filled:
+            self.select_first_task()
+        self.filled.emit()
+
+    def _show_plans(self, plans: list) -> None:
+        self.side.set_plans([PlanNode(p.id, p.title or p.source, p.parent_id, p.task_count) for p in plans])
+        self.filters.set_plans([(p.title or p.source, p.id) for p in plans])
+        self.stack.setCurrentIndex(PAGE_WORK if plans else PAGE_WELCOME)
 
     def refresh_all(self) -> None:
         """After opening a database: plans, units, the table and the page to show."""
@@ -225,12 +285,9 @@ class MainWindow(QMainWindow):
         if self.store is None or changes.empty:
             return
         if changes.plans:
-            plans = list_plans(self.store)
-            self.side.set_plans([PlanNode(p.id, p.title or p.source, p.parent_id, p.task_count) for p in plans])
-            self.filters.set_plans([(p.title or p.source, p.id) for p in plans])
-            self.stack.setCurrentIndex(PAGE_WORK if plans else PAGE_WELCOME)
+            self._show_plans(plan_ops.list_plans(self.store))
         if changes.units:
-            self.filters.set_units([u.name for u in list_units(self.store) if u.task_count])
+            self.filters.set_units([u.name for u in unit_ops.list_units(self.store) if u.task_count])
         if changes.all_tasks or changes.settings:
             self.apply_filter(self.filters.current_filter())
             return
@@ -248,9 +305,11 @@ class MainWindow(QMainWindow):
             return []
         return task_ops.query_tasks(self.store, task_filter, order_by, descending, limit, offset)
 
-    def apply_filter(self, task_filter: TaskFilter) -> None:
+    def apply_filter(self, task_filter: TaskFilter, *, first_page: FirstFill | None = None) -> None:
         current = self.detail.task_id
-        self.model.set_filter(replace(task_filter, today=self.today))
+        task_filter = replace(task_filter, today=self.today)
+        fetched = first_page.first_page if first_page is not None and first_page.task_filter == task_filter else None
+        self.model.set_filter(task_filter, first_page=fetched)
         if not self.model.canFetchMore(QModelIndex()):
             self._show_total()  # the first page holds every match: no count needed
         else:
@@ -282,6 +341,9 @@ class MainWindow(QMainWindow):
 
     def select_first_task(self) -> None:
         """At start: the first task in the detail pane and the total in the status bar at once."""
+        if self.loading:  # once the first queries are back
+            self._select_first_when_filled = True
+            return
         self._show_total()
         if self.model.rowCount():
             self.table.selectRow(0)
@@ -304,7 +366,7 @@ class MainWindow(QMainWindow):
 
     def task_changed(self, task_id: int) -> None:
         """After an edit, undo or redo of one task: repaint its row and, if shown, its detail."""
-        self.model.refresh_task(task_id, task_row(self.store, task_id, today=self.today))
+        self.model.refresh_task(task_id, workspace_ops.task_row(self.store, task_id, today=self.today))
         if self.detail.task_id == task_id:
             self.show_task(task_id)
 
@@ -403,7 +465,7 @@ class MainWindow(QMainWindow):
         from app.ui.import_dialog import ImportPreviewDialog
 
         text, matrix = self._pending.pop(0)
-        self.preview = ImportPreviewDialog(text, matrix, similar_units(self.store, matrix), self)
+        self.preview = ImportPreviewDialog(text, matrix, workspace_ops.similar_units(self.store, matrix), self)
         self.preview.accepted.connect(lambda dialog=self.preview: self._confirm_import(dialog))
         self.preview.rejected.connect(self._preview_next)
         self.preview.open()
@@ -519,6 +581,24 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
+@dataclass(frozen=True)
+class FirstFill:
+    store: object  # the runner's connection (the window opens its own beside it)
+    plans: list
+    units: list[str]
+    task_filter: TaskFilter
+    first_page: list
+
+
+def _first_fill(store, task_filter: TaskFilter, today: date) -> FirstFill:
+    """On the runner, at start: what the window shows first (the table's first page in its default order)."""
+    from app.ui.task_model import PAGE_SIZE
+
+    task_filter = replace(task_filter, today=today)
+    return FirstFill(store, plan_ops.list_plans(store), [u.name for u in unit_ops.list_units(store) if u.task_count],
+                     task_filter, task_ops.query_tasks(store, task_filter, "ref", False, PAGE_SIZE, 0))
+
+
 def _import_each(store, plans: list, today: date) -> tuple[list, list[UserError]]:
     """On the runner: write each read plan (and the unit merges chosen in its preview); a plan or merge the store
     refuses is reported and the others are still written, as when each was imported on its own."""
@@ -527,7 +607,7 @@ def _import_each(store, plans: list, today: date) -> tuple[list, list[UserError]
     results, errors = [], []
     for matrix, merges in plans:
         try:
-            results.append(import_plan(store, matrix, today=today))
+            results.append(plan_ops.import_plan(store, matrix, today=today))
         except UserError as exc:
             errors.append(exc)
             continue

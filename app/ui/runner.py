@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
+import importlib
 from itertools import count
 import os
 import threading
@@ -34,6 +35,16 @@ WORKER_NICE = 10
 
 Op = Callable[["Store"], Any]  # a result, or a generator yielding (percent, message) and returning the result
 Opener = Callable[[], "Store"]
+
+
+class LazyModule:
+    """A module imported on first attribute use (from whichever thread uses it first)."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(importlib.import_module(self._name), attr)
 
 
 def changes_of(result: object) -> Changes:

@@ -73,12 +73,17 @@ class TaskTableModel(QAbstractTableModel):
     def task_filter(self) -> TaskFilter:
         return self._filter
 
-    def set_filter(self, task_filter: TaskFilter) -> None:
-        """Show another selection: its first page now, the rest as the view scrolls."""
+    def set_filter(self, task_filter: TaskFilter, *, first_page: list[Any] | None = None) -> None:
+        """Show another selection: its first page now (or the one fetched already, in plan order), the rest as
+        the view scrolls."""
         self.beginResetModel()
         self._filter = task_filter
         self._total = None
-        self._load_first_page()
+        if first_page is not None and self.order_by == "ref" and not self.descending:
+            self._loaded = list(first_page)
+            self._exhausted = len(self._loaded) < PAGE_SIZE
+        else:
+            self._load_first_page()
         self.endResetModel()
 
     def reload(self) -> None:

@@ -30,7 +30,6 @@ from app.ops.changes import Changes
 from app.paths import resource_path
 from app.ui.busy import BusyMark
 from app.ui.crash import show_user_error
-from app.ui.dashboard_flow import open_dashboard, prepare_dashboard
 from app.ui.detail_pane import DetailPane
 from app.ui.filter_bar import FilterBar
 from app.ui.runner import DbRunner, LazyModule
@@ -75,6 +74,7 @@ class MainWindow(QMainWindow):
         self.store = None
         self.db_path = Path(db_path)
         self.loading = False  # the database is being opened in the background
+        self._open_after_paint = False
         self._select_first_when_filled = False
         self.undo_stack = QUndoStack(self)
         self.worker = Worker(self)
@@ -244,10 +244,21 @@ class MainWindow(QMainWindow):
         self.loading = True
         for action in self._needs_store():
             action.setEnabled(False)
+        self._open_after_paint = True  # see paintEvent
         self.stack.setCurrentIndex(PAGE_WORK)
         self.setWindowTitle(f"督办台 — {self.db_path.name}")
-        self.runner.run(lambda store: _first_fill(store, self.filters.current_filter(), self.today),
-                        label="正在打开数据库", done=self._filled, failed=self._open_failed, busy_delay_ms=0)
+        self.busy_mark.set_busy(True, "正在打开数据库")
+
+    def paintEvent(self, event) -> None:
+        """A window started in the background opens its database once it has painted itself: the runner's first
+        job (loading the use cases, checking the file) would otherwise compete with that first paint."""
+        super().paintEvent(event)
+        if self._open_after_paint:
+            self._open_after_paint = False
+            task_filter, today = self.filters.current_filter(), self.today
+            QTimer.singleShot(0, lambda: self.runner.run(
+                lambda store: _first_fill(store, task_filter, today), label="正在打开数据库", done=self._filled,
+                failed=self._open_failed, busy_delay_ms=0))
 
     def _open_failed(self, exc: BaseException) -> None:
         self.loading = False
@@ -496,11 +507,15 @@ class MainWindow(QMainWindow):
 
     # --- windows and dialogs ----------------------------------------------------------------------
     def show_dashboard(self) -> None:
+        from app.ui.dashboard_flow import open_dashboard
+
         self.dashboard = None  # set again once the figures are in
         open_dashboard(self)
 
     def warm_up(self) -> None:
         """Once the window is shown and idle: pay one-time costs of the dialogs opened while work runs."""
+        from app.ui.dashboard_flow import prepare_dashboard
+
         prepare_dashboard(self)
 
     def show_units(self) -> None:

@@ -178,3 +178,41 @@ def test_interface_thread_keeps_ticking_while_the_overview_is_counted(qtbot, tmp
     assert sum(expected.light_counts.values()) == total == 4000
     assert [b.unit for b in window.dashboard.chart.bars()] == [u.unit for u in expected.units]
     window.close()
+
+
+def test_window_started_in_the_background_shows_first_then_fills(qtbot, tmp_path):
+    from app.ui.main_window import PAGE_WORK
+
+    db = tmp_path / "desk.sqlite3"
+    with open_store(db, backup=False) as store:
+        for path in SAMPLES[:2]:
+            import_plan(store, path, today=TODAY)
+        plans, total = list_plans(store), count_tasks(store, TaskFilter(today=TODAY))
+    window = MainWindow(db, today=TODAY, remember_layout=False, background=True)
+    qtbot.addWidget(window)
+    assert window.loading and window.store is None and window.model.rowCount() == 0
+    assert window.stack.currentIndex() == PAGE_WORK and not window.dashboard_action.isEnabled()
+    with qtbot.waitSignal(window.filled, timeout=20_000):
+        window.show()
+        window.select_first_task()
+        assert window.busy_mark.isVisibleTo(window) and "正在打开数据库" in window.busy_mark.text()
+    assert window.model.rowCount() == min(total, 100) and window.model.canFetchMore() == (total > 100)
+    assert window.filters.plan.count() == len(plans) + 1  # 全部方案 and each plan
+    assert window.detail.task_id == window.model.task_id(0)  # the first task, as a start without the runner
+    assert window.dashboard_action.isEnabled() and not window.loading
+    qtbot.waitUntil(lambda: not window.busy_mark.isVisibleTo(window), timeout=5000)
+    window.close()
+
+
+def test_a_bad_database_opened_in_the_background_is_refused_and_left_alone(qtbot, tmp_path):
+    from app.ui.main_window import PAGE_ERROR
+
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(b"this is not a database" * 100)
+    window = MainWindow(bad, today=TODAY, remember_layout=False, background=True)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.stack.currentIndex() == PAGE_ERROR, timeout=20_000)
+    assert "无法打开数据库" in window.error_label.text() and window.store is None
+    assert bad.read_bytes() == b"this is not a database" * 100
+    window.close()

@@ -28,7 +28,7 @@ from app.errors import UserError
 from app.ops.changes import NOTHING, Changes, merged
 
 if TYPE_CHECKING:  # the store itself is loaded with the core, after the window is shown
-    from app.ops.session import Store
+    from app.ops.session import Store  # type: ignore[attr-defined]  # re-exported by the use cases
 
 BUSY_DELAY_MS = 300
 WORKER_NICE = 10

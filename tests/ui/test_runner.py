@@ -216,3 +216,24 @@ def test_a_bad_database_opened_in_the_background_is_refused_and_left_alone(qtbot
     assert "无法打开数据库" in window.error_label.text() and window.store is None
     assert bad.read_bytes() == b"this is not a database" * 100
     window.close()
+
+
+def test_bulletin_is_issued_on_the_runner_and_previewed(qtbot, tmp_path):
+    from PySide6.QtPdf import QPdfDocument
+
+    from app.ops.notices import list_register
+
+    window = MainWindow(tmp_path / "desk.sqlite3", today=TODAY, remember_layout=False)
+    qtbot.addWidget(window)
+    import_plan(window.store, SAMPLES[0], today=TODAY)
+    window.refresh_all()
+    window.bulletin_action.trigger()
+    dialog = window.bulletin_dialog
+    assert dialog.plan.count() == 1
+    with qtbot.waitSignal(dialog.issued, timeout=30_000) as issued:
+        assert dialog.issue() is None and not dialog.issue_button.isEnabled()  # numbering and writing on the runner
+    notice = issued.args[0].notices[0]
+    assert [(e.number, e.kind) for e in list_register(window.store)] == [(notice.number, notice.kind)]
+    assert notice.path.read_bytes()[:5] == b"%PDF-" and dialog.issue_button.isEnabled()
+    qtbot.waitUntil(lambda: dialog.document.status() == QPdfDocument.Status.Ready, timeout=5000)
+    window.close()

@@ -5,6 +5,11 @@ migrated; a context manager: `with open_store(p) as store: …`). Environment pr
 `app.errors.StoreError`, bad input `app.errors.UserError` (both carry a Chinese `message`). "Today" is always
 a parameter.
 
+changes (app/ops/changes.py)
+    Changes(tasks, all_tasks, plans, units, notices, settings, files): what a use case changed, for a window
+    that refreshes only that. Results carry it as `.changes` (ImportResult, IssueResult, TaskEdit,
+    ProgressResult); `merged(records)` joins several. The command line ignores it.
+
 plans (app/ops/plans.py)
     import_plan(store, path | Matrix, *, today, plan_id=None, jurisdiction=None, sha256=None) -> ImportResult
         One transaction. Same file again → action "unchanged"; a plan already stored (same title + issuer, or

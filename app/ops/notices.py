@@ -22,6 +22,7 @@ from app.domain.status import DONE, OVERDUE, PROGRESS_STATES, STATUSES
 from app.domain.task_filter import TaskFilter
 from app.domain.workdays import OfficeHoliday, OfficeHolidays, reply_by as reply_by_date
 from app.errors import UserError, os_error_text
+from app.ops.changes import Changes
 from app.notices.batch import render, render_all
 from app.notices.content import (
     KIND_BULLETIN, KIND_REMINDER, KIND_SUPERVISION, STYLE_FORM, STYLES, Bulletin, NoticeNumber, OfficeSettings,
@@ -67,6 +68,12 @@ class IssueResult:
     notices: list[IssuedNotice]
     merged: Path | None = None  # the batch's one file for printing
     warning: str | None = None  # e.g. a reply-by date counted on weekends only
+
+    @property
+    def changes(self) -> Changes:
+        """For a window: the register and the files written (the tasks' details list their notices)."""
+        written = [n.path for n in self.notices] + ([self.merged] if self.merged else [])
+        return Changes(notices=True, files=tuple(str(p) for p in written))
 
 
 @dataclass(frozen=True)

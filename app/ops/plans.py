@@ -12,6 +12,7 @@ from app.domain.matrix import ROLE_LABELS, ROLES, Matrix, PlanInfo, StandingUnit
 from app.domain.matrix_json import MatrixJsonError
 from app.domain.units import plan_jurisdiction
 from app.errors import UserError, os_error_text
+from app.ops.changes import NOTHING, Changes
 from app.ops.deadlines import deadline_columns, deadline_of
 from app.ops.unit_resolver import UnitResolver
 from app.store import audit, plans as plans_sql, progress as progress_sql, tasks as tasks_sql
@@ -46,6 +47,11 @@ class ImportResult:
     @property
     def changed(self) -> bool:
         return self.action != "unchanged"
+
+    @property
+    def changes(self) -> Changes:
+        """For a window: a new or revised plan may touch any task, the plan list and the unit directory."""
+        return Changes(all_tasks=True, plans=True, units=True) if self.changed else NOTHING
 
     def summary_lines(self) -> list[str]:
         """The change report in Chinese, one line per item."""

@@ -6,6 +6,7 @@ from datetime import date
 
 from app.domain.status import DONE, IN_PROGRESS, NOT_STARTED, ProgressEntry, ProgressSummary, summarise_progress
 from app.errors import UserError
+from app.ops.changes import Changes
 from app.ops import units as unit_ops
 from app.ops.deadlines import deadline_columns, require_task
 from app.store import audit, progress as progress_sql, tasks as tasks_sql
@@ -47,6 +48,10 @@ def refresh_progress_columns(store: Store, task_id: int) -> None:
 class ProgressResult:
     progress_id: int
     task_id: int
+
+    @property
+    def changes(self) -> Changes:
+        return Changes.of_tasks([self.task_id])
 
 
 def add_progress(store: Store, task_id: int, *, on_date: date, content: str = "", unit: str | int | None = None,

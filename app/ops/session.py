@@ -31,3 +31,8 @@ def open_for_reading(path: Path | str | None = None) -> Store:
             pass  # migrates, after a backup
         store = Store.open(resolve_db_path(path), readonly=True)
     return store
+
+
+def open_companion(store: Store) -> Store:
+    """Another connection to an open database, for a worker thread: no second check, backup or migration."""
+    return store.open_another()

@@ -12,6 +12,7 @@ from app.domain.matrix import ROLES, Deadline
 from app.domain.status import TaskState, judge
 from app.domain.task_filter import ORDER_KEYS, TaskFilter
 from app.errors import UserError
+from app.ops.changes import Changes
 from app.ops import units as unit_ops
 from app.ops.deadlines import deadline_columns, deadline_of, iso_date, require_task
 from app.ops.settings import yellow_days
@@ -167,6 +168,10 @@ class TaskEdit:
     task_id: int
     before: dict   # apply this with edit_task to undo
     after: dict
+
+    @property
+    def changes(self) -> Changes:
+        return Changes.of_tasks([self.task_id])
 
 
 def _deadline_value(row: dict) -> dict | None:

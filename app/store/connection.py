@@ -456,6 +456,21 @@ class Store:
             raise translate_error(exc, path) from exc
         return store
 
+    def open_another(self, *, timeout: float = 5.0) -> "Store":
+        """A second connection to this database, for another thread (a SQLite connection belongs to the thread
+        that opened it). This store has already checked, backed up and migrated the file: none of that again."""
+        try:
+            if self.readonly:
+                conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=timeout)
+            else:
+                conn = sqlite3.connect(str(self.path), timeout=timeout)
+        except sqlite3.Error as exc:
+            raise translate_error(exc, self.path) from exc
+        other = Store(sqlite_utils.Database(conn, execute_plugins=False), self.path, readonly=self.readonly)
+        other.db.execute("PRAGMA foreign_keys=ON")
+        register_functions(other.db)
+        return other
+
     def _prepare(self, *, existed: bool, backup: bool) -> None:
         version = self.user_version
         known = latest_version()

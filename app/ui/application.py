@@ -5,22 +5,17 @@ and returns without leaving an event loop running (tests and the README's pictur
 """
 from __future__ import annotations
 
-from app.ui.startup import load_core
+import sys
+from datetime import date
+from pathlib import Path
 
-load_core()  # before PySide6 (see app/ui/startup.py). Can go when sqlite-utils stops importing numpy at load and
-# PySide6 stops reading the source of modules imported after it (benchmarks/ui_bench.py shows the difference).
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication
 
-import sys  # noqa: E402
-from datetime import date  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from app.ops.notice_files import clean_stale_parts, window_notices_dir  # noqa: E402
-from app.ui.crash import install_excepthook  # noqa: E402
-from app.ui.fonts import install_cjk_font  # noqa: E402
-from app.ui.ui_settings import remember_last_db, resolve_db_path  # noqa: E402
+from app.ops.notice_files import clean_stale_parts, window_notices_dir
+from app.ui.crash import install_excepthook
+from app.ui.fonts import install_cjk_font
+from app.ui.ui_settings import remember_last_db, resolve_db_path
 
 APP_DISPLAY_NAME = "督办台"
 
@@ -66,19 +61,38 @@ def open_main_window(db: str | None, *, remember_layout: bool = True):
 
     make_application()
     install_excepthook()
-    window = MainWindow(resolve_db_path(db), today=date.today(), remember_layout=remember_layout)  # the clock, once
+    # Shown first (saved layout, empty table, busy mark); the database is opened and the first rows fetched on
+    # the database runner, with the use cases loaded there (app/ui/startup.py).
+    window = MainWindow(resolve_db_path(db), today=date.today(), remember_layout=remember_layout,  # the clock, once
+                        background=True)
     window.show()
     window.select_first_task()
+    window.filled.connect(lambda: QTimer.singleShot(WARM_UP_AFTER_MS, window.warm_up))
     return window
+
+
+WARM_UP_AFTER_MS = 1000
+
+
+def wait_until_filled(window, timeout_s: float = 60.0) -> None:
+    """Process events until a window started in the background has its first rows (or could not open)."""
+    import time
+
+    app = QApplication.instance()
+    end = time.monotonic() + timeout_s
+    while window.loading and time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.005)
 
 
 def run_gui(db: str | None, screenshot: str | None = None) -> int:
     window = open_main_window(db, remember_layout=not screenshot)  # a picture must not change the user's layout
     if screenshot:
+        wait_until_filled(window)
         save_screenshot(window, screenshot)
         window.close()
         return 0
-    if window.store is not None:  # a database that could not be opened must not greet every later start
-        remember_last_db(window.db_path)
+    # A database that could not be opened must not greet every later start.
+    window.filled.connect(lambda: remember_last_db(window.db_path))
     clean_stale_parts(window_notices_dir())  # what a killed run left half-written
     return QApplication.instance().exec()

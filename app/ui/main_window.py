@@ -2,15 +2,17 @@
 right; a welcome page instead while the database holds no plan, and a plain message page when the database
 cannot be opened (locked, read-only, from a newer version…), which then stays untouched.
 
-Every read and write goes through app.ops; edits are pushed on one QUndoStack (Ctrl+Z / Ctrl+Y)."""
+Every read and write goes through app.ops; edits are pushed on one QUndoStack (Ctrl+Z / Ctrl+Y). Long work (the
+overview, notices and bulletins, writing an import, backups) runs on the database runner (app.ui.runner), off the
+interface thread; its change records reach `apply_changes`, which refreshes only what changed."""
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QPalette, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -24,24 +26,31 @@ from PySide6.QtWidgets import (
 
 from app.domain.task_filter import TaskFilter
 from app.errors import StoreError, UserError, os_user_error
-from app.ops import progress as progress_ops
-from app.ops import settings as settings_ops
-from app.ops import tasks as task_ops
-from app.ops.plans import import_plan, list_plans
-from app.ops.session import open_store
-from app.ops.units import list_units
-from app.ops.workspace import similar_units, task_row
+from app.ops.changes import Changes
 from app.paths import resource_path
+from app.ui.busy import BusyMark
 from app.ui.crash import show_user_error
 from app.ui.detail_pane import DetailPane
 from app.ui.filter_bar import FilterBar
+from app.ui.runner import DbRunner, LazyModule
 from app.ui.side_tree import PlanNode, SideTree
+from app.ui.startup import load_core
 from app.ui.task_model import TaskTableModel
 from app.ui.task_view import TaskTableView
 from app.ui.ui_settings import remember_last_db, ui_settings
 from app.ui.undo import CreateCommand, ReplaceCommand
 from app.ui.welcome import WelcomePage
 from app.ui.worker import Worker
+
+# The use cases (and sqlite-utils under them, ~0.2 s to import) load on first use: a window started with
+# `background=True` is shown first and loads them on the runner's thread while it opens the database.
+progress_ops = LazyModule("app.ops.progress")
+settings_ops = LazyModule("app.ops.settings")
+task_ops = LazyModule("app.ops.tasks")
+plan_ops = LazyModule("app.ops.plans")
+session_ops = LazyModule("app.ops.session")
+unit_ops = LazyModule("app.ops.units")
+workspace_ops = LazyModule("app.ops.workspace")
 
 GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"
@@ -52,14 +61,29 @@ TOTAL_PAUSE_MS = 400
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db_path: Path, today: date, parent: QWidget | None = None, *, remember_layout: bool = True):
+    filled = Signal()  # a window started in the background has its database open and its first rows in
+
+    def __init__(self, db_path: Path, today: date, parent: QWidget | None = None, *, remember_layout: bool = True,
+                 background: bool = False):
+        """`background`: show at once (saved layout, empty table, busy mark) and open the database on the runner
+        (checks, backup, migrations and the first queries), filling the window when they return. Otherwise the
+        database is open and the window filled when the constructor returns (tests, a database chosen later)."""
         super().__init__(parent)
         self.today = today
         self.remember_layout = remember_layout  # off for --screenshot: a picture must not change the user's layout
         self.store = None
         self.db_path = Path(db_path)
+        self.loading = False  # the database is being opened in the background
+        self._open_after_paint = False
+        self._select_first_when_filled = False
         self.undo_stack = QUndoStack(self)
         self.worker = Worker(self)
+        self.runner = DbRunner(self._worker_store, self, on_error=lambda exc: show_user_error(self, exc))
+        self.runner.changed.connect(self.apply_changes)
+        self.busy_mark = BusyMark()
+        self.runner.busyChanged.connect(self.busy_mark.set_busy)
+        self.statusBar().addPermanentWidget(self.busy_mark)
+        self.dashboard = None  # the overview on screen (app.ui.dashboard_flow)
         self._total_timer = QTimer(self, singleShot=True, interval=TOTAL_PAUSE_MS)
         self._total_timer.timeout.connect(self._show_total)
         self.preview = None  # the import preview on screen (app.ui.import_dialog, loaded on first use)
@@ -67,8 +91,13 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._build_panes()
         self._build_actions()
-        self.open_database(self.db_path)
-        self.side.select_view("全部任务")
+        self._same_palette_when_inactive()
+        if background:
+            self.side.select_view("全部任务")
+            self._open_in_background()
+        else:
+            self.open_database(self.db_path)
+            self.side.select_view("全部任务")
         if remember_layout:
             self.restore_layout()
 
@@ -117,6 +146,15 @@ class MainWindow(QMainWindow):
         self.welcome.importRequested.connect(self.choose_import)
         self.welcome.samplesRequested.connect(self.load_samples)
 
+    def _same_palette_when_inactive(self) -> None:
+        """Qt repaints every widget of a window whose palette differs when it is inactive, each time a dialog (the
+        overview, a notice) takes the focus: 75–120 ms for the table while the runner works. Same colours, no repaint."""
+        palette = self.palette()
+        for role in range(QPalette.ColorRole.NColorRoles.value):
+            palette.setBrush(QPalette.ColorGroup.Inactive, QPalette.ColorRole(role),
+                             palette.brush(QPalette.ColorGroup.Active, QPalette.ColorRole(role)))
+        self.setPalette(palette)
+
     def _build_actions(self) -> None:
         def action(text, slot, shortcut=None):
             a = QAction(text, self)
@@ -128,6 +166,8 @@ class MainWindow(QMainWindow):
         self.import_action = action("导入方案…", self.choose_import, QKeySequence.StandardKey.Open)
         self.samples_action = action("载入示例数据", self.load_samples)
         self.open_db_action = action("打开数据库…", self.choose_database)
+        self.backup_action = action("立即备份数据库", self.backup_now)
+        self.bulletin_action = action("生成情况通报…", self.generate_bulletin)
         quit_action = action("退出", self.close, QKeySequence.StandardKey.Quit)
         self.undo_action = self.undo_stack.createUndoAction(self, "撤销")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -139,7 +179,7 @@ class MainWindow(QMainWindow):
         find = action("搜索", lambda: self.filters.search.setFocus(), QKeySequence.StandardKey.Find)
         menus = self.menuBar()
         file_menu = menus.addMenu("文件(&F)")
-        for a in (self.import_action, self.samples_action, self.open_db_action):
+        for a in (self.import_action, self.samples_action, self.open_db_action, self.backup_action):
             file_menu.addAction(a)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -149,7 +189,9 @@ class MainWindow(QMainWindow):
         view_menu = menus.addMenu("查看(&V)")
         view_menu.addAction(self.dashboard_action)
         view_menu.addAction(self.units_action)
-        menus.addMenu("工具(&T)").addAction(self.settings_action)
+        tools_menu = menus.addMenu("工具(&T)")
+        tools_menu.addAction(self.bulletin_action)
+        tools_menu.addAction(self.settings_action)
         toolbar = self.addToolBar("常用")
         toolbar.setObjectName("main_toolbar")
         for a in (self.import_action, self.dashboard_action, self.units_action, self.settings_action):
@@ -162,7 +204,7 @@ class MainWindow(QMainWindow):
     def open_database(self, path: Path) -> bool:
         """Open (or create) a database; on an environment problem show why and leave the file alone."""
         try:
-            store = open_store(path)
+            store = session_ops.open_store(path)
         except StoreError as exc:
             self.error_label.setText(f"无法打开数据库：\n{path}\n\n{exc.message}")
             self.stack.setCurrentIndex(PAGE_ERROR)
@@ -170,6 +212,7 @@ class MainWindow(QMainWindow):
             return False
         if self.store is not None:
             self.store.close()
+        self.runner.reset_connection()  # its next job opens a connection to the new database
         self.store, self.db_path = store, Path(path)
         self.undo_stack.clear()
         self.setWindowTitle(f"督办台 — {self.db_path.name}")
@@ -183,14 +226,86 @@ class MainWindow(QMainWindow):
         if path and self.open_database(Path(path)):
             remember_last_db(Path(path))
 
-    def refresh_all(self) -> None:
-        """After opening or importing: plans, units, the table and the page to show."""
-        plans = list_plans(self.store)
+    def _worker_store(self):
+        """The runner's own connection to the window's database (called on the runner's thread): the checked open
+        itself while the window starts in the background, else a second connection to the window's database."""
+        if self.loading:
+            load_core()  # the use cases, without numpy (see app/ui/startup.py)
+            return session_ops.open_store(self.db_path)
+        if self.store is None:
+            raise StoreError("没有打开的数据库。")
+        return session_ops.open_companion(self.store)
+
+    def _needs_store(self) -> tuple[QAction, ...]:
+        return (self.import_action, self.samples_action, self.open_db_action, self.backup_action,
+                self.bulletin_action, self.dashboard_action, self.units_action, self.settings_action)
+
+    def _open_in_background(self) -> None:
+        self.loading = True
+        for action in self._needs_store():
+            action.setEnabled(False)
+        self._open_after_paint = True  # see paintEvent
+        self.stack.setCurrentIndex(PAGE_WORK)
+        self.setWindowTitle(f"督办台 — {self.db_path.name}")
+        self.busy_mark.set_busy(True, "正在打开数据库")
+
+    def paintEvent(self, event) -> None:
+        """A window started in the background opens its database once it has painted itself: the runner's first
+        job (loading the use cases, checking the file) would otherwise compete with that first paint."""
+        super().paintEvent(event)
+        if self._open_after_paint:
+            self._open_after_paint = False
+            task_filter, today = self.filters.current_filter(), self.today
+            QTimer.singleShot(0, lambda: self.runner.run(
+                lambda store: _first_fill(store, task_filter, today), label="正在打开数据库", done=self._filled,
+                failed=self._open_failed, busy_delay_ms=0))
+
+    def _open_failed(self, exc: BaseException) -> None:
+        self.loading = False
+        self.open_db_action.setEnabled(True)
+        if not isinstance(exc, StoreError):
+            raise exc
+        self.error_label.setText(f"无法打开数据库：\n{self.db_path}\n\n{exc.message}")
+        self.stack.setCurrentIndex(PAGE_ERROR)
+        self.setWindowTitle("督办台")
+
+    def _filled(self, fill: FirstFill) -> None:
+        """The first queries are back: a connection of the window's own, then plans, units and the first page."""
+        self.loading = False
+        for action in self._needs_store():
+            action.setEnabled(True)
+        self.store = session_ops.open_companion(fill.store)
+        self._show_plans(fill.plans)
+        self.filters.set_units(fill.units)
+        self.apply_filter(self.filters.current_filter(), first_page=fill)  # or what was chosen meanwhile
+        if self._select_first_when_filled:
+            self.select_first_task()
+        self.filled.emit()
+
+    def _show_plans(self, plans: list) -> None:
         self.side.set_plans([PlanNode(p.id, p.title or p.source, p.parent_id, p.task_count) for p in plans])
         self.filters.set_plans([(p.title or p.source, p.id) for p in plans])
-        self.filters.set_units([u.name for u in list_units(self.store) if u.task_count])
         self.stack.setCurrentIndex(PAGE_WORK if plans else PAGE_WELCOME)
-        self.apply_filter(self.filters.current_filter())
+
+    def refresh_all(self) -> None:
+        """After opening a database: plans, units, the table and the page to show."""
+        self.apply_changes(Changes(all_tasks=True, plans=True, units=True))
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Refresh what a change record names: the plan list, the unit list, the table, some rows, the detail."""
+        if self.store is None or changes.empty:
+            return
+        if changes.plans:
+            self._show_plans(plan_ops.list_plans(self.store))
+        if changes.units:
+            self.filters.set_units([u.name for u in unit_ops.list_units(self.store) if u.task_count])
+        if changes.all_tasks or changes.settings:
+            self.apply_filter(self.filters.current_filter())
+            return
+        for task_id in sorted(changes.tasks):
+            self.task_changed(task_id)
+        if changes.notices and self.detail.task_id is not None and self.detail.task_id not in changes.tasks:
+            self.show_task(self.detail.task_id)  # its notices are listed in the detail pane
 
     # --- the table --------------------------------------------------------------------------------
     def _count(self, task_filter: TaskFilter) -> int:
@@ -201,9 +316,11 @@ class MainWindow(QMainWindow):
             return []
         return task_ops.query_tasks(self.store, task_filter, order_by, descending, limit, offset)
 
-    def apply_filter(self, task_filter: TaskFilter) -> None:
+    def apply_filter(self, task_filter: TaskFilter, *, first_page: FirstFill | None = None) -> None:
         current = self.detail.task_id
-        self.model.set_filter(replace(task_filter, today=self.today))
+        task_filter = replace(task_filter, today=self.today)
+        fetched = first_page.first_page if first_page is not None and first_page.task_filter == task_filter else None
+        self.model.set_filter(task_filter, first_page=fetched)
         if not self.model.canFetchMore(QModelIndex()):
             self._show_total()  # the first page holds every match: no count needed
         else:
@@ -217,12 +334,27 @@ class MainWindow(QMainWindow):
             self.show_task(None)
 
     def _show_total(self) -> None:
+        """The status bar's total: at once when known, else counted on the runner (a COUNT over every match)."""
         self._total_timer.stop()
-        if self.store is not None:
-            self.statusBar().showMessage(f"共 {self.model.total_count()} 项任务")
+        if self.store is None:
+            return
+        known = self.model.known_total()
+        if known is not None:
+            self.statusBar().showMessage(f"共 {known} 项任务")
+            return
+        task_filter = self.model.task_filter()
+        self.runner.run(lambda store: task_ops.count_tasks(store, task_filter), label="正在统计",
+                        done=lambda total: self._total_counted(task_filter, total))
+
+    def _total_counted(self, task_filter: TaskFilter, total: int) -> None:
+        if self.model.set_total(task_filter, total):
+            self.statusBar().showMessage(f"共 {total} 项任务")
 
     def select_first_task(self) -> None:
         """At start: the first task in the detail pane and the total in the status bar at once."""
+        if self.loading:  # once the first queries are back
+            self._select_first_when_filled = True
+            return
         self._show_total()
         if self.model.rowCount():
             self.table.selectRow(0)
@@ -245,7 +377,7 @@ class MainWindow(QMainWindow):
 
     def task_changed(self, task_id: int) -> None:
         """After an edit, undo or redo of one task: repaint its row and, if shown, its detail."""
-        self.model.refresh_task(task_id, task_row(self.store, task_id, today=self.today))
+        self.model.refresh_task(task_id, workspace_ops.task_row(self.store, task_id, today=self.today))
         if self.detail.task_id == task_id:
             self.show_task(task_id)
 
@@ -333,10 +465,9 @@ class MainWindow(QMainWindow):
 
     def _files_read(self, results: list, preview: bool) -> None:
         if not preview:
-            for _text, matrix in results:
-                self._guard(import_plan, self.store, matrix, today=self.today)
-            self.refresh_all()
-            self.side.select_view("全部任务")
+            matrices, today = [matrix for _text, matrix in results], self.today
+            self.runner.run(lambda store: _import_each(store, [(m, ()) for m in matrices], today),
+                            label="正在写入方案", done=self._samples_written)
             return
         self._pending = list(results)
         self._preview_next()
@@ -347,22 +478,31 @@ class MainWindow(QMainWindow):
         from app.ui.import_dialog import ImportPreviewDialog
 
         text, matrix = self._pending.pop(0)
-        self.preview = ImportPreviewDialog(text, matrix, similar_units(self.store, matrix), self)
+        self.preview = ImportPreviewDialog(text, matrix, workspace_ops.similar_units(self.store, matrix), self)
         self.preview.accepted.connect(lambda dialog=self.preview: self._confirm_import(dialog))
         self.preview.rejected.connect(self._preview_next)
         self.preview.open()
 
     def _confirm_import(self, dialog) -> None:
-        result = self._guard(import_plan, self.store, dialog.matrix, today=self.today)
-        if result is not None:
-            from app.ops.units import merge_units
+        plan, today = (dialog.matrix, tuple(dialog.merge_choices)), self.today
+        self.runner.run(lambda store: _import_each(store, [plan], today), label="正在写入方案",
+                        done=self._import_written)
 
-            for new, existing in dialog.merge_choices:
-                self._guard(merge_units, self.store, new, existing)
+    def _samples_written(self, written: tuple[list, list[UserError]]) -> None:
+        self._show_import_errors(written[1])
+        self.side.select_view("全部任务")
+
+    def _import_written(self, written: tuple[list, list[UserError]]) -> None:
+        results, errors = written
+        self._show_import_errors(errors)
+        if results:
             self.undo_stack.clear()  # an import is not undone step by step: the database has a backup
-            self.refresh_all()
-            self.statusBar().showMessage(result.summary_lines()[0], 10000)
+            self.statusBar().showMessage(results[0].summary_lines()[0], 10000)
         self._preview_next()
+
+    def _show_import_errors(self, errors: list[UserError]) -> None:
+        for exc in errors:
+            show_user_error(self, exc)
 
     def load_samples(self) -> None:
         self.read_files(sorted(resource_path("samples").glob("*.txt")), preview=False)
@@ -371,7 +511,14 @@ class MainWindow(QMainWindow):
     def show_dashboard(self) -> None:
         from app.ui.dashboard_flow import open_dashboard
 
+        self.dashboard = None  # set again once the figures are in
         open_dashboard(self)
+
+    def warm_up(self) -> None:
+        """Once the window is shown and idle: pay one-time costs of the dialogs opened while work runs."""
+        from app.ui.dashboard_flow import prepare_dashboard
+
+        prepare_dashboard(self)
 
     def show_units(self) -> None:
         from app.ui.unit_directory import UnitDirectory
@@ -398,6 +545,20 @@ class MainWindow(QMainWindow):
             return False
         self.undo_stack.push(ReplaceCommand("修改设置", apply, changes, previous, after=self.refresh_all))
         return True
+
+    def backup_now(self) -> None:
+        from app.ops.backup import backup
+
+        if self.store is None:
+            return
+        self.runner.run(backup, label="正在备份数据库",
+                        done=lambda path: self.statusBar().showMessage(f"已备份到 {path}", 10000))
+
+    def generate_bulletin(self) -> None:
+        from app.ui.notice_flow import open_bulletin_dialog
+
+        if self.store is not None:
+            open_bulletin_dialog(self)
 
     def generate_notice(self, task_ids: list[int]) -> None:
         from app.ui.notice_flow import open_notice_dialog
@@ -430,7 +591,46 @@ class MainWindow(QMainWindow):
         if self.remember_layout:
             self.save_layout()
         self.worker.shutdown()
+        self.runner.shutdown()
         if self.store is not None:
             self.store.close()
             self.store = None
         super().closeEvent(event)
+
+
+@dataclass(frozen=True)
+class FirstFill:
+    store: object  # the runner's connection (the window opens its own beside it)
+    plans: list
+    units: list[str]
+    task_filter: TaskFilter
+    first_page: list
+
+
+def _first_fill(store, task_filter: TaskFilter, today: date) -> FirstFill:
+    """On the runner, at start: what the window shows first (the table's first page in its default order)."""
+    from app.ui.task_model import PAGE_SIZE
+
+    task_filter = replace(task_filter, today=today)
+    return FirstFill(store, plan_ops.list_plans(store), [u.name for u in unit_ops.list_units(store) if u.task_count],
+                     task_filter, task_ops.query_tasks(store, task_filter, "ref", False, PAGE_SIZE, 0))
+
+
+def _import_each(store, plans: list, today: date) -> tuple[list, list[UserError]]:
+    """On the runner: write each read plan (and the unit merges chosen in its preview); a plan or merge the store
+    refuses is reported and the others are still written, as when each was imported on its own."""
+    from app.ops.units import merge_units
+
+    results, errors = [], []
+    for matrix, merges in plans:
+        try:
+            results.append(plan_ops.import_plan(store, matrix, today=today))
+        except UserError as exc:
+            errors.append(exc)
+            continue
+        for new, existing in merges:
+            try:
+                merge_units(store, new, existing)
+            except UserError as exc:
+                errors.append(exc)
+    return results, errors

@@ -1,7 +1,9 @@
-"""Issue a 督办 / 催办 notice to one of the selected tasks' units, then preview it (QPdfView) and print it.
+"""Issue a 督办 / 催办 notice to one of the selected tasks' units (or a 情况通报 on a plan), then preview it
+(QPdfView) and print it.
 
 Issuing goes through app.ops.notices (numbered, recorded in the register, PDF written in one transaction);
-the dialog only chooses the unit, kind, layout and reply time, and shows the file that was written."""
+the dialog only chooses the unit, kind, layout and reply time, and shows the file that was written. Given the
+window's database runner, the issuing (1–3 s of PDF rendering) runs there and `issued` follows when it is done."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -39,14 +41,85 @@ def notices_dir() -> Path:
     return path
 
 
-class NoticeDialog(QDialog):
+class IssueDialog(QDialog):
+    """A form, a button that numbers and writes the document, its preview and printing."""
+
     issued = Signal(object)  # IssueResult
 
-    def __init__(self, store, task_ids: list[int], today: date, parent=None) -> None:
+    def __init__(self, store, today: date, parent=None, *, runner=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("生成督办通知")
         self.resize(900, 900)
-        self.store, self.today = store, today
+        self.store, self.today, self.runner = store, today, runner
+        self.issue_button = QPushButton("编号并生成")
+        self.issue_button.clicked.connect(self.issue)
+        self.print_button = QPushButton("打印…", enabled=False)
+        self.print_button.clicked.connect(self.print_notice)
+        self.info = QLabel()
+        self.document = QPdfDocument(self)
+        self.view = QPdfView()
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.form = QFormLayout()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.issue_button)
+        buttons.addWidget(self.print_button)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.info)
+        layout.addWidget(self.view, 1)
+        self.result = None
+
+    def _issue_op(self):
+        """The use case to run, as `op(store) -> IssueResult`, or None when the form is not complete."""
+        raise NotImplementedError
+
+    def issue(self):
+        """Number and write the document: on the runner (returns None; `issued` follows) or here (the result)."""
+        op = self._issue_op()
+        if op is None:
+            return None
+        if self.runner is None:
+            try:
+                result = op(self.store)
+            except UserError as exc:
+                self._refused(exc)
+                return None
+            self._show_issued(result)
+            return result
+        self.issue_button.setEnabled(False)
+        self.info.setText("正在编号并生成…")
+        self.runner.run(op, label="正在生成文书", done=self._show_issued, failed=self._refused)
+        return None
+
+    def _refused(self, exc: BaseException) -> None:
+        self.issue_button.setEnabled(True)
+        self.info.clear()
+        if not isinstance(exc, UserError):
+            raise exc
+        show_user_error(self, exc, "无法生成通知")
+
+    def _show_issued(self, result) -> None:
+        self.issue_button.setEnabled(True)
+        self.result = result
+        first = result.notices[0]
+        self.info.setText(f"已登记 {first.number}，文件：{first.path}" + (f"\n{result.warning}" if result.warning else ""))
+        self.document.load(str(first.path))
+        self.print_button.setEnabled(True)
+        self.issued.emit(result)
+
+    def print_notice(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
+            print_pdf(self.document, printer)
+
+
+class NoticeDialog(IssueDialog):
+    def __init__(self, store, task_ids: list[int], today: date, parent=None, *, runner=None) -> None:
+        super().__init__(store, today, parent, runner=runner)
+        self.setWindowTitle("生成督办通知")
         units = []
         for task_id in task_ids:
             units += [u.name for u in task_ops.task_detail(store, task_id, today=today).units if not u.is_group]
@@ -58,57 +131,41 @@ class NoticeDialog(QDialog):
         for style, label in STYLE_LABELS.items():
             self.style.addItem(label, style)
         self.reply_days = QSpinBox(minimum=1, maximum=60, value=5, suffix=" 个工作日内反馈")
-        self.issue_button = QPushButton("编号并生成")
-        self.issue_button.clicked.connect(self.issue)
-        self.print_button = QPushButton("打印…", enabled=False)
-        self.print_button.clicked.connect(self.print_notice)
-        self.info = QLabel()
-        self.document = QPdfDocument(self)
-        self.view = QPdfView()
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        form = QFormLayout()
-        form.addRow("发往单位", self.unit)
-        form.addRow("类别", self.kind)
-        form.addRow("格式", self.style)
-        form.addRow("反馈时限", self.reply_days)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.issue_button)
-        buttons.addWidget(self.print_button)
-        buttons.addStretch()
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addLayout(buttons)
-        layout.addWidget(self.info)
-        layout.addWidget(self.view, 1)
-        self.result = None
+        self.form.addRow("发往单位", self.unit)
+        self.form.addRow("类别", self.kind)
+        self.form.addRow("格式", self.style)
+        self.form.addRow("反馈时限", self.reply_days)
 
-    def issue(self):
-        unit = self.unit.currentText()
+    def _issue_op(self):
+        unit, kind, today = self.unit.currentText(), self.kind.currentText(), self.today
         if not unit:
             return None
-        name = f"{self.kind.currentText()}_{notice_ops.safe_file_part(unit)}_{datetime.now():%Y%m%d%H%M%S}.pdf"
-        out = notices_dir() / name
-        try:
-            result = notice_ops.issue_notice(
-                self.store, unit=unit, kind=self.kind.currentText(), today=self.today, out=out,
-                style=self.style.currentData(), reply_workdays=self.reply_days.value())
-        except UserError as exc:
-            show_user_error(self, exc, "无法生成通知")
-            return None
-        self.result = result
-        first = result.notices[0]
-        self.info.setText(f"已登记 {first.number}，文件：{first.path}" + (f"\n{result.warning}" if result.warning else ""))
-        self.document.load(str(first.path))
-        self.print_button.setEnabled(True)
-        self.issued.emit(result)
-        return result
+        out = notices_dir() / f"{kind}_{notice_ops.safe_file_part(unit)}_{datetime.now():%Y%m%d%H%M%S}.pdf"
+        style, days = self.style.currentData(), self.reply_days.value()
+        return lambda store: notice_ops.issue_notice(store, unit=unit, kind=kind, today=today, out=out, style=style,
+                                                     reply_workdays=days)
 
-    def print_notice(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
-            print_pdf(self.document, printer)
+
+class BulletinDialog(IssueDialog):
+    """情况通报 on one plan: counts by status and light, each unit's progress, units with overdue work."""
+
+    def __init__(self, store, plans: list[tuple[str, int]], today: date, parent=None, *, runner=None,
+                 plan_id: int | None = None) -> None:
+        super().__init__(store, today, parent, runner=runner)
+        self.setWindowTitle("生成情况通报")
+        self.plan = QComboBox()
+        for title, pid in plans:
+            self.plan.addItem(title, pid)
+        if plan_id is not None and self.plan.findData(plan_id) >= 0:
+            self.plan.setCurrentIndex(self.plan.findData(plan_id))
+        self.form.addRow("方案", self.plan)
+
+    def _issue_op(self):
+        plan_id, today = self.plan.currentData(), self.today
+        if plan_id is None:
+            return None
+        out = notices_dir() / f"情况通报_{plan_id}_{datetime.now():%Y%m%d%H%M%S}.pdf"
+        return lambda store: notice_ops.issue_bulletin(store, plan_id=plan_id, today=today, out=out)
 
 
 def print_pdf(document: QPdfDocument, printer: QPrinter) -> int:

@@ -74,12 +74,17 @@ class TaskTableModel(QAbstractTableModel):
     def task_filter(self) -> TaskFilter:
         return self._filter
 
-    def set_filter(self, task_filter: TaskFilter) -> None:
-        """Show another selection: its first page now, the rest as the view scrolls."""
+    def set_filter(self, task_filter: TaskFilter, *, first_page: list[Any] | None = None) -> None:
+        """Show another selection: its first page now (or the one fetched already, in plan order), the rest as
+        the view scrolls."""
         self.beginResetModel()
         self._filter = task_filter
         self._total = None
-        self._load_first_page()
+        if first_page is not None and self.order_by == "ref" and not self.descending:
+            self._loaded = list(first_page)
+            self._exhausted = len(self._loaded) < PAGE_SIZE
+        else:
+            self._load_first_page()
         self.endResetModel()
 
     def reload(self) -> None:
@@ -103,6 +108,19 @@ class TaskTableModel(QAbstractTableModel):
         if self._total is None:
             self._total = len(self._loaded) if self._exhausted else self._count_fn(self._filter)
         return self._total
+
+    def known_total(self) -> int | None:
+        """The total if it needs no query (counted already, or every match is loaded), else None."""
+        if self._total is None and self._exhausted:
+            self._total = len(self._loaded)
+        return self._total
+
+    def set_total(self, task_filter: TaskFilter, total: int) -> bool:
+        """A total counted elsewhere (off the interface thread); ignored if the selection changed meanwhile."""
+        if task_filter != self._filter:
+            return False
+        self._total = total
+        return True
 
     # --- rows on demand --------------------------------------------------------------------------
     def _page(self, offset: int) -> list[Any]:

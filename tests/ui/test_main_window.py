@@ -50,6 +50,7 @@ def test_import_a_seed_through_the_wizard(qtbot, window, seeds, gold_dir):
     assert "牵头单位" in preview.source.toPlainText()
     preview.model.setData(preview.model.index(0, COL_TITLE), "服务制造业高质量发展（已核对）")
     qtbot.mouseClick(preview.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=10_000)  # written on the database runner
     plans = list_plans(window.store)
     assert [(p.title, p.task_count) for p in plans] == [(gold["plan"]["title"], len(gold["tasks"]))]
     rows = task_ops.query_tasks(window.store, TaskFilter(today=TODAY), limit=1)
@@ -61,7 +62,7 @@ def test_import_a_seed_through_the_wizard(qtbot, window, seeds, gold_dir):
 def test_welcome_page_loads_the_samples(qtbot, window):
     assert window.stack.currentIndex() == PAGE_WELCOME
     qtbot.mouseClick(window.welcome.samples_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: len(list_plans(window.store)) == len(SAMPLES), timeout=20_000)
+    qtbot.waitUntil(lambda: len(list_plans(window.store)) == len(SAMPLES) and not window.runner.busy, timeout=20_000)
     assert window.stack.currentIndex() == PAGE_WORK
     assert window.model.total_count() == sum(p.task_count for p in list_plans(window.store))
 

@@ -73,11 +73,11 @@ def open_main_window(db: str | None, *, remember_layout: bool = True):
 
 def run_gui(db: str | None, screenshot: str | None = None) -> int:
     window = open_main_window(db, remember_layout=not screenshot)  # a picture must not change the user's layout
+    clean_stale_parts(window_notices_dir())  # the notices a killed run left half-written
     if screenshot:
         save_screenshot(window, screenshot)
         window.close()
         return 0
     if window.store is not None:  # a database that could not be opened must not greet every later start
         remember_last_db(window.db_path)
-    clean_stale_parts(window_notices_dir())  # what a killed run left half-written
     return QApplication.instance().exec()

@@ -73,7 +73,7 @@ def open_main_window(db: str | None, *, remember_layout: bool = True):
 
 def run_gui(db: str | None, screenshot: str | None = None) -> int:
     window = open_main_window(db, remember_layout=not screenshot)  # a picture must not change the user's layout
-    clean_stale_parts(window_notices_dir())  # the notices a killed run left half-written
+    clean_stale_parts(window_notices_dir(), window.store)  # the notices a killed run left half-written
     if screenshot:
         save_screenshot(window, screenshot)
         window.close()

@@ -4,7 +4,7 @@ A PDF is first written under a temporary name in its own folder (`.~duban-<pid>-
 final name only once the transaction recording its number has committed (`StagedFiles.publish`); when the
 transaction does not commit every staged file is removed (`StagedFiles.discard`). A process killed on the
 way leaves `.part` files only, which `stale_parts` finds at the next start (those of processes no longer
-running) so that they can be removed. File names made from user text go through `safe_file_part`.
+running) so that they can be removed, or given their final names when the register already records them. File names made from user text go through `safe_file_part`.
 """
 from __future__ import annotations
 
@@ -128,6 +128,14 @@ def pid_alive(pid: int) -> bool:
     except OSError:  # another user's process: it exists
         return True
     return True
+
+
+def final_path(part: Path) -> Path:
+    """The name a temporary file was to get (`part_path` undone)."""
+    match = _PART.match(part.name)
+    if not match:
+        raise ValueError(f"not a temporary notice file: {part}")
+    return part.with_name(part.name[len(PART_PREFIX) + len(match.group(1)) + 1:-len(PART_SUFFIX)])
 
 
 def stale_parts(folder: Path) -> list[Path]:

@@ -52,6 +52,8 @@ def printable(document: Document, fonts: FontSet) -> tuple[Document, list[str]]:
                 cut[what] = max(cut.get(what, 0), len(value))
                 value = value[:limit - 1] + "…"
             return value
+        if isinstance(value, list) and key == "overdue":  # a bulletin's [unit, its tasks] pairs
+            return [[fix(unit, "unit"), fix(tasks, "tasks")] for unit, tasks in value]
         if isinstance(value, list):
             return [fix(v, key) for v in value]
         if isinstance(value, dict):

@@ -215,7 +215,7 @@ def _issuing(store: Store, folder: Path) -> Iterator[StagedFiles]:
     """
     if store.db.conn.in_transaction:
         raise RuntimeError("notices are issued in a transaction of their own: the files follow its commit")
-    clean_stale_parts(folder)
+    clean_stale_parts(folder, store)
     staged = StagedFiles()
     try:
         with store.transaction():

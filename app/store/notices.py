@@ -72,6 +72,18 @@ def listing(db: sqlite_utils.Database, *, kind: str | None = None, unit_id: int 
     return [_decoded(r) for r in db.query(f"{_SELECT}{clause} ORDER BY n.issued_on DESC, n.id DESC", params)]
 
 
+def registered_files(db: sqlite_utils.Database, paths: Iterable[str]) -> set[str]:
+    """Which of these file paths a notice in the register was written to."""
+    found: set[str] = set()
+    wanted = list(dict.fromkeys(paths))
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(r["file_path"] for r in db.query(f"SELECT file_path FROM notices WHERE file_path IN ({marks})",
+                                                      chunk))
+    return found
+
+
 def set_file(db: sqlite_utils.Database, notice_id: int, path: str) -> None:
     db.execute("UPDATE notices SET file_path = ? WHERE id = ?", [path, notice_id])
 

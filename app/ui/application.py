@@ -89,10 +89,14 @@ def run_gui(db: str | None, screenshot: str | None = None) -> int:
     window = open_main_window(db, remember_layout=not screenshot)  # a picture must not change the user's layout
     if screenshot:
         wait_until_filled(window)
+        clean_stale_parts(window_notices_dir(), window.store)  # the notices a killed run left half-written
         save_screenshot(window, screenshot)
         window.close()
         return 0
-    # A database that could not be opened must not greet every later start.
-    window.filled.connect(lambda: remember_last_db(window.db_path))
-    clean_stale_parts(window_notices_dir())  # what a killed run left half-written
+
+    def filled() -> None:
+        remember_last_db(window.db_path)  # only a database that opened: a bad one must not greet every later start
+        clean_stale_parts(window_notices_dir(), window.store)  # the notices a killed run left half-written
+
+    window.filled.connect(filled)
     return QApplication.instance().exec()

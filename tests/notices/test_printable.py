@@ -8,7 +8,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from app.notices import fonts as font_roles
 from app.notices.batch import render
-from app.notices.content import NoticeNumber, ReminderNotice
+from app.notices.content import Bulletin, NoticeNumber, ReminderNotice, UnitProgress
 from app.notices.printable import MAX_NAME_CHARS, printable
 
 from .samples import OFFICE, TODAY
@@ -76,3 +76,13 @@ def test_a_long_name_is_cut_in_the_notice(fonts, sample):
     document, _ = printable(_reminder("甲" * 5000, tasks), fonts)
     assert document.unit == "甲" * (MAX_NAME_CHARS - 1) + "…"
     assert f"{'甲' * (MAX_NAME_CHARS - 1)}…：" in _text(render(document)).replace("\n", "")
+
+
+def test_a_bulletins_long_unit_names_are_cut_too(fonts, sample):
+    _, _, tasks = sample
+    long = "乙" * 3000
+    bulletin = Bulletin(NoticeNumber("通报", 2026, 1), "某方案", None, TODAY, TODAY, (("逾期", 1),), (("红灯", 1),),
+                        (UnitProgress(long, 1, 0, 1),), ((long, tasks[:1]),), OFFICE)
+    document, [warning] = printable(bulletin, fonts)
+    cut = "乙" * (MAX_NAME_CHARS - 1) + "…"
+    assert document.units[0].unit == cut and document.overdue[0][0] == cut and "3000字" in warning

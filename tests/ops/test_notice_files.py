@@ -107,6 +107,20 @@ def test_the_next_start_removes_only_our_own_parts_of_dead_processes(tmp_path):
     assert clean_stale_parts(tmp_path / "missing") == []
 
 
+def test_a_file_killed_between_commit_and_rename_gets_its_name_at_the_next_start(store, tmp_path):  # noqa: F811
+    out = tmp_path / "out"
+    first = issue_batch(store, within=30, today=TODAY, out_dir=out, workers=1).notices
+    dead = _dead_pid()
+    for notice in first:  # as a kill after the commit leaves them: registered, still under their temporary names
+        notice.path.rename(notice.path.with_name(f"{PART_PREFIX}{dead}-{notice.path.name}.part"))
+    unregistered = out / f"{PART_PREFIX}{dead}-099_某单位.pdf.part"
+    unregistered.write_bytes(b"%PDF-1.4")
+    again = issue_batch(store, within=30, today=TODAY, out_dir=out, workers=1).notices
+    assert all(n.path.is_file() for n in first + again) and not unregistered.exists()
+    assert not [p for p in out.iterdir() if p.name.endswith(".part")]
+    assert len({n.number for n in first + again}) == len(first) * 2
+
+
 def test_file_names_from_unit_names_lose_controls_and_bidi_marks_and_are_capped():
     assert safe_file_part("某局\u202egpj.exe") == "某局gpj.exe"
     assert safe_file_part("a\x00b\x1fc\x85d\u200be\u2066f") == "abcdef"

@@ -1,7 +1,7 @@
 """督办台 (Duban Desk): supervision of policy implementation plans."""
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> str:
     # The one version number lives in pyproject.toml; app/project.py finds it from source, pip or a bundle.
     # It is read on first use (PEP 562), not at import: reading it costs every start-up ~50 ms otherwise.
     if name == "__version__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from importlib import metadata
 from pathlib import Path
+from typing import Any, cast
 
 DIST_NAME = "duban-desk"
 SOURCE_PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
@@ -17,15 +18,17 @@ SOURCE_PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
 _REQUIREMENT_NAME = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
-def read_pyproject(path: Path) -> dict:
+def read_pyproject(path: Path) -> dict[str, Any]:
     """The `[project]` table of a pyproject.toml."""
-    import tomllib  # only a source checkout or a build needs it
+    # Only a source checkout or a build needs it. tomllib is Python 3.11+, and mypy checks as 3.10 (the oldest
+    # `requires-python` allows), where it does not exist: a source checkout needs 3.11.
+    import tomllib  # type: ignore[import-not-found,unused-ignore]
 
     with open(path, "rb") as handle:
-        return tomllib.load(handle)["project"]
+        return cast(dict[str, Any], tomllib.load(handle)["project"])
 
 
-def _source_project() -> dict | None:
+def _source_project() -> dict[str, Any] | None:
     """The `[project]` table when running from this project's own source tree, else None."""
     if not SOURCE_PYPROJECT.is_file():
         return None
@@ -36,7 +39,7 @@ def _source_project() -> dict | None:
 def version() -> str:
     source = _source_project()
     if source is not None:
-        return source["version"]
+        return cast(str, source["version"])
     try:
         return metadata.version(DIST_NAME)
     except metadata.PackageNotFoundError:

@@ -18,9 +18,12 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from app import paths
+
+if TYPE_CHECKING:
+    import opencc
 
 # Longest first: 自治区 before 区, 自治州 before 州. The reader (app/reading/units.py) uses the same lists.
 LEVELS = ("自治区", "自治州", "自治县", "自治旗", "省", "市", "县", "区", "州", "盟", "旗", "镇", "乡")
@@ -39,7 +42,7 @@ _HALF_TO_FULL = str.maketrans({"(": "（", ")": "）", "<": "（", ">": "）", "
 
 
 @functools.lru_cache(maxsize=1)
-def _t2s():
+def _t2s() -> opencc.OpenCC:
     import opencc
 
     return opencc.OpenCC("t2s")

@@ -7,6 +7,8 @@ from typing import Any
 
 import sqlite_utils
 
+from app.store.rows import inserted_id
+
 
 def now() -> str:
     """A timestamp for records (the moment something was written, not the "today" of status logic)."""
@@ -23,10 +25,10 @@ def record(db: sqlite_utils.Database, action: str, entity: str, entity_id: int |
         "INSERT INTO audit_log (at, action, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?)",
         [now(), action, entity, entity_id, _dump(before), _dump(after)],
     )
-    return cursor.lastrowid
+    return inserted_id(cursor)
 
 
-def get(db: sqlite_utils.Database, audit_id: int) -> dict | None:
+def get(db: sqlite_utils.Database, audit_id: int) -> dict[str, Any] | None:
     row = next(db.query("SELECT * FROM audit_log WHERE id = ?", [audit_id]), None)
     if row:
         row["before"] = json.loads(row["before"]) if row["before"] else None
@@ -35,8 +37,9 @@ def get(db: sqlite_utils.Database, audit_id: int) -> dict | None:
 
 
 def entries(db: sqlite_utils.Database, *, entity: str | None = None, entity_id: int | None = None,
-            action: str | None = None, limit: int = 100) -> list[dict]:
-    where, params = [], []
+            action: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+    where: list[str] = []
+    params: list[Any] = []
     for column, value in (("entity", entity), ("entity_id", entity_id), ("action", action)):
         if value is not None:
             where.append(f"{column} = ?")

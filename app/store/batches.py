@@ -1,7 +1,7 @@
 """Queries over many ids at once, in chunks that stay below SQLite's limit on bound parameters."""
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 import sqlite_utils
 
@@ -14,9 +14,9 @@ def chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
         yield ids[start:start + size]
 
 
-def rows_by_task(db: sqlite_utils.Database, sql: str, task_ids: Iterable[int]) -> dict[int, list[dict]]:
+def rows_by_task(db: sqlite_utils.Database, sql: str, task_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
     """Run `sql` (with a `{marks}` placeholder for the ids) chunk by chunk; rows grouped by their task_id."""
-    out: dict[int, list[dict]] = {}
+    out: dict[int, list[dict[str, Any]]] = {}
     for chunk in chunks(task_ids):
         for row in db.query(sql.format(marks=",".join("?" * len(chunk))), chunk):
             out.setdefault(row["task_id"], []).append(row)

@@ -6,11 +6,12 @@ failure leaves neither; a voided notice keeps its row and its number.
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from typing import Any, Iterable, cast
 
 import sqlite_utils
 
 from app.store.audit import now
+from app.store.rows import inserted_id
 
 
 def take_number(db: sqlite_utils.Database, kind: str, year: int) -> int:
@@ -20,27 +21,26 @@ def take_number(db: sqlite_utils.Database, kind: str, year: int) -> int:
         "ON CONFLICT(kind, year) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq",
         [kind, year],
     ))
-    return row["last_seq"]
+    return cast(int, row["last_seq"])
 
 
 def insert(db: sqlite_utils.Database, row: dict[str, Any], task_ids: Iterable[int]) -> int:
     """Record an issued notice and link its tasks; `row["params"]` (a dict) is stored as JSON."""
     values = {"unit_id": None, "plan_id": None, "reply_by": None, "style": None, "file_path": None, **row,
               "params": json.dumps(row.get("params") or {}, ensure_ascii=False), "created_at": now()}
-    notice_id = db.execute(
+    notice_id = inserted_id(db.execute(
         "INSERT INTO notices (number, kind, year, seq, unit_id, plan_id, issued_on, reply_by, style, file_path, "
         "params, created_at) VALUES (:number, :kind, :year, :seq, :unit_id, :plan_id, :issued_on, :reply_by, "
         ":style, :file_path, :params, :created_at)", values,
-    ).lastrowid
+    ))
     for task_id in dict.fromkeys(task_ids):
         db.execute("INSERT INTO notice_tasks (notice_id, task_id) VALUES (?, ?)", [notice_id, task_id])
     return notice_id
 
 
-def _decoded(row: dict | None) -> dict | None:
-    if row is not None:
-        row["params"] = json.loads(row["params"] or "{}")
-        row["voided"] = bool(row["voided"])
+def _decoded(row: dict[str, Any]) -> dict[str, Any]:
+    row["params"] = json.loads(row["params"] or "{}")
+    row["voided"] = bool(row["voided"])
     return row
 
 
@@ -51,17 +51,23 @@ _SELECT = """SELECT n.*, u.name AS unit_name, p.title AS plan_title,
              FROM notices n LEFT JOIN units u ON u.id = n.unit_id LEFT JOIN plans p ON p.id = n.plan_id"""
 
 
-def get(db: sqlite_utils.Database, notice_id: int) -> dict | None:
-    return _decoded(next(db.query(f"{_SELECT} WHERE n.id = ?", [notice_id]), None))
+def _one(db: sqlite_utils.Database, column: str, value: int | str) -> dict[str, Any] | None:
+    row = next(db.query(f"{_SELECT} WHERE {column} = ?", [value]), None)
+    return None if row is None else _decoded(row)
 
 
-def by_number(db: sqlite_utils.Database, number: str) -> dict | None:
-    return _decoded(next(db.query(f"{_SELECT} WHERE n.number = ?", [number]), None))
+def get(db: sqlite_utils.Database, notice_id: int) -> dict[str, Any] | None:
+    return _one(db, "n.id", notice_id)
 
 
-def listing(db: sqlite_utils.Database, *, kind: str | None = None, unit_id: int | None = None) -> list[dict]:
+def by_number(db: sqlite_utils.Database, number: str) -> dict[str, Any] | None:
+    return _one(db, "n.number", number)
+
+
+def listing(db: sqlite_utils.Database, *, kind: str | None = None, unit_id: int | None = None) -> list[dict[str, Any]]:
     """Every notice, newest first (voided ones included: the register keeps them)."""
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if kind:
         where.append("n.kind = ?")
         params.append(kind)
@@ -92,10 +98,10 @@ def void(db: sqlite_utils.Database, notice_id: int, reason: str) -> None:
     db.execute("UPDATE notices SET voided = 1, voided_reason = ? WHERE id = ?", [reason, notice_id])
 
 
-def chase_history(db: sqlite_utils.Database, task_ids: Iterable[int], unit_id: int | None) -> dict[int, dict]:
+def chase_history(db: sqlite_utils.Database, task_ids: Iterable[int], unit_id: int | None) -> dict[int, dict[str, Any]]:
     """For each task: how many notices (not voided) already went to this unit about it, and the last number."""
     ids = list(dict.fromkeys(task_ids))
-    out: dict[int, dict] = {}
+    out: dict[int, dict[str, Any]] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         marks = ",".join("?" * len(chunk))

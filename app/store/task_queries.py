@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Sequence, cast
 
 import sqlite_utils
 
@@ -76,8 +76,9 @@ def fts_phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _where(*, text: str | None, unit_ids: list[int] | None, lights, statuses, due_from: date | None,
-           due_to: date | None, plan_id: int | None, include_removed: bool) -> tuple[list[str], dict[str, Any]]:
+def _where(*, text: str | None, unit_ids: list[int] | None, lights: Sequence[str], statuses: Sequence[str],
+           due_from: date | None, due_to: date | None, plan_id: int | None,
+           include_removed: bool) -> tuple[list[str], dict[str, Any]]:
     clauses: list[str] = []
     params: dict[str, Any] = {}
     if not include_removed:
@@ -116,7 +117,7 @@ def _date_params(today: date, yellow_days: int) -> dict[str, str]:
 
 
 def query(db: sqlite_utils.Database, *, today: date, yellow_days: int, order_by: str = "ref",
-          descending: bool = False, limit: int = 200, offset: int = 0, **filters) -> list[dict]:
+          descending: bool = False, limit: int = 200, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
     """One page of tasks with plan title, lead units, the judged date, light and status at `today`."""
     clauses, params = _where(**filters)
     params.update(_date_params(today, yellow_days), limit=int(limit), offset=int(offset))
@@ -134,11 +135,11 @@ def query(db: sqlite_utils.Database, *, today: date, yellow_days: int, order_by:
     return list(db.query(sql, params))
 
 
-def count(db: sqlite_utils.Database, *, today: date, yellow_days: int, **filters) -> int:
+def count(db: sqlite_utils.Database, *, today: date, yellow_days: int, **filters: Any) -> int:
     clauses, params = _where(**filters)
     params.update(_date_params(today, yellow_days))
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
-    return next(db.query(f"SELECT COUNT(*) AS n FROM tasks t{where}", params))["n"]
+    return cast(int, next(db.query(f"SELECT COUNT(*) AS n FROM tasks t{where}", params))["n"])
 
 
 def unit_task_totals(db: sqlite_utils.Database) -> dict[str, int]:
@@ -150,13 +151,14 @@ def unit_task_totals(db: sqlite_utils.Database) -> dict[str, int]:
 
 
 def due_rows(db: sqlite_utils.Database, *, unit_ids: list[int] | None, until: date | None,
-             include_removed: bool = False, task_ids: list[int] | None = None) -> list[dict]:
+             include_removed: bool = False, task_ids: list[int] | None = None) -> list[dict[str, Any]]:
     """Assignments (task × unit × role) of these units (all units: None), with their task and plan.
 
     `until`: only recurring work and tasks judged against a date on or before it (overdue included);
     the caller judges each row at its date. `task_ids`: only these tasks' assignments.
     """
-    clauses, params = [], {}
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
     if not include_removed:
         clauses.append("t.removed_on IS NULL")
     if task_ids is not None:

@@ -1,13 +1,15 @@
 """The unit directory's SQL: canonical units, their spellings (aliases), groups, merges, 本单位."""
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
 
 import sqlite_utils
 
 from app.domain.units import UnitIdentity, normalise
+from app.errors import StoreError
 from app.store.audit import now
 from app.store.batches import chunks
+from app.store.rows import inserted_id
 
 
 def known_jurisdictions(db: sqlite_utils.Database) -> list[str]:
@@ -29,7 +31,7 @@ def canonical_id(db: sqlite_utils.Database, unit_id: int) -> int:
     return unit_id
 
 
-def get(db: sqlite_utils.Database, unit_id: int) -> dict | None:
+def get(db: sqlite_utils.Database, unit_id: int) -> dict[str, Any] | None:
     return next(db.query("SELECT * FROM units WHERE id = ?", [unit_id]), None)
 
 
@@ -74,17 +76,17 @@ def ensure(db: sqlite_utils.Database, identity: UnitIdentity, printed: str, plan
     if row:
         unit_id = canonical_id(db, row["id"])
     else:
-        unit_id = db.execute(
+        unit_id = inserted_id(db.execute(
             "INSERT INTO units (name, jurisdiction, key, is_group, created_at) VALUES (?, ?, ?, ?, ?)",
             [identity.name, identity.jurisdiction, identity.key, int(identity.is_group), now()],
-        ).lastrowid
+        ))
         if identity.name != alias:
             add_alias(db, unit_id, identity.name, "")
     add_alias(db, unit_id, alias, plan_jurisdiction)
     return unit_id
 
 
-def listing(db: sqlite_utils.Database) -> list[dict]:
+def listing(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     """Canonical units (merged-away ones left out) with spellings and counts of open tasks."""
     rows = list(db.query(
         """
@@ -144,9 +146,9 @@ _UNIT_REFERENCES = (
 )
 
 
-def merge(db: sqlite_utils.Database, source_id: int, target_id: int) -> dict:
+def merge(db: sqlite_utils.Database, source_id: int, target_id: int) -> dict[str, Any]:
     """Move everything of `source` to `target`; returns the ids moved per table (for the audit log and undo)."""
-    moved: dict[str, list[int]] = {}
+    moved: dict[str, Any] = {}  # table → ids moved; "unit_groups" → links; "was_own" → bool
     for table, column in _UNIT_REFERENCES:
         ids = [r["id"] for r in db.query(f"SELECT id FROM {table} WHERE {column} = ?", [source_id])]
         if ids:
@@ -160,7 +162,10 @@ def merge(db: sqlite_utils.Database, source_id: int, target_id: int) -> dict:
         if new["group_id"] != new["member_id"]:
             add_group_member(db, new["group_id"], new["member_id"])
     moved["unit_groups"] = groups
-    was_own = get(db, source_id)["is_own"]
+    source = get(db, source_id)
+    if source is None:  # the transaction rolls back what moved above
+        raise StoreError(f"要合并的单位（编号 {source_id}）不存在。")
+    was_own = source["is_own"]
     if was_own:
         set_own(db, target_id)
     moved["was_own"] = bool(was_own)
@@ -168,7 +173,7 @@ def merge(db: sqlite_utils.Database, source_id: int, target_id: int) -> dict:
     return moved
 
 
-def unmerge(db: sqlite_utils.Database, source_id: int, target_id: int, moved: dict) -> None:
+def unmerge(db: sqlite_utils.Database, source_id: int, target_id: int, moved: dict[str, Any]) -> None:
     """Undo `merge` from what it returned: the moved rows go back and `source` stands on its own again."""
     for table, column in _UNIT_REFERENCES:
         for chunk in chunks(moved.get(table) or []):

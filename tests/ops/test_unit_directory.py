@@ -105,3 +105,17 @@ def test_suggestions_pair_alike_names(store):
     pairs = {(a.name, b.name) for a, b, _ in suggest_merges(store, threshold=90)}
     assert ("各有关部门和单位", "有关部门和单位") in pairs
     assert not any("财政" in a for a, _ in pairs)  # 财政厅 of two regions are two units
+
+
+def test_merging_a_unit_that_does_not_exist_changes_nothing(store):
+    target = resolve_unit(store, "呼和浩特市市场监督管理局")
+    missing = max(u.id for u in list_units(store)) + 1000
+
+    def state():
+        return (_n(store, "呼和浩特市市场监督管理局"), [(u.id, u.name) for u in list_units(store)],
+                store.db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0])
+
+    before = state()
+    with pytest.raises(UserError, match="不存在"):
+        merge_units(store, missing, target)
+    assert state() == before

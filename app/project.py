@@ -20,9 +20,7 @@ _REQUIREMENT_NAME = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 def read_pyproject(path: Path) -> dict[str, Any]:
     """The `[project]` table of a pyproject.toml."""
-    # Only a source checkout or a build needs it. tomllib is Python 3.11+, and mypy checks as 3.10 (the oldest
-    # `requires-python` allows), where it does not exist: a source checkout needs 3.11.
-    import tomllib  # type: ignore[import-not-found,unused-ignore]
+    import tomllib  # only a source checkout or a build reads it (Python 3.11+, as requires-python says)
 
     with open(path, "rb") as handle:
         return cast(dict[str, Any], tomllib.load(handle)["project"])

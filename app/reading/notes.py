@@ -16,20 +16,32 @@ import re
 from dataclasses import dataclass, field
 
 from app.domain.matrix import ROLE_IMPLEMENTER, ROLE_LEAD, ROLE_RESPONSIBLE
-from app.reading.structure import NOTE_LABELS
+from app.reading.labels import (
+    ANY_LABEL,
+    JOINING_WORDS,
+    KIND_DEADLINE,
+    KIND_LEAD,
+    KIND_OTHER,
+    LABELS,
+    NOTE_LABELS,
+    ROLE_ADVERBS,
+    ROLE_WORDS,
+    SUPPORT_WORDS,
+    UNIT_LABEL_ENDS,
+)
 from app.reading.units import COLLECTIVE_HEADS, clean_unit, split_top_level, split_units
 
-_LEAD_LABELS = ("牵头单位", "牵头部门")
-_DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "时限要求", "进度安排")
 _FIELD = re.compile(r"(" + "|".join(NOTE_LABELS) + r")\s*[：:]\s*")
 _LABEL_AFTER_COMMA = re.compile(r"[，,]\s*(?=(?:" + "|".join(NOTE_LABELS) + r")\s*[：:])")
 _OPENERS = "（〔【["
 MAX_NOTE_LENGTH = 1500
+# A bracket this long that was not read as a note is prose, not a puzzling note.
+_PUZZLE_LENGTH = 200
 _PAIR = {"（": "）", "〔": "〕", "【": "】", "[": "]"}
 _ROLE_END = re.compile(
-    r"(?:按照?职责分工|按照?职能分工|按照?职责|按分工|分别|共同|协同)?(负责|牵头|落实|配合|参与|协助|协办)$"
+    "(?:" + "|".join(ROLE_ADVERBS) + ")?(" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + ")$"
 )
-_ROLE_OF_WORD = {"牵头": ROLE_LEAD, "落实": ROLE_IMPLEMENTER}
+_JOINING = re.compile("|".join(JOINING_WORDS))
 _LEAD_MARK = re.compile(r"[（(]牵头(?:单位|部门)?[）)]$")
 _STANDING = re.compile(
     r"^以下(?:各项)?(?:任务)?(?:均需|均由|均要|都需|都由|均)(?P<units>.+?)(?P<role>落实|负责)"
@@ -58,10 +70,20 @@ class Note:
     standing: list[tuple[str, str]] = field(default_factory=list)  # (unit, role)
     explicit_lead: bool = False
     start: int = 0  # where the note starts in the task's text (titles stop there)
+    unknown_labels: list[str] = field(default_factory=list)  # labels the tables do not know, for the report
 
     @property
     def units(self) -> list[str]:
         return self.leads + self.responsible + self.implementers
+
+
+@dataclass(frozen=True)
+class Puzzle:
+    """Something in a task's text that looks like a note but was not (fully) understood."""
+
+    offset: int  # where it starts in the task's text
+    kind: str  # "unknown_label" or "not_understood"
+    text: str
 
 
 def looks_like_org(name: str) -> bool:
@@ -100,6 +122,8 @@ class _NoteReader:
         content = _LABEL_AFTER_COMMA.sub("；", content)  # 责任单位：X，配合单位：Y — two fields
         organisational = True
         saw_label = False
+        duty: list[str] = []  # units a 负责 closed: the lead where others only support
+        supported = False
         for field_text in split_top_level(content, "；;。"):
             standing = _STANDING.match(field_text)
             if standing:
@@ -110,29 +134,50 @@ class _NoteReader:
             field_role = ROLE_RESPONSIBLE
             if label_match:
                 saw_label = True
-                label = label_match.group(1)
+                kind = LABELS[label_match.group(1)]
                 body = field_text[label_match.end():]
-                if label in _DEADLINE_LABELS:
+                if kind == KIND_DEADLINE:
                     if body.strip():
                         note.deadline_texts.append(body.strip())
                     continue
-                if label in _LEAD_LABELS:
+                if kind == KIND_OTHER:
+                    continue
+                if kind == KIND_LEAD:
                     field_role = ROLE_LEAD
                     note.explicit_lead = True
             else:
-                body = field_text
-            organisational &= self._read_field(body, field_role, note)
+                unknown = ANY_LABEL.match(field_text)
+                if unknown and not looks_like_org(unknown.group(1)):
+                    saw_label = True
+                    note.unknown_labels.append(unknown.group(1))
+                    if not unknown.group(1).endswith(UNIT_LABEL_ENDS):
+                        continue  # set aside (and reported), the other fields still count
+                    body = field_text[unknown.end():]
+                else:
+                    body = field_text
+            fits, field_duty, field_support = self._read_field(body, field_role, note)
+            organisational &= fits
+            duty += field_duty
+            supported |= field_support
+        if supported and duty and not note.explicit_lead:
+            # "X负责，Y配合": X leads.
+            note.leads.extend(u for u in duty if u not in note.leads)
+            note.responsible[:] = [u for u in note.responsible if u not in duty]
+            note.explicit_lead = True
         if not note.units and not note.deadline_texts and not note.standing:
             return None
         if not saw_label and not organisational:
             return None
         return note
 
-    def _read_field(self, body: str, field_role: str, note: Note) -> bool:
-        """Assign the units of one field to roles; False when something in it is no organisation."""
+    def _read_field(self, body: str, field_role: str, note: Note) -> tuple[bool, list[str], bool]:
+        """Assign the units of one field to roles. Returns (every piece was an organisation, the units a
+        负责 closed, whether a supporting role word was seen)."""
         pending: list[str] = []
         all_orgs = True
         ended_by_role = False
+        duty: list[str] = []
+        supported = False
         for segment in split_top_level(body, "，,"):
             if _is_deadline(segment):
                 note.deadline_texts.append(segment)
@@ -140,9 +185,20 @@ class _NoteReader:
             role_match = _ROLE_END.search(segment)
             role = None
             if role_match:
-                role = _ROLE_OF_WORD.get(role_match.group(1), ROLE_RESPONSIBLE)
+                word = role_match.group(1)
+                role = ROLE_WORDS[word]
+                supported |= word in SUPPORT_WORDS
                 segment = segment[: role_match.start()]
                 ended_by_role = True
+            joined = _JOINING.search(segment)
+            if joined and role:
+                # "A、B会同有关部门负责": A and B lead, the units after 会同 take the role.
+                for unit in split_units(segment[: joined.start()], self.places):
+                    all_orgs &= looks_like_org(unit)
+                    self._add(note, ROLE_LEAD, unit)
+                    note.explicit_lead = True
+                segment = segment[joined.end():]
+            added = []
             for unit in split_units(segment, self.places):
                 if _LEAD_MARK.search(unit):
                     unit = clean_unit(_LEAD_MARK.sub("", unit))
@@ -150,16 +206,19 @@ class _NoteReader:
                     note.explicit_lead = True
                     continue
                 all_orgs &= looks_like_org(unit)
-                pending.append(unit)
+                added.append(unit)
+            pending += added
             if role:
                 for unit in pending:
                     self._add(note, role, unit)
                 if role == ROLE_LEAD:
                     note.explicit_lead = True
+                if role_match and role_match.group(1) == "负责" and not joined:
+                    duty += pending
                 pending = []
         for unit in pending:
             self._add(note, field_role, unit)
-        return all_orgs and (ended_by_role or field_role != ROLE_RESPONSIBLE or not pending)
+        return all_orgs and (ended_by_role or field_role != ROLE_RESPONSIBLE or not pending), duty, supported
 
     @staticmethod
     def _add(note: Note, role: str, unit: str) -> None:
@@ -168,10 +227,22 @@ class _NoteReader:
             target[role].append(unit)
 
 
-def find_notes(text: str, places: tuple[str, ...] = ()) -> list[Note]:
+def _looks_like_a_note(content: str) -> bool:
+    """A bracket that was not read as a note but would puzzle a reader: it opens with a label, or ends
+    with a role word after something that names an organisation."""
+    if len(content) > _PUZZLE_LENGTH:
+        return False
+    if ANY_LABEL.match(content) and content[: ANY_LABEL.match(content).end(1)].endswith(UNIT_LABEL_ENDS):
+        return True
+    role = _ROLE_END.search(content.rstrip("。；"))
+    return bool(role) and any(looks_like_org(p) for p in split_units(content[: role.start()]))
+
+
+def find_notes(text: str, places: tuple[str, ...] = (), puzzles: list[Puzzle] | None = None) -> list[Note]:
     """Every responsibility note in a task's own text, in order.
 
-    Bracketed notes (closed, or cut off by the end of the text) and notes on lines of their own.
+    Bracketed notes (closed, or cut off by the end of the text) and notes on lines of their own. What
+    looks like a note but was not (fully) understood is added to `puzzles`, when given.
     """
     reader = _NoteReader(places)
     closes = _closing_positions(text)
@@ -186,9 +257,12 @@ def find_notes(text: str, places: tuple[str, ...] = ()) -> list[Note]:
             # A note is a few hundred characters at most; a longer bracket is prose (or noise).
             note = reader.read(content, i) if content and len(content) <= MAX_NOTE_LENGTH else None
             if note:
+                _report_unknown(note, puzzles)
                 notes.append(note)
                 i = close + 1
                 continue
+            if puzzles is not None and content and _looks_like_a_note(content):
+                puzzles.append(Puzzle(i, "not_understood", text[i : close + 1]))
             i += 1
             continue
         if (i == 0 or text[i - 1] == "\n") and _FIELD.match(text, i):
@@ -196,8 +270,14 @@ def find_notes(text: str, places: tuple[str, ...] = ()) -> list[Note]:
             end = n if end < 0 else end
             note = reader.read(text[i:end], i)
             if note:
+                _report_unknown(note, puzzles)
                 notes.append(note)
             i = end + 1
             continue
         i += 1
     return notes
+
+
+def _report_unknown(note: Note, puzzles: list[Puzzle] | None) -> None:
+    if puzzles is not None:
+        puzzles.extend(Puzzle(note.start, "unknown_label", label) for label in note.unknown_labels)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from app.reading.labels import NOTE_LINE_LABELS
+
 CN_NUMERALS = "一二三四五六七八九十百零〇"
 _LEVEL_PATTERNS = (
     (1, re.compile(rf"^([{CN_NUMERALS}]{{1,4}})[、．.]\s*")),
@@ -21,13 +23,12 @@ _LEVEL_PATTERNS = (
 _BOX = re.compile(r"^专栏\s*\d*")
 _END_OF_BODY = re.compile(r"^(?:抄送|抄报|主送|（此件[^）]{0,10}）|.{0,30}\d{4}年\d{1,2}月\d{1,2}日印发$)")
 # A line that holds nothing but a responsibility note: it belongs to the item even after a box.
-NOTE_LABELS = (
-    "牵头单位", "牵头部门", "责任单位", "责任部门", "配合单位", "配合部门", "协办单位", "参与单位",
-    "完成时限", "完成时间", "时间节点", "时限要求", "进度安排",
-)
-_NOTE_LINE = re.compile(r"^[（〔\[【]?\s*(?:" + "|".join(NOTE_LABELS) + r")\s*[：:]")
+_NOTE_LINE = re.compile(r"^[（〔\[【]?\s*(?:" + "|".join(NOTE_LINE_LABELS) + r")\s*[：:]")
 # Text that ends a sentence or a clause: a line ending otherwise was broken by the layout.
 _CLOSED = tuple("。；！？：”’）】》〕")
+# A sentence about the document itself (本方案自印发之日起施行…) or its attachments starts anew after a
+# note's line; any other line after one may be the note wrapped by a PDF's layout.
+_DOCUMENT_SENTENCE = re.compile(r"^(?:本(?:实施|行动|工作)?(?:方案|意见|通知|办法|细则|规划|计划|要点|清单)|附件)")
 
 
 def label_of(level: int, number: str) -> str:
@@ -42,6 +43,7 @@ class Item:
     lines: list[str]
     parent: "Item | None" = None
     children: list["Item"] = field(default_factory=list)
+    line: int = 0  # the line number (from 1) of its first line in the cleaned text
 
     @property
     def ref(self) -> tuple[str, ...]:
@@ -78,13 +80,16 @@ class Outline:
 def join_lines(lines: list[str]) -> str:
     """Lines of one item as one text: a line that ends mid-sentence continues on the next."""
     out = ""
+    after_note = False  # a note's line: "完成时限：年底前" takes nothing of a 本方案… sentence after it
     for line in lines:
-        if out and not out.endswith(_CLOSED) and not line.startswith(("（", "〔")) and not _NOTE_LINE.match(line):
+        if (out and not out.endswith(_CLOSED) and not line.startswith(("（", "〔")) and not _NOTE_LINE.match(line)
+                and not (after_note and _DOCUMENT_SENTENCE.match(line))):
             out += line
         elif out:
             out += "\n" + line
         else:
             out = line
+        after_note = bool(_NOTE_LINE.match(line))
     return out
 
 
@@ -104,7 +109,7 @@ def parse_outline(text: str) -> Outline:
     stack: list[Item] = []
     in_box = False
     ended = False
-    for raw in text.split("\n"):
+    for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip()
         if not line:
             continue
@@ -125,7 +130,7 @@ def parse_outline(text: str) -> Outline:
             in_box = False
             while stack and stack[-1].level >= level:
                 stack.pop()
-            item = Item(level=level, label=label, lines=[rest], parent=stack[-1] if stack else None)
+            item = Item(level=level, label=label, lines=[rest], parent=stack[-1] if stack else None, line=number)
             if item.parent:
                 item.parent.children.append(item)
             stack.append(item)

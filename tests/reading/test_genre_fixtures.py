@@ -22,16 +22,36 @@ KINDS = ("labels", "roles", "tables", "web", "numbers", "units", "deadlines", "u
 # Fixtures the reader does not yet read exactly: stem → what it misses. Remove an entry once it passes.
 PENDING: dict[str, str] = {
     "deadlines_01_closing_sentence": "closing sentence read into the last 完成时限; 城关镇 given the 县 prefix",
+    "deadlines_04_print_year": "relative deadlines need the year of the printing date; issuer from the printing office",
     "labels_01_fuze_bumen": "负责部门/配合部门 labels: label kept in the unit, 负责 not read as lead",
-    "labels_02_zeren_bumen_fanwei": "适用范围/工作目标 fields read as units; signature after the body not read",
+    "labels_03_zhuban_xieban": "主办单位/协办单位/进度安排 table columns not known; 责任分解表 title",
+    "labels_06_qiantou_bumen_mubiao": "重点工作任务 title; signature after the body",
     "numbers_01_number_number": "2.1000… / 3.5G… / 5.2024… / 6.121… not read as items 2, 3, 5, 6; signature",
     "numbers_02_long_toplevel": "若干措施 title; 发展基础较好 item taken for a frame heading; signature",
+    "numbers_04_toplevel_words": "items starting 发展基础…/主要目标… or holding 发展基础 taken for frame headings; signature",
+    "numbers_05_digit_titles": "2.3万户… / 3.24小时… / 1.12345… not read as items; signature",
     "roles_02_huitong_peihe": "会同 / 分别负责 / X负责，Y配合 role words; signature after the body",
+    "roles_04_fuze_peihe": "X牵头负责，Y协助 drops the task; 分别负责 not read as leads",
     "tables_01_cell_per_line": "one-cell-per-line table not read; notice title",
     "tables_02_notice_attachment": "signature of an 办公室 above the date not read",
+    "tables_03_two_unit_lines": "units on two lines of a cell run together; 分工表 title; relative deadlines need the title's year",
+    "tables_04_deadline_split": "a cell's lines (units, milestones) run together",
+    "tables_05_attachment_docx": "units on two lines of a cell run together; first listed not taken as lead; signature",
+    "tables_06_cell_per_line_groups": "one-cell-per-line table with group rows not read",
     "units_01_shared_ge": "shared 各 over 区、县级市; prefix over 医保局/残联 after 市民政局; signature",
+    "units_02_province_table": "shared 各有关 over 市、州; 岚江海关 given the 省 prefix; 任务分工 title",
+    "units_03_no_double_prefix": "市民政局 doubled to 市市民政局; signature after the body",
+    "units_04_county_towns": "shared 各 over 乡镇人民政府、街道办事处; 团县委 given the 县 prefix; signature",
+    "units_05_shared_tail": "shared 各 over 开发区、园区管委会; signature after the body",
+    "units_06_combo": "shared tail 街道办事处 and shared 各有关; 公安临汐分局 given the 区 prefix",
     "unknown_01_no_note": "unknown labels 督办单位/联络员 read as units; signature",
+    "unknown_02_unknown_labels": "unknown label 联系科室 read as a unit; signature after the body",
+    "unknown_03_brackets": "a bracketed period （2024—2025年） read as a deadline; signature",
     "web_01_meta_block": "metadata block: issuer from breadcrumb, title split over two lines",
+    "web_02_meta_table": "metadata block as a table: 发文字号 and 成文日期 not read",
+    "web_03_meta_inline": "metadata fields two per line: 发文字号, 成文日期 not read, so no year for 年底前; 市民政局 doubled",
+    "web_04_no_issued_date": "metadata block: issuer, 发文字号 not read; relative deadlines need 发布日期's year",
+    "web_05_no_notes": "metadata block: 发文机关 not read as issuer",
 }
 
 
@@ -66,6 +86,15 @@ def test_every_document_has_its_gold_and_every_gold_its_document() -> None:
     assert len(stems) == len(set(stems))  # one document per stem, whatever its format
     for document in DOCUMENTS:
         assert _gold(document)["source"] == document.name
+
+
+def test_every_kind_is_covered_several_times_in_every_format() -> None:
+    for kind in KINDS:
+        assert sum(d.stem.startswith(kind + "_") for d in DOCUMENTS) >= 3, kind
+    assert all(d.stem.split("_")[0] in KINDS for d in DOCUMENTS)
+    suffixes = [d.suffix for d in DOCUMENTS]
+    assert suffixes.count(".docx") >= 4 and suffixes.count(".xlsx") >= 3 and suffixes.count(".pdf") >= 2
+    assert len(DOCUMENTS) >= 44
 
 
 def test_pending_names_only_existing_fixtures() -> None:

@@ -14,9 +14,9 @@ from pathlib import Path
 from app.domain.matrix import Deadline, Matrix, PlanInfo, StandingUnit, Task
 from app.reading.cleanup import clean_text
 from app.reading.deadlines import parse_deadline
-from app.reading.metadata import read_plan_info, title_year
+from app.reading.metadata import read_plan_info, signature_length, title_year
 from app.reading.notes import Note, find_notes
-from app.reading.structure import Item, parse_outline
+from app.reading.structure import Item, Outline, parse_outline
 from app.reading.tables import TableRow, read_task_tables
 
 # Sections whose numbered items set the frame rather than assign work.
@@ -107,10 +107,22 @@ def _candidates(outline, places: tuple[str, ...], table_rows: list[TableRow]) ->
     return found
 
 
+def _detach_signature(outline: Outline) -> None:
+    """A signature after the body (issuer, date) sits at the end of the last item: it belongs to the back."""
+    if not outline.items:
+        return
+    last = outline.items[-1]
+    count = signature_length(last.lines, outline.back[0] if outline.back else "")
+    if 0 < count < len(last.lines):
+        outline.back[:0] = last.lines[-count:]
+        del last.lines[-count:]
+
+
 def extract_text(raw_text: str, source: str = "") -> Matrix:
     """The matrix of a plan given as text (tables as tab-separated lines)."""
     text = clean_text(raw_text)
     outline = parse_outline(text)
+    _detach_signature(outline)
     opening = outline.items[0].text if outline.items else ""
     info = read_plan_info(outline.front, outline.back, opening)
     places = _places(info)

@@ -18,7 +18,10 @@ from datetime import date
 from app.domain.matrix import PlanInfo
 from app.reading.structure import join_lines
 
-_GENRE_END = re.compile(r"(?:实施方案|实施意见|工作方案|行动方案|方案|意见|规划|计划|纲要|办法|要点|细则|清单)(?:（[^（）]{1,30}）)?$")
+_GENRE_END = re.compile(
+    r"(?:实施方案|实施意见|工作方案|行动方案|方案|意见|规划|计划|纲要|办法|要点|细则|清单|措施|工作安排|分工表|分解表"
+    r"|任务分工|责任分工|台账)(?:（[^（）]{1,30}）)?$"
+)
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _PRINT_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日印发$")
 _DOC_NUMBER = re.compile(r"^([\u4e00-\u9fff]{1,12})[〔［\[（【](\d{4})[〕］\]）】](\d{1,5})号$")
@@ -112,7 +115,7 @@ def read_signature(lines: list[str]) -> tuple[str | None, date | None]:
         if when is None:
             continue
         before = lines[i - 1] if i else ""
-        if _is_issuer_line(before) and not _PRINTED_BY.match(before):
+        if _is_issuer_line(before):  # an 办公室 / 办公厅 that signs is the issuer too
             return before, when
         if issued is None:
             issued = when
@@ -158,6 +161,19 @@ def read_parent(title: str | None, front: list[str], opening: str) -> str | None
         if m:
             return m.group(1).strip("《》")
     return None
+
+
+def signature_length(lines: list[str], following: str = "") -> int:
+    """How many of the last lines are a signature (issuer and date, or a date alone): 0, 1 or 2.
+
+    A plan signed after its body leaves them at the end of its last item; a printing date (…印发) closes
+    the body by itself, leaving the office that printed it as the last line.
+    """
+    if lines and _to_date(lines[-1]):
+        return 2 if len(lines) > 1 and _is_issuer_line(lines[-2]) else 1
+    if lines and _PRINT_DATE.search(following) and _is_issuer_line(lines[-1]):
+        return 1
+    return 0
 
 
 def title_year(title: str | None) -> int | None:

@@ -8,10 +8,13 @@ reason: its test is a strict xfail, so it fails as soon as it passes and must th
 from __future__ import annotations
 
 import json
+import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from app.reading.documents import read_document
 from app.reading.extract import extract_file
 
 GENRE = Path(__file__).resolve().parents[1] / "fixtures" / "genre"
@@ -101,3 +104,33 @@ def test_every_kind_is_covered_several_times_in_every_format() -> None:
 
 def test_pending_names_only_existing_fixtures() -> None:
     assert set(PENDING) <= {d.stem for d in DOCUMENTS}
+
+
+def test_gold_files_have_the_spec_shape() -> None:
+    """A typing slip in a hand-written gold (a missing key, a date not ISO) fails here, not as a reader bug."""
+    plan_keys = {"title", "issuer", "doc_number", "issued", "parent", "first_listed_is_lead"}
+    task_keys = {"ref", "title", "lead", "responsible", "deadline"}
+    for document in DOCUMENTS:
+        gold = _gold(document)
+        assert set(gold) == {"source", "plan", "standing_units", "tasks"}, document.name
+        assert set(gold["plan"]) == plan_keys, document.name  # type: ignore[arg-type]
+        refs = [tuple(t["ref"]) for t in gold["tasks"]]  # type: ignore[attr-defined]
+        assert refs and len(refs) == len(set(refs)), document.name
+        for task in gold["tasks"]:  # type: ignore[attr-defined]
+            assert set(task) == task_keys, (document.name, task["ref"])
+            assert task["title"] and "（牵头" not in task["title"] and not set(task["lead"]) & set(task["responsible"])
+            deadline = task["deadline"]
+            if deadline is not None:
+                assert set(deadline) == {"text", "due", "ongoing"}, (document.name, task["ref"])
+                assert deadline["due"] is None or date.fromisoformat(deadline["due"])
+
+
+def test_binary_fixtures_hold_their_sources_text() -> None:
+    """The committed .docx/.xlsx/.pdf were built from src/ as it stands (make_binary.py was rerun)."""
+    for source in sorted((GENRE / "src").glob("*.txt")):
+        document = GENRE / source.name.removesuffix(".txt")
+        text = re.sub(r"\s+", "", read_document(document).text)
+        for line in source.read_text(encoding="utf-8").split("\n"):
+            for cell in line.replace("\\n", "\t").split("\t"):
+                if cell not in ("", "^", "[[page]]"):
+                    assert re.sub(r"\s+", "", cell) in text, (document.name, cell)

@@ -14,10 +14,10 @@ from pathlib import Path
 from app.domain.matrix import Deadline, Matrix, PlanInfo, StandingUnit, Task
 from app.reading.cleanup import clean_text
 from app.reading.deadlines import parse_deadline
-from app.reading.metadata import read_plan_info, signature_length, title_year
+from app.reading.metadata import read_plan_info, signature_start, title_year
 from app.reading.notes import Note, find_notes
 from app.reading.structure import Item, Outline, parse_outline
-from app.reading.tables import TableRow, read_task_tables
+from app.reading.tables import TableRow, table_lines
 
 # Sections whose numbered items set the frame rather than assign work.
 _FRAME_SECTIONS = (
@@ -112,15 +112,18 @@ def _detach_signature(outline: Outline) -> None:
     if not outline.items:
         return
     last = outline.items[-1]
-    count = signature_length(last.lines, outline.back[0] if outline.back else "")
-    if 0 < count < len(last.lines):
-        outline.back[:0] = last.lines[-count:]
-        del last.lines[-count:]
+    start = signature_start(last.lines, outline.back[0] if outline.back else "")
+    if start:  # not the item's first line: that is the item itself
+        outline.back[:0] = last.lines[start:]
+        del last.lines[start:]
 
 
 def extract_text(raw_text: str, source: str = "") -> Matrix:
     """The matrix of a plan given as text (tables as tab-separated lines)."""
     text = clean_text(raw_text)
+    table_rows, table_only = table_lines(text)
+    if table_only:  # a table copied one cell per line is no body text: blank it, keeping line numbers
+        text = "\n".join("" if i in table_only else line for i, line in enumerate(text.split("\n")))
     outline = parse_outline(text)
     _detach_signature(outline)
     opening = outline.items[0].text if outline.items else ""
@@ -129,7 +132,7 @@ def extract_text(raw_text: str, source: str = "") -> Matrix:
     plan_year = info.issued.year if info.issued else title_year(info.title)
     warnings: list[str] = []
 
-    candidates = _candidates(outline, places, read_task_tables(text))
+    candidates = _candidates(outline, places, table_rows)
     has_units = any(n.units for c in candidates for n in c.notes)
     explicit_leads = any(n.explicit_lead for c in candidates for n in c.notes)
     # The genre's convention: where no lead is named anywhere, or the plan says so, the first unit leads.

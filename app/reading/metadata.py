@@ -41,6 +41,8 @@ _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _ENDS_SENTENCE = tuple("。，；：！？")
 _OPENING_WORDS = ("为", "根据", "按照", "近年来")
 _CLOSES_LINE = tuple("。，；：！？”）》〕")
+_AFTER_SIGNATURE = 4  # lines: an attachment's heading after a signature (附件, its title)
+_ATTACHMENT_HEADING = 60  # characters
 _WRAPPED_LINE = 16  # characters: a shorter line was not wrapped by the layout
 
 
@@ -163,17 +165,21 @@ def read_parent(title: str | None, front: list[str], opening: str) -> str | None
     return None
 
 
-def signature_length(lines: list[str], following: str = "") -> int:
-    """How many of the last lines are a signature (issuer and date, or a date alone): 0, 1 or 2.
+def signature_start(lines: list[str], following: str = "") -> int | None:
+    """Where a signature (issuer and date, or a date alone) starts among the last lines, else None.
 
-    A plan signed after its body leaves them at the end of its last item; a printing date (…印发) closes
-    the body by itself, leaving the office that printed it as the last line.
+    A plan signed after its body leaves it at the end of its last item, maybe followed by the heading of
+    an attachment (附件, its title); a printing date (…印发) closes the body by itself, leaving the office
+    that printed it as the last line.
     """
-    if lines and _to_date(lines[-1]):
-        return 2 if len(lines) > 1 and _is_issuer_line(lines[-2]) else 1
+    for k in range(len(lines) - 1, max(-1, len(lines) - 1 - _AFTER_SIGNATURE), -1):
+        if _to_date(lines[k]):
+            return k - 1 if k > 0 and _is_issuer_line(lines[k - 1]) else k
+        if len(lines[k]) > _ATTACHMENT_HEADING or lines[k].endswith(_ENDS_SENTENCE):
+            break
     if lines and _PRINT_DATE.search(following) and _is_issuer_line(lines[-1]):
-        return 1
-    return 0
+        return len(lines) - 1
+    return None
 
 
 def title_year(title: str | None) -> int | None:

@@ -6,9 +6,8 @@ entry in a table, not one more special case in a reader.
 - `LABELS`: what a labelled field of a note holds ("牵头单位：X", "负责部门：X", "完成时限：…",
   "适用范围：…"). Units under a lead label lead; under a unit label they are responsible; a deadline
   label's text is the task's deadline; an other label's text is neither units nor deadline.
-- A label the tables do not know is *reported*: when it names a kind of organisation (…单位, …部门,
-  …主体) its units are kept as responsible, otherwise its text is set aside — never the note's other
-  fields with it.
+- A label the tables do not know (督办单位, 联系科室 …) is *reported* and its text set aside — never the
+  note's other fields with it.
 - `ROLE_WORDS`: the word closing a run of units ("X牵头", "Y配合", "Z负责") and the role it gives.
   A 负责 run is the lead where the same note names supporting units (配合, 参与, 协助 …).
 - `JOINING_WORDS`: "A、B会同有关部门负责": the units before the word lead, those after it take the role.
@@ -39,6 +38,8 @@ OTHER_LABELS = (
     "工作内容", "主要内容", "具体内容", "工作措施", "主要措施", "考核指标", "责任领导", "牵头领导", "分管领导",
     "备注", "资金来源", "建设内容", "建设地点", "项目内容", "政策依据", "督办要求",
 )
+# Unit labels of supporting units: beside them, the note's other (duty) units lead (负责部门 + 配合部门).
+SUPPORT_LABELS = ("配合单位", "配合部门", "协办单位", "参与单位", "参与部门", "协同单位", "协作单位", "支持单位")
 LABELS: dict[str, str] = {
     **{label: KIND_OTHER for label in OTHER_LABELS},
     **{label: KIND_DEADLINE for label in DEADLINE_LABELS},
@@ -49,7 +50,7 @@ LABELS: dict[str, str] = {
 NOTE_LABELS = tuple(sorted(LABELS, key=len, reverse=True))
 # The labels a line of its own may start with to be a note (the "other" ones are prose with a heading).
 NOTE_LINE_LABELS = tuple(label for label in NOTE_LABELS if LABELS[label] != KIND_OTHER)
-# What an unknown label naming organisations ends with: its units are kept (and the label reported).
+# What a label naming organisations ends with: a bracket opening with one looks like a note.
 UNIT_LABEL_ENDS = ("单位", "部门", "主体", "机构", "机关")
 # Any short label before a colon: a known one, or one to report.
 ANY_LABEL = re.compile(r"([\u4e00-\u9fff]{2,7})\s*[：:]\s*")
@@ -63,6 +64,8 @@ ROLE_WORDS: dict[str, str] = {
 }
 # Words that make a note's 负责 run its lead: someone else only supports.
 SUPPORT_WORDS = ("配合", "参与", "参加", "协助", "协办", "支持")
+# Adverbs that make a 负责 run lead: "X、Y分别负责" (each leads its part).
+LEADING_ADVERBS = ("分别",)
 # Adverbs before a role word: "按职责分工负责", "分别负责", "共同推进".
 ROLE_ADVERBS = ("按照职责分工", "按职责分工", "按照职能分工", "按职能分工", "按照职责", "按职责", "按分工",
                 "分别", "共同", "协同", "具体", "各自")
@@ -73,9 +76,13 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "ref": ("序号", "编号"),
     "title": (
         "重点任务", "主要任务", "工作任务", "任务名称", "具体任务", "任务内容", "重点工作", "工作内容", "改革举措",
-        "改革事项", "主要举措", "工作举措", "政策措施", "措施名称", "事项名称", "任务事项", "任务", "事项", "举措",
+        "改革事项", "主要举措", "工作举措", "政策措施", "措施名称", "事项名称", "任务事项", "项目名称", "任务", "事项",
+        "举措",
     ),
-    "text": ("具体措施", "工作措施", "主要措施", "主要内容", "具体内容", "任务要求", "工作要求", "工作目标", "目标要求"),
+    "text": (
+        "具体措施", "工作措施", "主要措施", "主要内容", "具体内容", "任务要求", "工作要求", "工作目标", "目标要求",
+        "建设内容", "具体举措",
+    ),
     "lead": LEAD_LABELS,
     "responsible": UNIT_LABELS,
     "deadline": DEADLINE_LABELS + ("时限", "时间"),

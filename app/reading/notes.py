@@ -23,9 +23,11 @@ from app.reading.labels import (
     KIND_LEAD,
     KIND_OTHER,
     LABELS,
+    LEADING_ADVERBS,
     NOTE_LABELS,
     ROLE_ADVERBS,
     ROLE_WORDS,
+    SUPPORT_LABELS,
     SUPPORT_WORDS,
     UNIT_LABEL_ENDS,
 )
@@ -41,6 +43,7 @@ _PAIR = {"（": "）", "〔": "〕", "【": "】", "[": "]"}
 _ROLE_END = re.compile(
     "(?:" + "|".join(ROLE_ADVERBS) + ")?(" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + ")$"
 )
+_DUE_WORD = re.compile(r"前|底|末|完成|持续|长期|常态|每|起|内")
 _JOINING = re.compile("|".join(JOINING_WORDS))
 _LEAD_MARK = re.compile(r"[（(]牵头(?:单位|部门)?[）)]$")
 _STANDING = re.compile(
@@ -144,21 +147,26 @@ class _NoteReader:
                     continue
                 if kind == KIND_LEAD:
                     field_role = ROLE_LEAD
-                    note.explicit_lead = True
+                    note.explicit_lead = bool(body.strip())
             else:
                 unknown = ANY_LABEL.match(field_text)
-                if unknown and not looks_like_org(unknown.group(1)):
+                if unknown:
+                    # 督办单位：…, 联系科室：…: set aside and reported; the note's other fields still count.
                     saw_label = True
                     note.unknown_labels.append(unknown.group(1))
-                    if not unknown.group(1).endswith(UNIT_LABEL_ENDS):
-                        continue  # set aside (and reported), the other fields still count
-                    body = field_text[unknown.end():]
-                else:
-                    body = field_text
+                    continue
+                body = field_text
+            before = list(note.responsible)
             fits, field_duty, field_support = self._read_field(body, field_role, note)
             organisational &= fits
             duty += field_duty
             supported |= field_support
+            if label_match and LABELS[label_match.group(1)] != KIND_LEAD:
+                added = [u for u in note.responsible if u not in before]
+                if label_match.group(1) in SUPPORT_LABELS:
+                    supported = True
+                else:
+                    duty += added  # 负责部门 / 责任主体 … beside 配合部门: they lead
         if supported and duty and not note.explicit_lead:
             # "X负责，Y配合": X leads.
             note.leads.extend(u for u in duty if u not in note.leads)
@@ -166,6 +174,8 @@ class _NoteReader:
             note.explicit_lead = True
         if not note.units and not note.deadline_texts and not note.standing:
             return None
+        if not saw_label and not note.units and not any(_DUE_WORD.search(t) for t in note.deadline_texts):
+            return None  # （2024—2025年）: a period named in passing, no deadline
         if not saw_label and not organisational:
             return None
         return note
@@ -187,6 +197,8 @@ class _NoteReader:
             if role_match:
                 word = role_match.group(1)
                 role = ROLE_WORDS[word]
+                if word == "负责" and role_match.group(0).startswith(LEADING_ADVERBS):
+                    role = ROLE_LEAD  # "X、Y分别负责": each leads its part
                 supported |= word in SUPPORT_WORDS
                 segment = segment[: role_match.start()]
                 ended_by_role = True

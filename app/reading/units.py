@@ -136,7 +136,7 @@ def _expand_run(items: list[str], places: tuple[str, ...]) -> list[str]:
             found = _COLLECTIVE_AREA.match(item)
             if found and _area_kind(found.group(2)):
                 shared_word = found.group(1)
-        elif prefix and not names_own_level(item, places) and not item.startswith(prefix):
+        elif prefix and not names_own_level(item, places):
             item = prefix + item
         out.append(item)
     return out

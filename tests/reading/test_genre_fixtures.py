@@ -25,31 +25,18 @@ KINDS = ("labels", "roles", "tables", "web", "numbers", "units", "deadlines", "u
 # Fixtures the reader does not yet read exactly: stem → what it misses. Remove an entry once it passes.
 PENDING: dict[str, str] = {
     "deadlines_04_print_year": "relative deadlines need the year of the printing date (…印发)",
-    "labels_01_fuze_bumen": "负责部门 with 配合部门: only the first 负责 unit read as lead, plan taken as first-listed-leads",
-    "labels_03_zhuban_xieban": "主办单位/协办单位/进度安排 table columns not known: no task read",
-    "labels_06_qiantou_bumen_mubiao": "title ending in 重点工作任务 not read",
-    "labels_07_combo": "责任主体 with 配合单位 not read as the lead",
     "numbers_01_number_number": "2.1000… / 3.5G… / 5.2024… / 6.121… not read as items 2, 3, 5, 6",
     "numbers_02_long_toplevel": "top-level item holding 发展基础较好 taken for a frame heading",
     "numbers_04_toplevel_words": "top-level items starting 发展基础… / 主要目标… or holding 发展基础 taken for frame headings",
     "numbers_05_digit_titles": "2.3万户… / 3.24小时… / 1.12345… not read as items",
-    "roles_02_huitong_peihe": "X、Y分别负责 not read as both leading",
     "roles_04_fuze_peihe": "X牵头负责，Y协助 drops the task; X、Y、Z分别负责 not read as leads",
     "tables_01_cell_per_line": "one-cell-per-line table not read; the notice's own title not taken",
     "tables_02_notice_attachment": "an 办公室 signing above the 成文日期 not read as issuer and date",
-    "tables_03_two_unit_lines": "units on two lines of a cell run together",
-    "tables_04_deadline_split": "a cell's lines (units, milestones) run together",
-    "tables_05_attachment_docx": "units on two lines of a cell run together; first listed not taken as lead; 办公室 signature",
-    "tables_06_cell_per_line_groups": "one-cell-per-line table with group rows not read",
-    "unknown_01_no_note": "unknown label 督办单位 read as a unit, label and all",
-    "unknown_02_unknown_labels": "unknown label 联系科室 read as a unit, label and all",
-    "unknown_03_brackets": "a bracketed period （2024—2025年） read as a deadline",
     "web_01_meta_block": "metadata block: issuer taken from the breadcrumb; title's second line （2024—2026年） lost",
     "web_02_meta_table": "metadata block as a table: 发文字号 and 成文日期 not read",
     "web_03_meta_inline": "metadata fields two per line: 发文字号, 成文日期 not read (no year for 年底前); 市民政局 doubled",
     "web_04_no_issued_date": "metadata block: issuer, 发文字号 not read; relative deadlines need 发布日期's year",
     "web_05_no_notes": "metadata block: 发文机关 not read as issuer",
-    "web_06_meta_cell_table": "one-cell-per-line table after a metadata block not read",
 }
 
 

@@ -25,16 +25,11 @@ KINDS = ("labels", "roles", "tables", "web", "numbers", "units", "deadlines", "u
 # Fixtures the reader does not yet read exactly: stem → what it misses. Remove an entry once it passes.
 PENDING: dict[str, str] = {
     "deadlines_04_print_year": "relative deadlines need the year of the printing date (…印发)",
-    "numbers_01_number_number": "2.1000… / 3.5G… / 5.2024… / 6.121… not read as items 2, 3, 5, 6",
-    "numbers_02_long_toplevel": "top-level item holding 发展基础较好 taken for a frame heading",
-    "numbers_04_toplevel_words": "top-level items starting 发展基础… / 主要目标… or holding 发展基础 taken for frame headings",
-    "numbers_05_digit_titles": "2.3万户… / 3.24小时… / 1.12345… not read as items",
-    "roles_04_fuze_peihe": "X牵头负责，Y协助 drops the task; X、Y、Z分别负责 not read as leads",
-    "tables_01_cell_per_line": "one-cell-per-line table not read; the notice's own title not taken",
-    "tables_02_notice_attachment": "an 办公室 signing above the 成文日期 not read as issuer and date",
+    "tables_01_cell_per_line": "title taken from the attached 清单, not the notice that is the document",
+    "tables_02_notice_attachment": "成文日期 under the signing 办公室, before the 附件, not read",
     "web_01_meta_block": "metadata block: issuer taken from the breadcrumb; title's second line （2024—2026年） lost",
     "web_02_meta_table": "metadata block as a table: 发文字号 and 成文日期 not read",
-    "web_03_meta_inline": "metadata fields two per line: 发文字号, 成文日期 not read (no year for 年底前); 市民政局 doubled",
+    "web_03_meta_inline": "metadata fields two per line: 发文字号, 成文日期 not read, so 年底前 / 6月底前 get no year",
     "web_04_no_issued_date": "metadata block: issuer, 发文字号 not read; relative deadlines need 发布日期's year",
     "web_05_no_notes": "metadata block: 发文机关 not read as issuer",
 }

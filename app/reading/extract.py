@@ -27,6 +27,8 @@ _FRAME_SECTIONS = (
 _TASK_SECTIONS = ("任务", "重点工作", "主要工作", "工作措施", "主要措施")
 _CONVENTION = re.compile(r"(?:列|排|位)(?:在|于)?(?:首位|第一位|第一个)[^。；]{0,8}牵头|牵头[^。；]{0,8}(?:列|排)(?:在|于)?(?:首位|第一位)")
 _SENTENCE_END = "。"
+_SECTION_NAME = 14  # characters: a longer heading is an item's own text
+_AFTER_FRAME_WORD = "和与及、：:，,（(；。 "
 _TITLE_TRIM = "，、；：,;: \n"
 
 
@@ -48,12 +50,31 @@ def _places(info: PlanInfo) -> tuple[str, ...]:
     return tuple(places)
 
 
+def _section_name(item: Item) -> str:
+    """A section's name: its heading up to the first full stop, when that is short enough to be a name
+    (一、发展基础; not 二、支持发展基础较好的镇创建产业强镇。… — a whole item with a frame word in it)."""
+    name = item.heading.split(_SENTENCE_END, 1)[0]
+    return name if len(name) <= _SECTION_NAME else ""
+
+
 def _is_frame(item: Item) -> bool:
     """Items of 总体要求 / 指导思想 / 发展目标 … set the frame; a section that also names tasks does not."""
-    heading = item.section().heading
-    if any(word in heading for word in _FRAME_SECTIONS) and not any(w in heading for w in _TASK_SECTIONS):
+    heading = _section_name(item.section())
+    if _names_frame(heading) and not any(w in heading for w in _TASK_SECTIONS):
         return True
-    return any(item.heading.startswith(word) for word in _FRAME_SECTIONS)
+    return _names_frame(_section_name(item), at_start=True)
+
+
+def _names_frame(name: str, at_start: bool = False) -> bool:
+    """Whether a name is a frame word as a word: 指导思想和基本原则, 总体目标：… — not 发展基础设施共建共享."""
+    for word in _FRAME_SECTIONS:
+        at = name.find(word)
+        if at < 0 or (at_start and at > 0):
+            continue
+        after = name[at + len(word): at + len(word) + 1]
+        if not after or after in _AFTER_FRAME_WORD:
+            return True
+    return False
 
 
 def _title_of(text: str, notes: list[Note]) -> str:

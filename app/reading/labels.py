@@ -57,7 +57,7 @@ ANY_LABEL = re.compile(r"([\u4e00-\u9fff]{2,7})\s*[：:]\s*")
 
 # The role a word closing a run of units gives those units.
 ROLE_WORDS: dict[str, str] = {
-    "牵头": ROLE_LEAD, "主办": ROLE_LEAD, "主责": ROLE_LEAD, "指导": ROLE_LEAD,
+    "牵头": ROLE_LEAD, "牵头负责": ROLE_LEAD, "牵头落实": ROLE_LEAD, "主办": ROLE_LEAD, "主责": ROLE_LEAD, "指导": ROLE_LEAD,
     "负责": ROLE_RESPONSIBLE, "落实": ROLE_IMPLEMENTER,
     "配合": ROLE_RESPONSIBLE, "参与": ROLE_RESPONSIBLE, "参加": ROLE_RESPONSIBLE, "协助": ROLE_RESPONSIBLE,
     "协办": ROLE_RESPONSIBLE, "支持": ROLE_RESPONSIBLE, "实施": ROLE_RESPONSIBLE,

@@ -20,6 +20,7 @@ _LEVEL_PATTERNS = (
     (3, re.compile(r"^(\d{1,3})(?:[.．、](?!\d)|\s+(?=[\u4e00-\u9fff]))\s*")),
     (4, re.compile(r"^（(\d{1,3})）\s*")),
 )
+_NUMBER_DOT_DIGIT = re.compile(r"^(\d{1,3})[.．](?=\d)")
 _BOX = re.compile(r"^专栏\s*\d*")
 _END_OF_BODY = re.compile(r"^(?:抄送|抄报|主送|（此件[^）]{0,10}）|.{0,30}\d{4}年\d{1,2}月\d{1,2}日印发$)")
 # A line that holds nothing but a responsibility note: it belongs to the item even after a box.
@@ -102,6 +103,22 @@ def match_label(line: str) -> tuple[int, str, str] | None:
     return None
 
 
+def _number_before_number(line: str, stack: list[Item], items: list[Item]) -> tuple[int, str, str] | None:
+    """"11.121人才梯队项目", "3.5G+工业互联网": a sub-item number before a title that opens with digits. Read
+    so only where the number is the next one expected (the one after the last sub-item, or 1 under a new
+    item), as a decimal "3.5" cannot tell."""
+    m = _NUMBER_DOT_DIGIT.match(line)
+    if not m or len(line) <= m.end():
+        return None
+    last = next((item for item in reversed(items) if item.level == 3), None)
+    parent_level = stack[-1].level if stack else 0
+    expected = {1} if last is None or parent_level < 3 else set()
+    if last is not None and last.label.isdigit():
+        expected.add(int(last.label) + 1)
+    number = int(m.group(1))
+    return (3, str(number), line[m.end():]) if number in expected else None
+
+
 def parse_outline(text: str) -> Outline:
     front: list[str] = []
     back: list[str] = []
@@ -122,7 +139,7 @@ def parse_outline(text: str) -> Outline:
             continue
         if "\t" in line:  # a table row: tables are read on their own (app/reading/tables.py)
             continue
-        found = match_label(line)
+        found = match_label(line) or _number_before_number(line, stack, items)
         if found and in_box and found[0] > 2:
             found = None  # numbered lines inside a box are the box's, not tasks
         if found:

@@ -14,7 +14,7 @@ from pathlib import Path
 from app.domain.matrix import Deadline, Matrix, PlanInfo, StandingUnit, Task
 from app.reading.cleanup import clean_text
 from app.reading.deadlines import parse_deadline
-from app.reading.metadata import read_plan_info, signature_start, title_year
+from app.reading.metadata import document_year, read_plan_info, read_web_block, signature_start, title_year
 from app.reading.notes import Note, find_notes
 from app.reading.structure import Item, Outline, parse_outline
 from app.reading.tables import TableRow, table_lines
@@ -148,9 +148,12 @@ def extract_text(raw_text: str, source: str = "") -> Matrix:
     outline = parse_outline(text)
     _detach_signature(outline)
     opening = outline.items[0].text if outline.items else ""
-    info = read_plan_info(outline.front, outline.back, opening)
+    web = read_web_block(text.split("\n"))
+    info = read_plan_info(outline.front, outline.back, opening, web)
     places = _places(info)
-    plan_year = info.issued.year if info.issued else title_year(info.title)
+    # Relative deadlines (年内, 年底前) need the plan's year: its 成文日期, the year in its title, else the
+    # document's own dates (a printing date, a web page's 发布日期).
+    plan_year = info.issued.year if info.issued else title_year(info.title) or document_year(outline.back, web)
     warnings: list[str] = []
 
     candidates = _candidates(outline, places, table_rows)

@@ -182,13 +182,89 @@ def signature_start(lines: list[str], following: str = "") -> int | None:
     return None
 
 
+# A government web page's metadata block: 索引号 / 主题分类 / 发文机关 / 成文日期 / 标题 / 发文字号 / 发布日期, each
+# label followed by its value on the same line, on the next line, or in the next table cell; several
+# label–value pairs may share a line.
+_WEB_LABELS = ("索引号", "主题分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "有效性", "发布机构", "文号",
+               "生效日期", "公开方式", "名称", "成文时间", "发布时间", "体裁分类", "组配分类")
+_WEB_LABEL = re.compile(r"(" + "|".join(sorted(_WEB_LABELS, key=len, reverse=True)) + r")[：:]")
+_WEB_BLOCK_LINES = 40  # the block sits at the top of the page
+_WEB_BLOCK_MIN = 3  # labels a metadata block has at least
+_ISO_DATE = re.compile(r"^(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?$")
+
+
+def read_web_block(lines: list[str]) -> dict[str, str]:
+    """The fields of a web page's metadata block among the first lines ({label: value}), or {}."""
+    head = [line.replace("\t", "").replace("\u2028", "").strip() for line in lines[:_WEB_BLOCK_LINES]]
+    found: list[tuple[int, int, int, str]] = []  # (line, start, end, label)
+    for i, line in enumerate(head):
+        found.extend((i, m.start(), m.end(), m.group(1)) for m in _WEB_LABEL.finditer(line))
+    if len({label for *_, label in found}) < _WEB_BLOCK_MIN:
+        return {}
+    fields: dict[str, str] = {}
+    for k, (i, _, end, label) in enumerate(found):
+        following = found[k + 1] if k + 1 < len(found) else None
+        if following and following[0] == i:
+            value = head[i][end:following[1]]  # several pairs on one line
+        else:
+            value = head[i][end:]
+            stop = following[0] if following else min(len(head), i + 2)
+            more = [line for line in head[i + 1 : stop] if line]
+            if not value.strip() and more:
+                value = more.pop(0)  # the value on the line after its label
+            if label == "标题" and following and following[0] - i <= 3:
+                value += "".join(more)  # a title split over lines
+        if value.strip() and label not in fields:
+            fields[label] = value.strip()
+    return fields
+
+
+def web_date(value: str | None) -> date | None:
+    """A date as web pages print it: 2024年06月14日, 2024-06-14."""
+    m = _ISO_DATE.match((value or "").strip())
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _plan_of_web_title(title: str) -> str:
+    m = _NOTICE_TITLE.match(title)
+    if m and ("印发" in title or "转发" in title):
+        return _nested_title(m.group(2).strip("《》"))
+    return _nested_title(title)
+
+
+def document_year(back: list[str], web: dict[str, str]) -> int | None:
+    """The year of the document's own dates where it names no 成文日期: a printing date, a web 发布日期."""
+    for line in back:
+        m = _PRINT_DATE.search(line)
+        if m:
+            return int(m.group(0)[:4])
+    published = web_date(web.get("发布日期"))
+    return published.year if published else None
+
+
 def title_year(title: str | None) -> int | None:
     m = _YEAR.search(title or "")
     return int(m.group(1)) if m else None
 
 
-def read_plan_info(front: list[str], back: list[str], opening: str) -> PlanInfo:
-    """The plan's fields from the lines before its first numbered heading and after its body."""
+def read_plan_info(front: list[str], back: list[str], opening: str, web: dict[str, str] | None = None) -> PlanInfo:
+    """The plan's fields from the lines before its first numbered heading and after its body, and from a
+    web page's metadata block (`web`, read_web_block) where the page has one: that block is the most
+    trustworthy source of all four fields it gives."""
+    web = web or {}
+    if web.get("标题"):
+        return PlanInfo(
+            title=_plan_of_web_title(web["标题"]),
+            issuer=web.get("发文机关"),
+            doc_number=web.get("发文字号"),
+            issued=web_date(web.get("成文日期")),
+            parent=read_parent(_plan_of_web_title(web["标题"]), front, opening),
+        )
     title = read_title(front)
     # The title line is not a signature; search the lines before and after the body.
     issuer, issued = read_signature(front)

@@ -24,14 +24,8 @@ KINDS = ("labels", "roles", "tables", "web", "numbers", "units", "deadlines", "u
 
 # Fixtures the reader does not yet read exactly: stem → what it misses. Remove an entry once it passes.
 PENDING: dict[str, str] = {
-    "deadlines_04_print_year": "relative deadlines need the year of the printing date (…印发)",
     "tables_01_cell_per_line": "title taken from the attached 清单, not the notice that is the document",
     "tables_02_notice_attachment": "成文日期 under the signing 办公室, before the 附件, not read",
-    "web_01_meta_block": "metadata block: issuer taken from the breadcrumb; title's second line （2024—2026年） lost",
-    "web_02_meta_table": "metadata block as a table: 发文字号 and 成文日期 not read",
-    "web_03_meta_inline": "metadata fields two per line: 发文字号, 成文日期 not read, so 年底前 / 6月底前 get no year",
-    "web_04_no_issued_date": "metadata block: issuer, 发文字号 not read; relative deadlines need 发布日期's year",
-    "web_05_no_notes": "metadata block: 发文机关 not read as issuer",
 }
 
 

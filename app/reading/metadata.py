@@ -32,6 +32,8 @@ _ISSUER_END = (
 # Quoted names are bounded in length and may not hold 》: no search can run away over a long line.
 _FORWARDED = re.compile(r"(?:现将|将)《([^》\n]{1,120})》(?:印发|转发)|《([^》\n]{1,120})》已经")
 _NOTICE_TITLE = re.compile(r"^(.{2,30}?)(?:关于)?(?:印发|转发)(.{1,120})的通知$")
+_OWN_NOTICE = re.compile(r"^.{2,40}关于.{2,100}的(?:通知|决定)$")
+_NOTICE_AT_TOP = 3  # lines: the notice's title opens the document
 _RED_HEADER = re.compile(r"^(.{2,30}?)\s*文件$")
 _PARENT_IN_TITLE = re.compile(r"贯彻(?:落实)?《([^》]{1,120})》")
 _PARENT_BARE = re.compile(r"贯彻落实(.{1,120}?)的?(?:实施方案|实施意见|工作方案|行动方案)")
@@ -93,6 +95,10 @@ def _with_wrapped_lines(lines: list[str]) -> list[str]:
 def read_title(front: list[str]) -> str | None:
     # The title stands before the plan's opening paragraph (为贯彻落实…, 根据…); that paragraph, wrapped by a
     # PDF's layout, can leave a line ending in 方案 or 意见 that is no title.
+    # A notice that is itself the plan (X关于推广…的通知, not 印发…的通知): its title line, as printed.
+    first = next((line for line in front[:_NOTICE_AT_TOP] if _OWN_NOTICE.match(line)), None)
+    if first and "印发" not in first and "转发" not in first:
+        return _nested_title(first)
     opening = next((i for i, line in enumerate(front) if line.startswith(_OPENING_WORDS)), len(front))
     candidates = _with_wrapped_lines(front[:opening])
     for line in reversed(candidates):

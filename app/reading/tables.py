@@ -178,19 +178,22 @@ def _one_cell_per_line(lines: list[str]) -> tuple[list[tuple[int, list[str], boo
 
 
 def table_lines(text: str) -> tuple[list[TableRow], set[int]]:
-    """The task rows of every table in the text, and the line numbers (from 0) of one-cell-per-line tables,
-    which are no body text."""
+    """The task rows of every table in the text, and the line numbers (from 0) of the lines of tables that
+    hold no tab (one-cell-per-line tables, group rows), which are no body text."""
     lines = text.split("\n")
     per_line, used = _one_cell_per_line(lines)
     tabbed = [row for row in _tab_rows(lines) if row[0] - 1 not in used]
-    return _read_rows(tabbed + per_line), used
+    group_lines: set[int] = set()
+    rows = _read_rows(tabbed + per_line, group_lines)
+    return rows, used | {number - 1 for number in group_lines}
 
 
 def read_task_tables(text: str) -> list[TableRow]:
     return table_lines(text)[0]
 
 
-def _read_rows(source: list[tuple[int, list[str], bool]]) -> list[TableRow]:
+def _read_rows(source: list[tuple[int, list[str], bool]], group_lines: set[int]) -> list[TableRow]:
+    """The task rows; the line numbers of group rows between them (一、…, no body text) go to `group_lines`."""
     source.sort(key=lambda r: r[0])
     rows: list[TableRow] = []
     columns: dict[str, int] | None = None
@@ -203,6 +206,7 @@ def _read_rows(source: list[tuple[int, list[str], bool]]) -> list[TableRow]:
             label = match_label(cells[0].strip())
             if label and label[0] == 1:
                 group = label[1]  # a group row (一、…): its empty cells were trimmed
+                group_lines.add(number)
             else:
                 columns, group = None, None  # the table ended
             continue

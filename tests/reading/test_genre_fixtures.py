@@ -24,8 +24,6 @@ KINDS = ("labels", "roles", "tables", "web", "numbers", "units", "deadlines", "u
 
 # Fixtures the reader does not yet read exactly: stem → what it misses. Remove an entry once it passes.
 PENDING: dict[str, str] = {
-    "tables_01_cell_per_line": "title taken from the attached 清单, not the notice that is the document",
-    "tables_02_notice_attachment": "成文日期 under the signing 办公室, before the 附件, not read",
 }
 
 

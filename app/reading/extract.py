@@ -8,14 +8,25 @@ task tables (xlsx, docx tables, tab-separated text) are read alongside.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.domain.matrix import Deadline, Matrix, PlanInfo, StandingUnit, Task
+from app.domain.matrix import (
+    FINDING_NO_NOTE,
+    FINDING_NO_YEAR,
+    FINDING_NOT_UNDERSTOOD,
+    FINDING_UNKNOWN_LABEL,
+    Deadline,
+    Finding,
+    Matrix,
+    PlanInfo,
+    StandingUnit,
+    Task,
+)
 from app.reading.cleanup import clean_text
 from app.reading.deadlines import parse_deadline
 from app.reading.metadata import document_year, read_plan_info, read_web_block, signature_start, title_year
-from app.reading.notes import Note, find_notes
+from app.reading.notes import Note, Puzzle, find_notes
 from app.reading.structure import Item, Outline, parse_outline
 from app.reading.tables import TableRow, table_lines
 
@@ -85,12 +96,17 @@ def _title_of(text: str, notes: list[Note]) -> str:
     return title.replace("\n", "").strip(_TITLE_TRIM)
 
 
-def _merge_deadline(texts: list[str], plan_year: int | None, warnings: list[str], ref: str) -> Deadline | None:
+_ANY_YEAR = 2000  # a stand-in year: a phrase that reads with it lacked only the plan's year
+
+
+def _merge_deadline(texts: list[str], plan_year: int | None, report: "_Report", c: "_Candidate") -> Deadline | None:
     parsed = []
     for text in texts:
         deadline, warning = parse_deadline(text, plan_year)
         if warning:
-            warnings.append(f"{ref}：{warning}")
+            report.warnings.append(f"{''.join(c.ref)}：{warning}")
+            if plan_year is None and parse_deadline(text, _ANY_YEAR)[1] is None:
+                report.add(c.line, FINDING_NO_YEAR, f"完成时限“{text}”没有写年份，请填写方案年份", c.ref)
         parsed.append(deadline)
     if not parsed:
         return None
@@ -106,6 +122,32 @@ def _merge_deadline(texts: list[str], plan_year: int | None, warnings: list[str]
 
 
 @dataclass
+class _Report:
+    """The reading report as it is gathered: the warnings (stderr) and the findings with their lines."""
+
+    warnings: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def add(self, line: int, kind: str, message: str, ref: tuple[str, ...] = ()) -> None:
+        self.findings.append(Finding(line=line, kind=kind, message=message, ref=ref))
+
+    def puzzles(self, puzzles: list[Puzzle], text: str, line: int, ref: tuple[str, ...]) -> None:
+        for p in puzzles:
+            at = line + text.count("\n", 0, p.offset)
+            if p.kind == "unknown_label":
+                self.add(at, FINDING_UNKNOWN_LABEL, f"不认识的标注“{p.text}”，其内容未计入责任单位", ref)
+            else:
+                self.add(at, FINDING_NOT_UNDERSTOOD, f"括号“{_shorten(p.text)}”像是责任说明，但未能识别", ref)
+
+
+_SHORT = 40  # characters of a bracket quoted in a finding
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= _SHORT else text[:_SHORT] + "…"
+
+
+@dataclass
 class _Candidate:
     """A numbered item or a table row that may be a task, with the notes it carries."""
 
@@ -113,18 +155,27 @@ class _Candidate:
     title: str
     text: str
     notes: list[Note]
+    line: int = 0
+    from_table: bool = False
 
 
-def _candidates(outline, places: tuple[str, ...], table_rows: list[TableRow]) -> list[_Candidate]:
-    notes_of = {id(item): find_notes(item.text, places) for item in outline.items}
+def _candidates(outline: Outline, places: tuple[str, ...], table_rows: list[TableRow], report: _Report) -> list[_Candidate]:
+    notes_of = {}
+    for item in outline.items:
+        puzzles: list[Puzzle] = []
+        notes_of[id(item)] = find_notes(item.text, places, puzzles)
+        report.puzzles(puzzles, item.text, item.line, item.ref)
     any_notes = any(notes_of.values()) or bool(table_rows)
     found = []
     for item in outline.items:
         notes = notes_of[id(item)]
         if _is_task(item, notes, any_notes):
-            found.append(_Candidate(item.ref, _title_of(item.text, notes), item.text, notes))
+            found.append(_Candidate(item.ref, _title_of(item.text, notes), item.text, notes, item.line))
     for row in table_rows:
-        found.append(_Candidate(row.ref, row.title, row.text, find_notes(row.note, places)))
+        puzzles = []
+        notes = find_notes(row.note, places, puzzles)
+        report.puzzles(puzzles, "", row.line, row.ref)
+        found.append(_Candidate(row.ref, row.title, row.text, notes, row.line, from_table=True))
     return found
 
 
@@ -154,9 +205,9 @@ def extract_text(raw_text: str, source: str = "") -> Matrix:
     # Relative deadlines (年内, 年底前) need the plan's year: its 成文日期, the year in its title, else the
     # document's own dates (a printing date, a web page's 发布日期).
     plan_year = info.issued.year if info.issued else title_year(info.title) or document_year(outline.back, web)
-    warnings: list[str] = []
+    report = _Report()
 
-    candidates = _candidates(outline, places, table_rows)
+    candidates = _candidates(outline, places, table_rows, report)
     has_units = any(n.units for c in candidates for n in c.notes)
     explicit_leads = any(n.explicit_lead for c in candidates for n in c.notes)
     # The genre's convention: where no lead is named anywhere, or the plan says so, the first unit leads.
@@ -176,13 +227,16 @@ def extract_text(raw_text: str, source: str = "") -> Matrix:
                 title=c.title,
                 lead=[u for u in leads if u not in standing_names],
                 responsible=[u for u in others if u not in standing_names],
-                deadline=_merge_deadline(
-                    [t for n in c.notes for t in n.deadline_texts], plan_year, warnings, "".join(c.ref)
-                ),
+                deadline=_merge_deadline([t for n in c.notes for t in n.deadline_texts], plan_year, report, c),
                 text=c.text,
             )
         )
-    return Matrix(source=source, plan=info, standing_units=standing, tasks=tasks, warnings=warnings)
+        if not any(n.units or n.standing for n in c.notes) and not standing:
+            what = "表格行没有填写责任单位" if c.from_table else "编号事项没有识别出责任单位说明"
+            report.add(c.line, FINDING_NO_NOTE, what, c.ref)
+    report.findings.sort(key=lambda f: f.line)
+    return Matrix(source=source, plan=info, standing_units=standing, tasks=tasks, warnings=report.warnings,
+                  findings=report.findings)
 
 
 def _is_task(item: Item, notes: list[Note], any_notes: bool) -> bool:

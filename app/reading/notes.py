@@ -43,6 +43,8 @@ _PAIR = {"（": "）", "〔": "〕", "【": "】", "[": "]"}
 _ROLE_END = re.compile(
     "(?:" + "|".join(ROLE_ADVERBS) + ")?(" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + ")$"
 )
+_ROLE_ANYWHERE = re.compile("|".join(sorted(ROLE_WORDS, key=len, reverse=True)))
+_ORG_IN_TEXT = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:局|委|办|厅|政府|中心|公司|部门|单位)")
 _DUE_WORD = re.compile(r"前|底|末|完成|持续|长期|常态|每|起|内")
 _JOINING = re.compile("|".join(JOINING_WORDS))
 _LEAD_MARK = re.compile(r"[（(]牵头(?:单位|部门)?[）)]$")
@@ -240,14 +242,15 @@ class _NoteReader:
 
 
 def _looks_like_a_note(content: str) -> bool:
-    """A bracket that was not read as a note but would puzzle a reader: it opens with a label, or ends
-    with a role word after something that names an organisation."""
+    """A bracket that was not read as a note but would puzzle a reader: it opens with a label before
+    something naming an organisation, or names an organisation before a role word."""
     if len(content) > _PUZZLE_LENGTH:
         return False
-    if ANY_LABEL.match(content) and content[: ANY_LABEL.match(content).end(1)].endswith(UNIT_LABEL_ENDS):
-        return True
-    role = _ROLE_END.search(content.rstrip("。；"))
-    return bool(role) and any(looks_like_org(p) for p in split_units(content[: role.start()]))
+    label = ANY_LABEL.match(content)
+    if label:
+        return label.group(1).endswith(UNIT_LABEL_ENDS) or bool(_ORG_IN_TEXT.search(content, label.end()))
+    role = _ROLE_ANYWHERE.search(content)
+    return bool(role) and bool(_ORG_IN_TEXT.search(content, 0, role.start()))
 
 
 def find_notes(text: str, places: tuple[str, ...] = (), puzzles: list[Puzzle] | None = None) -> list[Note]:

@@ -38,12 +38,19 @@ class TableRow:
     line: int = 0  # the line number (from 1) where the row starts
 
 
+_KEY_OF_NAME = {name: key for key, names in reversed(COLUMNS.items()) for name in names}
+# Longest name first: 任务要求 is a text column, not 任务 with 要求 after it.
+_COLUMN_NAME = re.compile("|".join(sorted(_KEY_OF_NAME, key=len, reverse=True)))
+
+
 def _column_of(cell: str) -> str | None:
+    """What a header cell names (its column's key), or None: the cell is a column name, or a short cell
+    starting with one (完成时限（年月）)."""
     name = cell.replace(" ", "").replace(CELL_BREAK, "")
-    for key, names in COLUMNS.items():
-        if any(name == n or (len(name) <= _HEADER_CELL and name.startswith(n)) for n in names):
-            return key
-    return None
+    if len(name) > _HEADER_CELL:
+        return None
+    m = _COLUMN_NAME.match(name)
+    return _KEY_OF_NAME[m.group(0)] if m else None
 
 
 def _header_columns(cells: list[str]) -> dict[str, int] | None:
@@ -102,7 +109,9 @@ def _cells_of(lines: list[str], keys: list[str | None]) -> list[str]:
         cell = [lines[j]]
         j += 1
         remaining_columns = len(keys) - c - 1
-        while j < len(lines) and len(lines) - j > remaining_columns and key and _fits(lines[j], key):
+        # A lead column gives a surplus unit line to the responsible column after it (leads are few).
+        takes_more = key and not (key == "lead" and "responsible" in keys[c + 1 :])
+        while j < len(lines) and len(lines) - j > remaining_columns and takes_more and _fits(lines[j], key):
             cell.append(lines[j])
             j += 1
         cells.append(CELL_BREAK.join(cell))
@@ -116,7 +125,7 @@ def _one_cell_per_line(lines: list[str]) -> tuple[list[tuple[int, list[str], boo
     i = 0
     n = len(lines)
     while i < n:
-        if "\t" in lines[i] or not _column_of(lines[i].strip()) or len(lines[i].strip()) > _HEADER_CELL:
+        if len(lines[i]) > _HEADER_CELL + 2 or "\t" in lines[i] or not _column_of(lines[i].strip()):
             i += 1
             continue
         # A run of column names, one a line (blank lines between them allowed).

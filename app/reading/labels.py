@@ -24,10 +24,14 @@ KIND_UNITS = ROLE_RESPONSIBLE
 KIND_DEADLINE = "deadline"
 KIND_OTHER = "other"
 
-LEAD_LABELS = ("牵头单位", "牵头部门", "牵头责任单位", "主办单位", "主责单位", "主责部门", "牵头机构", "指导单位")
+LEAD_LABELS = (
+    "牵头单位", "牵头部门", "牵头责任单位", "主办单位", "主责单位", "主责部门", "牵头机构", "指导单位", "牵头处室",
+    "主责处室", "牵头科室",
+)
 UNIT_LABELS = (
     "责任单位", "责任部门", "负责单位", "负责部门", "配合单位", "配合部门", "协办单位", "参与单位", "参与部门",
     "实施主体", "责任主体", "实施单位", "承办单位", "协同单位", "协作单位", "支持单位", "落实单位", "责任机构",
+    "责任处室", "配合处室", "协办处室", "参与处室", "责任科室", "配合科室",
 )
 DEADLINE_LABELS = (
     "完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "进度安排", "时间安排", "办结时限", "推进时限",
@@ -36,10 +40,13 @@ DEADLINE_LABELS = (
 OTHER_LABELS = (
     "适用范围", "推广范围", "复制推广范围", "工作目标", "预期目标", "目标任务", "预期成果", "完成标志", "成果形式",
     "工作内容", "主要内容", "具体内容", "工作措施", "主要措施", "考核指标", "责任领导", "牵头领导", "分管领导",
-    "备注", "资金来源", "建设内容", "建设地点", "项目内容", "政策依据", "督办要求",
+    "备注", "资金来源", "建设内容", "建设地点", "项目内容", "政策依据", "督办要求", "责任人", "联系人", "牵头领导",
 )
 # Unit labels of supporting units: beside them, the note's other (duty) units lead (负责部门 + 配合部门).
-SUPPORT_LABELS = ("配合单位", "配合部门", "协办单位", "参与单位", "参与部门", "协同单位", "协作单位", "支持单位")
+SUPPORT_LABELS = (
+    "配合单位", "配合部门", "协办单位", "参与单位", "参与部门", "协同单位", "协作单位", "支持单位", "配合处室",
+    "协办处室", "参与处室", "配合科室",
+)
 LABELS: dict[str, str] = {
     **{label: KIND_OTHER for label in OTHER_LABELS},
     **{label: KIND_DEADLINE for label in DEADLINE_LABELS},
@@ -57,10 +64,11 @@ ANY_LABEL = re.compile(r"([\u4e00-\u9fff]{2,7})\s*[：:]\s*")
 
 # The role a word closing a run of units gives those units.
 ROLE_WORDS: dict[str, str] = {
-    "牵头": ROLE_LEAD, "牵头负责": ROLE_LEAD, "牵头落实": ROLE_LEAD, "主办": ROLE_LEAD, "主责": ROLE_LEAD, "指导": ROLE_LEAD,
+    "牵头": ROLE_LEAD, "牵头负责": ROLE_LEAD, "牵头落实": ROLE_LEAD, "主办": ROLE_LEAD, "负总责": ROLE_LEAD,
+    "统筹": ROLE_LEAD, "主责": ROLE_LEAD, "指导": ROLE_LEAD,
     "负责": ROLE_RESPONSIBLE, "落实": ROLE_IMPLEMENTER,
     "配合": ROLE_RESPONSIBLE, "参与": ROLE_RESPONSIBLE, "参加": ROLE_RESPONSIBLE, "协助": ROLE_RESPONSIBLE,
-    "协办": ROLE_RESPONSIBLE, "支持": ROLE_RESPONSIBLE, "实施": ROLE_RESPONSIBLE,
+    "协办": ROLE_RESPONSIBLE, "支持": ROLE_RESPONSIBLE, "实施": ROLE_RESPONSIBLE, "承办": ROLE_RESPONSIBLE,
 }
 # Words that make a note's 负责 run its lead: someone else only supports.
 SUPPORT_WORDS = ("配合", "参与", "参加", "协助", "协办", "支持")

@@ -204,6 +204,8 @@ class _NoteReader:
                 supported |= word in SUPPORT_WORDS
                 segment = segment[: role_match.start()]
                 ended_by_role = True
+            if segment.startswith("由") and role:
+                segment = segment[1:]  # "由X负责"
             joined = _JOINING.search(segment)
             if joined and role:
                 # "A、B会同有关部门负责": A and B lead, the units after 会同 take the role.

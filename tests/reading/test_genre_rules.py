@@ -213,3 +213,15 @@ def test_extract_prints_the_report_on_stderr_and_leaves_stdout_alone(tmp_path, c
     data = json.loads(out)
     assert set(data) == {"source", "plan", "standing_units", "tasks"}
     assert "提示：第7行 一（二）：编号事项没有识别出责任单位说明" in err.splitlines()
+
+
+def test_more_role_words_and_a_leading_you():
+    note = find_notes("（由市体育局负总责，市财政局承办）")[0]
+    assert note.leads == ["市体育局"] and note.responsible == ["市财政局"]
+    note = find_notes("（市发展改革委统筹，各区人民政府负责）")[0]
+    assert note.leads == ["市发展改革委"] and note.responsible == ["各区人民政府"]
+
+
+def test_office_labels_of_a_department_plan():
+    note = find_notes("（牵头处室：群体处；配合处室：竞技处、青少处）")[0]
+    assert note.leads == ["群体处"] and note.responsible == ["竞技处", "青少处"]

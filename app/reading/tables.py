@@ -101,6 +101,8 @@ def _fits(line: str, key: str) -> bool:
 def _cells_of(lines: list[str], keys: list[str | None]) -> list[str]:
     """The lines of one row, one cell a line, put into its columns; a surplus line joins the cell before it
     where it fits that column (two units on two lines), so the later cells keep their places."""
+    if len(lines) < len(keys):
+        return _sparse_cells(lines, keys)
     cells: list[str] = []
     j = 0
     for c, key in enumerate(keys):
@@ -115,6 +117,26 @@ def _cells_of(lines: list[str], keys: list[str | None]) -> list[str]:
             cell.append(lines[j])
             j += 1
         cells.append(CELL_BREAK.join(cell))
+    return cells
+
+
+def _accepts(key: str | None, line: str) -> bool:
+    """Whether a line can be the cell of this column, when a row has fewer lines than columns (an empty
+    cell left no line): units go to unit columns, deadlines to the deadline column, prose elsewhere."""
+    if key in ("lead", "responsible", "deadline"):
+        return _fits(line, key)
+    return not (_fits(line, "responsible") or _fits(line, "deadline"))
+
+
+def _sparse_cells(lines: list[str], keys: list[str | None]) -> list[str]:
+    cells = [""] * len(keys)
+    c = 0
+    for i, line in enumerate(lines):
+        # The first column from here that takes the line, leaving enough columns for the lines after it.
+        last = len(keys) - (len(lines) - i)
+        target = next((k for k in range(c, last + 1) if _accepts(keys[k], line)), c)
+        cells[target] = line
+        c = target + 1
     return cells
 
 

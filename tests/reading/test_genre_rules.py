@@ -225,3 +225,13 @@ def test_more_role_words_and_a_leading_you():
 def test_office_labels_of_a_department_plan():
     note = find_notes("（牵头处室：群体处；配合处室：竞技处、青少处）")[0]
     assert note.leads == ["群体处"] and note.responsible == ["竞技处", "青少处"]
+
+
+def test_one_cell_per_line_row_with_an_empty_cell_keeps_its_columns():
+    text = ("桐溪市2025年健身任务清单\n\n序号\n任务名称\n牵头单位\n配合单位\n完成时限\n"
+            "1\n建设口袋公园\n市园林局\n2025年10月底前\n"
+            "2\n举办全民运动会\n市体育局\n各区人民政府\n年底前\n")
+    tasks = {"".join(t.ref): t for t in extract_text(text, "web.txt").tasks}
+    assert tasks["1"].lead == ["市园林局"] and tasks["1"].responsible == []
+    assert tasks["1"].deadline.due == date(2025, 10, 31)
+    assert tasks["2"].responsible == ["各区人民政府"]

@@ -35,6 +35,9 @@ from app.reading.units import COLLECTIVE_HEADS, clean_unit, split_top_level, spl
 
 _FIELD = re.compile(r"(" + "|".join(NOTE_LABELS) + r")\s*[：:]\s*")
 _LABEL_AFTER_COMMA = re.compile(r"[，,]\s*(?=(?:" + "|".join(NOTE_LABELS) + r")\s*[：:])")
+# A label glued to the field before it (the space between them dropped by the clean-up):
+# "牵头单位：市商务局　配合单位：…" → a new field; not inside 各责任单位 / 有关责任单位.
+_LABEL_GLUED = re.compile(r"(?<=[^；;。，,、（(〔【\[各关\s])(?=(?:" + "|".join(NOTE_LABELS) + r")\s*[：:])")
 _OPENERS = "（〔【["
 MAX_NOTE_LENGTH = 1500
 # A bracket this long that was not read as a note is prose, not a puzzling note.
@@ -125,6 +128,8 @@ class _NoteReader:
     def read(self, content: str, start: int) -> Note | None:
         note = Note(start=start)
         content = _LABEL_AFTER_COMMA.sub("；", content)  # 责任单位：X，配合单位：Y — two fields
+        if "：" in content or ":" in content:
+            content = _LABEL_GLUED.sub("；", content)
         organisational = True
         saw_label = False
         duty: list[str] = []  # units a 负责 closed: the lead where others only support

@@ -235,3 +235,9 @@ def test_one_cell_per_line_row_with_an_empty_cell_keeps_its_columns():
     assert tasks["1"].lead == ["市园林局"] and tasks["1"].responsible == []
     assert tasks["1"].deadline.due == date(2025, 10, 31)
     assert tasks["2"].responsible == ["各区人民政府"]
+
+
+def test_fields_separated_only_by_spaces():
+    task = _tasks("（一）建设健身中心。（牵头单位：市体育局　配合单位：市财政局、市教育局　完成时限：2025年底）\n")["一（一）"]
+    assert task.lead == ["市体育局"] and task.responsible == ["市财政局", "市教育局"]
+    assert task.deadline.text == "2025年底"

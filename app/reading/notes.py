@@ -257,7 +257,7 @@ def _looks_like_a_note(content: str) -> bool:
     if label:
         return label.group(1).endswith(UNIT_LABEL_ENDS) or bool(_ORG_IN_TEXT.search(content, label.end()))
     role = _ROLE_ANYWHERE.search(content)
-    return bool(role) and bool(_ORG_IN_TEXT.search(content, 0, role.start()))
+    return role is not None and bool(_ORG_IN_TEXT.search(content, 0, role.start()))
 
 
 def find_notes(text: str, places: tuple[str, ...] = (), puzzles: list[Puzzle] | None = None) -> list[Note]:

@@ -112,8 +112,8 @@ def _cells_of(lines: list[str], keys: list[str | None]) -> list[str]:
         j += 1
         remaining_columns = len(keys) - c - 1
         # A lead column gives a surplus unit line to the responsible column after it (leads are few).
-        takes_more = key and not (key == "lead" and "responsible" in keys[c + 1 :])
-        while j < len(lines) and len(lines) - j > remaining_columns and takes_more and _fits(lines[j], key):
+        takes_more = key is not None and not (key == "lead" and "responsible" in keys[c + 1 :])
+        while j < len(lines) and len(lines) - j > remaining_columns and takes_more and _fits(lines[j], key or ""):
             cell.append(lines[j])
             j += 1
         cells.append(CELL_BREAK.join(cell))

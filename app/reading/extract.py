@@ -166,10 +166,13 @@ def _candidates(outline: Outline, places: tuple[str, ...], table_rows: list[Tabl
         notes_of[id(item)] = find_notes(item.text, places, puzzles)
         report.puzzles(puzzles, item.text, item.line, item.ref)
     any_notes = any(notes_of.values()) or bool(table_rows)
+    # A notice whose tasks are in its attached table: its own numbered items (知识产权保护方面3项：…) sum the
+    # table up and are no tasks when none of them carries a note.
+    summary_only = bool(table_rows) and not any(notes_of.values())
     found = []
     for item in outline.items:
         notes = notes_of[id(item)]
-        if _is_task(item, notes, any_notes):
+        if not summary_only and _is_task(item, notes, any_notes):
             found.append(_Candidate(item.ref, _title_of(item.text, notes), item.text, notes, item.line))
     for row in table_rows:
         puzzles = []

@@ -241,3 +241,10 @@ def test_fields_separated_only_by_spaces():
     task = _tasks("（一）建设健身中心。（牵头单位：市体育局　配合单位：市财政局、市教育局　完成时限：2025年底）\n")["一（一）"]
     assert task.lead == ["市体育局"] and task.responsible == ["市财政局", "市教育局"]
     assert task.deadline.text == "2025年底"
+
+
+def test_summary_items_naming_tasks_are_still_no_tasks_beside_the_table():
+    text = ("桐溪市人民政府办公室关于印发桐溪市2025年重点任务清单的通知\n\n（一）重点任务方面2项：建设公园、举办赛事。\n\n"
+            "桐溪市人民政府办公室\n\n2025年3月3日\n\n附件\n\n桐溪市2025年重点任务清单\n"
+            "序号\t重点任务\t牵头单位\t完成时限\n1\t建设公园\t市园林局\t年底前\n2\t举办赛事\t市体育局\t9月底前\n")
+    assert [t.ref for t in extract_text(text, "n.txt").tasks] == [("1",), ("2",)]

@@ -53,8 +53,8 @@ def _nested_title(name: str) -> str:
     return name.replace("〈", "《").replace("〉", "》").replace("(", "（").replace(")", "）")
 
 
-def _to_date(line: str) -> date | None:
-    m = _DATE.match(line)
+def _to_date(line: str, pattern: re.Pattern[str] = _DATE) -> date | None:
+    m = pattern.match(line)
     if not m:
         return None
     try:
@@ -227,13 +227,7 @@ def read_web_block(lines: list[str]) -> dict[str, str]:
 
 def web_date(value: str | None) -> date | None:
     """A date as web pages print it: 2024年06月14日, 2024-06-14."""
-    m = _ISO_DATE.match((value or "").strip())
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+    return _to_date((value or "").strip(), _ISO_DATE)
 
 
 def _plan_of_web_title(title: str) -> str:

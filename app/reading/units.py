@@ -42,6 +42,7 @@ _GOVERNMENT_TAILS = ("人民政府", "政府", "行政公署", "管委会", "管
 _AREA_END = ("区", "县", "市", "旗", "州", "盟", "镇", "乡", "新区", "开发区", "高新区", "园区")
 # What a vague tail looks like after 等: 等, 等有关部门和单位, 等部门单位, 等相关单位…
 _VAGUE_TAIL = re.compile(r"等(?:(?:各|有关|相关|其他)?(?:部门|单位|机构|方面|地区|企业)[和及、]?)*$")
+_JOINED = re.compile(r"等和|等及|(?<=.)(?:以及|和|及)(?=各|有关|相关)")
 _OPEN = "（(〈<〔[【《"
 _CLOSE = "）)〉>〕]】》"
 
@@ -96,8 +97,11 @@ def _shared_tail(items: list[str]) -> list[str]:
     tail = next((t for t in _GOVERNMENT_TAILS + ("办事处",) if last.endswith(t) and len(last) > len(t)), None)
     if not tail or len(items) < 2:
         return items
-    if all(_is_area(i) for i in items[:-1]):
-        return [i + tail for i in items[:-1]] + [last]
+    start = len(items) - 1
+    while start > 0 and _is_area(items[start - 1]):
+        start -= 1  # the areas just before the governing body: 省直有关部门、各市、州人民政府
+    if start < len(items) - 1:
+        return items[:start] + [i + tail for i in items[start:-1]] + [last]
     # Bare place names before "北湖街道办事处": they take its kind of area as well.
     m = re.match(r"^(.{2,5}?)(街道|镇|乡)" + re.escape(tail) + "$", last)
     if m and all(2 <= len(i) <= 5 and not looks_unitlike(i) for i in items[:-1]):
@@ -149,7 +153,8 @@ def split_units(text: str, places: tuple[str, ...] = ()) -> list[str]:
         items = []
         for piece in split_top_level(run, "、"):
             # "A、B等和各有关省级人民政府": the 等 closes the list before 和 adds a collective.
-            for part in re.split(r"等和|等及", piece):
+            # "X和各市人民政府": 和 / 及 before a collective joins two units (never inside a name: 住房和城乡建设局).
+            for part in _JOINED.split(piece):
                 part = clean_unit(part)
                 if part:
                     items.append(part)

@@ -248,3 +248,8 @@ def test_summary_items_naming_tasks_are_still_no_tasks_beside_the_table():
             "桐溪市人民政府办公室\n\n2025年3月3日\n\n附件\n\n桐溪市2025年重点任务清单\n"
             "序号\t重点任务\t牵头单位\t完成时限\n1\t建设公园\t市园林局\t年底前\n2\t举办赛事\t市体育局\t9月底前\n")
     assert [t.ref for t in extract_text(text, "n.txt").tasks] == [("1",), ("2",)]
+
+
+def test_and_before_a_collective_joins_two_units():
+    assert split_units("省直有关部门和各市、州人民政府") == ["省直有关部门", "各市人民政府", "各州人民政府"]
+    assert split_units("市住房和城乡建设局") == ["市住房和城乡建设局"]

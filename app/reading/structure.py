@@ -29,6 +29,8 @@ _NOTE_LINE = re.compile(r"^[（〔\[【]?\s*(?:" + "|".join(NOTE_LINE_LABELS) + 
 _CLOSED = tuple("。；！？：”’）】》〕")
 # A sentence about the document itself (本方案自印发之日起施行…) or its attachments starts anew after a
 # note's line; any other line after one may be the note wrapped by a PDF's layout.
+# A note line that ends like a deadline (完成时限：2024年底前) ended with its line: the next one is not its.
+_DEADLINE_END = re.compile(r"(?:前|底|末|推进|坚持|常态化|长期)$")
 _DOCUMENT_SENTENCE = re.compile(r"^(?:本(?:实施|行动|工作)?(?:方案|意见|通知|办法|细则|规划|计划|要点|清单)|附件)")
 
 
@@ -84,7 +86,7 @@ def join_lines(lines: list[str]) -> str:
     after_note = False  # a note's line: "完成时限：年底前" takes nothing of a 本方案… sentence after it
     for line in lines:
         if (out and not out.endswith(_CLOSED) and not line.startswith(("（", "〔")) and not _NOTE_LINE.match(line)
-                and not (after_note and _DOCUMENT_SENTENCE.match(line))):
+                and not (after_note and (_DOCUMENT_SENTENCE.match(line) or _DEADLINE_END.search(out)))):
             out += line
         elif out:
             out += "\n" + line

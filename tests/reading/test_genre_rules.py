@@ -253,3 +253,9 @@ def test_summary_items_naming_tasks_are_still_no_tasks_beside_the_table():
 def test_and_before_a_collective_joins_two_units():
     assert split_units("省直有关部门和各市、州人民政府") == ["省直有关部门", "各市人民政府", "各州人民政府"]
     assert split_units("市住房和城乡建设局") == ["市住房和城乡建设局"]
+
+
+def test_a_deadline_line_does_not_take_the_sentence_after_it():
+    body = "（一）建设健身驿站。\n责任单位：市体育局\n完成时限：2025年底前\n各单位要加强协作\n"
+    task = _tasks(body)["一（一）"]
+    assert task.deadline.text == "2025年底前"

@@ -192,7 +192,8 @@ def signature_start(lines: list[str], following: str = "") -> int | None:
 # label followed by its value on the same line, on the next line, or in the next table cell; several
 # label–value pairs may share a line.
 _WEB_LABELS = ("索引号", "主题分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "有效性", "发布机构", "文号",
-               "生效日期", "公开方式", "名称", "成文时间", "发布时间", "体裁分类", "组配分类")
+               "生效日期", "公开方式", "名称", "成文时间", "发布时间", "体裁分类", "组配分类", "来源", "公文种类",
+               "信息来源", "废止日期", "公开范围", "文件编号")
 _WEB_LABEL = re.compile(r"(" + "|".join(sorted(_WEB_LABELS, key=len, reverse=True)) + r")[：:]")
 _WEB_BLOCK_LINES = 40  # the block sits at the top of the page
 _WEB_BLOCK_MIN = 3  # labels a metadata block has at least

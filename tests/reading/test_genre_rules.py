@@ -259,3 +259,14 @@ def test_a_deadline_line_does_not_take_the_sentence_after_it():
     body = "（一）建设健身驿站。\n责任单位：市体育局\n完成时限：2025年底前\n各单位要加强协作\n"
     task = _tasks(body)["一（一）"]
     assert task.deadline.text == "2025年底前"
+
+
+def test_web_metadata_pairs_on_one_line():
+    text = ("标题：桐溪市人民政府关于推进体育强市建设的实施意见\n"
+            "发文机关：桐溪市人民政府　来源：市政府办公室　成文日期：2025年01月08日\n"
+            "发文字号：桐政发〔2025〕2号　发布日期：2025年01月12日\n\n一、重点任务\n（一）建设场馆。（市体育局负责，年底前）\n")
+    matrix = extract_text(text, "w.txt")
+    assert matrix.plan.title == "桐溪市人民政府关于推进体育强市建设的实施意见"
+    assert matrix.plan.issuer == "桐溪市人民政府"
+    assert matrix.plan.issued == date(2025, 1, 8) and matrix.plan.doc_number == "桐政发〔2025〕2号"
+    assert matrix.tasks[0].deadline.due == date(2025, 12, 31)

@@ -39,6 +39,8 @@ _LABEL_AFTER_COMMA = re.compile(r"[，,]\s*(?=(?:" + "|".join(NOTE_LABELS) + r")
 # "牵头单位：市商务局　配合单位：…" → a new field; not inside 各责任单位 / 有关责任单位.
 _LABEL_GLUED = re.compile(r"(?<=[^；;。，,、（(〔【\[各关\s])(?=(?:" + "|".join(NOTE_LABELS) + r")\s*[：:])")
 _OPENERS = "（〔【["
+# A labelled note without brackets opens a line, or follows the sentence it belongs to: "…推进改革。牵头单位：…"
+_FIELD_OPENS = "\n。；"
 MAX_NOTE_LENGTH = 1500
 # A bracket this long that was not read as a note is prose, not a puzzling note.
 _PUZZLE_LENGTH = 200
@@ -287,7 +289,7 @@ def find_notes(text: str, places: tuple[str, ...] = (), puzzles: list[Puzzle] | 
                 puzzles.append(Puzzle(i, "not_understood", text[i : close + 1]))
             i += 1
             continue
-        if (i == 0 or text[i - 1] == "\n") and _FIELD.match(text, i):
+        if (i == 0 or text[i - 1] in _FIELD_OPENS) and _FIELD.match(text, i):
             end = text.find("\n", i)
             end = n if end < 0 else end
             note = reader.read(text[i:end], i)

@@ -270,3 +270,10 @@ def test_web_metadata_pairs_on_one_line():
     assert matrix.plan.issuer == "桐溪市人民政府"
     assert matrix.plan.issued == date(2025, 1, 8) and matrix.plan.doc_number == "桐政发〔2025〕2号"
     assert matrix.tasks[0].deadline.due == date(2025, 12, 31)
+
+
+def test_a_labelled_note_after_the_sentence_on_the_same_line():
+    task = _tasks("（一）建设健身驿站。新建驿站20个。牵头单位：市体育局；责任单位：各区人民政府；完成时限：2025年底前\n")["一（一）"]
+    assert task.title == "建设健身驿站"
+    assert task.lead == ["市体育局"] and task.responsible == ["各区人民政府"]
+    assert task.deadline.text == "2025年底前"

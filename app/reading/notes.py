@@ -44,6 +44,7 @@ _FIELD_OPENS = "\n。；"
 MAX_NOTE_LENGTH = 1500
 # A bracket this long that was not read as a note is prose, not a puzzling note.
 _PUZZLE_LENGTH = 200
+_BRACKETED_LABEL = re.compile(r"[【〔\[（]\s*(" + "|".join(NOTE_LABELS) + r")\s*[】〕\]）]")
 _PAIR = {"（": "）", "〔": "〕", "【": "】", "[": "]"}
 _ROLE_END = re.compile(
     "(?:" + "|".join(ROLE_ADVERBS) + ")?(" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + ")$"
@@ -278,6 +279,16 @@ def find_notes(text: str, places: tuple[str, ...] = (), puzzles: list[Puzzle] | 
         if ch in _OPENERS:
             close = closes[i]
             content = text[i + 1 : close].strip()
+            if content in LABELS:
+                # 【牵头单位】X【责任单位】Y: labels in brackets, their values after them, to the line's end.
+                end = text.find("\n", i)
+                end = n if end < 0 else end
+                note = reader.read(_BRACKETED_LABEL.sub(r"；\1：", text[i:end]), i)
+                if note:
+                    _report_unknown(note, puzzles)
+                    notes.append(note)
+                    i = end
+                    continue
             # A note is a few hundred characters at most; a longer bracket is prose (or noise).
             note = reader.read(content, i) if content and len(content) <= MAX_NOTE_LENGTH else None
             if note:

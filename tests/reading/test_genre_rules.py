@@ -277,3 +277,10 @@ def test_a_labelled_note_after_the_sentence_on_the_same_line():
     assert task.title == "建设健身驿站"
     assert task.lead == ["市体育局"] and task.responsible == ["各区人民政府"]
     assert task.deadline.text == "2025年底前"
+
+
+def test_labels_in_square_brackets_before_their_values():
+    task = _tasks("（一）建设健身驿站。新建驿站20个。【牵头单位】市体育局【责任单位】各区人民政府【完成时限】2025年底前\n")["一（一）"]
+    assert task.title == "建设健身驿站"
+    assert task.lead == ["市体育局"] and task.responsible == ["各区人民政府"]
+    assert task.deadline.text == "2025年底前"

@@ -35,6 +35,7 @@ _AREA_KINDS = (
     "区", "县", "市", "州", "盟", "旗", "乡", "镇", "村", "乡镇", "街道", "社区", "县级市", "县（市）", "县（市、区）",
     "县（区）", "开发区", "园区", "功能区", "高新区", "新区", "片区", "村（社区）", "镇（街道）", "乡（镇）",
 )
+_PARTY_HEAD = re.compile(r"^(?:自治区|省|市|县|区|州|盟|旗)委")
 _COLLECTIVE_AREA = re.compile(r"^(各有关|各相关|各)(.+)$")
 COLLECTIVE_HEADS = ("各", "有关", "相关", "其他", "其它", "全体")
 # A body that governs an area, for shared heads and tails.
@@ -122,6 +123,7 @@ def _expand_run(items: list[str], places: tuple[str, ...]) -> list[str]:
     out = [items[0]]
     head = items[0]
     prefix = relative_prefix(head)
+    party = _PARTY_HEAD.match(head) if head.endswith("部") else None
     collective = head.startswith("各") and relative_prefix(head[1:]) is not None
     shared = _COLLECTIVE_AREA.match(head)
     shared_word = shared.group(1) if shared and _area_kind(shared.group(2)) else None
@@ -141,7 +143,8 @@ def _expand_run(items: list[str], places: tuple[str, ...]) -> list[str]:
             if found and _area_kind(found.group(2)):
                 shared_word = found.group(1)
         elif prefix and not names_own_level(item, places):
-            item = prefix + item
+            # 市委组织部、宣传部: a party department after a party department keeps the 委 (市委宣传部).
+            item = (party.group(0) if party and item.endswith("部") else prefix) + item
         out.append(item)
     return out
 

@@ -284,3 +284,7 @@ def test_labels_in_square_brackets_before_their_values():
     assert task.title == "建设健身驿站"
     assert task.lead == ["市体育局"] and task.responsible == ["各区人民政府"]
     assert task.deadline.text == "2025年底前"
+
+
+def test_party_departments_share_the_party_prefix():
+    assert split_units("市委组织部、宣传部、教育局") == ["市委组织部", "市委宣传部", "市教育局"]

@@ -43,7 +43,7 @@ def run(args) -> int:
     from app.reading.extract import extract_file
 
     matrix = extract_file(args.file)
-    for warning in matrix.warnings:
+    for warning in matrix.other_warnings():
         print(f"警告：{warning}", file=sys.stderr)
     # The reading report: what was not (fully) understood, with its line. Never on standard output.
     for finding in matrix.findings:

@@ -165,6 +165,11 @@ class Matrix:
     warnings: list[str] = field(default_factory=list)  # not part of the JSON: they go to stderr
     findings: list[Finding] = field(default_factory=list)  # the reading report; not part of the JSON either
 
+    def other_warnings(self) -> list[str]:
+        """The warnings the findings do not already say (a missing year is a finding, with its line)."""
+        no_year = {"".join(f.ref) for f in self.findings if f.kind == FINDING_NO_YEAR}
+        return [w for w in self.warnings if not (w.split("：", 1)[0] in no_year and "没有写年份" in w)]
+
     @property
     def needs_year(self) -> bool:
         """Relative deadlines wait for the plan's year (the preview asks for it)."""

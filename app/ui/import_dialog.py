@@ -133,7 +133,7 @@ class ImportPreviewDialog(QDialog):
         self.table.setColumnWidth(3, 220)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.show_source_of(cur.row()))
         self.warnings = QListWidget()
-        for warning in matrix.warnings:
+        for warning in matrix.other_warnings():
             QListWidgetItem(f"⚠ {warning}", self.warnings)
         # The reading report: each thing the reader did not understand, with its line; a click shows it.
         self._finding_items: list[tuple[QListWidgetItem, tuple[str, ...]]] = []

@@ -288,3 +288,11 @@ def test_labels_in_square_brackets_before_their_values():
 
 def test_party_departments_share_the_party_prefix():
     assert split_units("市委组织部、宣传部、教育局") == ["市委组织部", "市委宣传部", "市教育局"]
+
+
+def test_a_missing_year_is_said_once_with_its_line(tmp_path, capsys):
+    plan = tmp_path / "plan.txt"
+    plan.write_text("桐溪市健身方案\n\n一、重点任务\n\n（一）建设步道。（市体育局负责，年底前）\n", encoding="utf-8")
+    assert main(["extract", str(plan)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert [line for line in err if "年底前" in line] == ["提示：第5行 一（一）：完成时限“年底前”没有写年份，请填写方案年份"]

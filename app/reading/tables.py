@@ -250,6 +250,11 @@ def _read_rows(source: list[tuple[int, list[str], bool]], group_lines: set[int])
         filled = [c for c in cells if c.strip()]
         if not filled:
             continue
+        sub_header = {_column_of(c): i for i, c in enumerate(cells) if c.strip()}
+        if len(filled) >= 2 and None not in sub_header:
+            # The header's second row under merged cells (责任单位 over 牵头单位 | 配合单位): it refines the first.
+            columns = {**columns, **{key: i for key, i in sub_header.items() if key}}
+            continue
         label = match_label(filled[0].strip())
         if len(filled) == 1 and label and label[0] == 1:
             group = label[1]  # a group row: 一、…

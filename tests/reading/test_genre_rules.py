@@ -296,3 +296,11 @@ def test_a_missing_year_is_said_once_with_its_line(tmp_path, capsys):
     assert main(["extract", str(plan)]) == 0
     err = capsys.readouterr().err.splitlines()
     assert [line for line in err if "年底前" in line] == ["提示：第5行 一（一）：完成时限“年底前”没有写年份，请填写方案年份"]
+
+
+def test_a_two_row_header_under_merged_cells():
+    text = ("桐溪市2025年健身任务表\n序号\t重点任务\t责任单位\t\t完成时限\n\t\t牵头单位\t配合单位\n"
+            "1\t建设口袋公园\t市园林局\t市住建局、市财政局\t2025年10月底前\n")
+    task = extract_text(text, "t.txt").tasks[0]
+    assert task.lead == ["市园林局"] and task.responsible == ["市住建局", "市财政局"]
+    assert task.deadline.due == date(2025, 10, 31)

@@ -184,7 +184,7 @@ def _one_cell_per_line(lines: list[str]) -> tuple[list[tuple[int, list[str], boo
                 j += 1
                 continue
             label = match_label(cell)
-            if cell == str(expected):
+            if cell.rstrip("、.．") == str(expected):
                 flush()
                 used.add(j)
                 start, current = j, []

@@ -23,7 +23,6 @@ CELL_BREAK = "\u2028"
 _JOIN_BREAK = {"lead": "、", "responsible": "、", "deadline": "；"}
 _HEADER_CELL = 12  # characters: a longer cell is no column name (主要任务和工作措施 is one)
 _MIN_HEADER = 3  # cells a one-cell-per-line header has at least
-_NUMBER = re.compile(r"^\d{1,4}$")
 _ORG_END = re.compile(r"(?:局|委|办|厅|部|府|处|会|中心|站|所|院|队|社|公司|集团|海关|银行|分行|政府|单位|部门|街道)$")
 _DEADLINE_WORD = re.compile(r"\d{4}年|\d{1,2}月|年底|年内|年末|季度|半年|持续|长期|常态")
 

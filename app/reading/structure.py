@@ -105,14 +105,13 @@ def match_label(line: str) -> tuple[int, str, str] | None:
     return None
 
 
-def _number_before_number(line: str, stack: list[Item], items: list[Item]) -> tuple[int, str, str] | None:
+def _number_before_number(line: str, stack: list[Item], last: "Item | None") -> tuple[int, str, str] | None:
     """"11.121人才梯队项目", "3.5G+工业互联网": a sub-item number before a title that opens with digits. Read
     so only where the number is the next one expected (the one after the last sub-item, or 1 under a new
     item), as a decimal "3.5" cannot tell."""
     m = _NUMBER_DOT_DIGIT.match(line)
     if not m or len(line) <= m.end():
         return None
-    last = next((item for item in reversed(items) if item.level == 3), None)
     parent_level = stack[-1].level if stack else 0
     expected = {1} if last is None or parent_level < 3 else set()
     if last is not None and last.label.isdigit():
@@ -128,6 +127,7 @@ def parse_outline(text: str) -> Outline:
     stack: list[Item] = []
     in_box = False
     ended = False
+    last_sub: Item | None = None  # the last sub-item (1., 2. …) read, wherever it stands
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip()
         if not line:
@@ -141,7 +141,7 @@ def parse_outline(text: str) -> Outline:
             continue
         if "\t" in line:  # a table row: tables are read on their own (app/reading/tables.py)
             continue
-        found = match_label(line) or _number_before_number(line, stack, items)
+        found = match_label(line) or _number_before_number(line, stack, last_sub)
         if found and in_box and found[0] > 2:
             found = None  # numbered lines inside a box are the box's, not tasks
         if found:
@@ -154,6 +154,8 @@ def parse_outline(text: str) -> Outline:
                 item.parent.children.append(item)
             stack.append(item)
             items.append(item)
+            if level == 3:
+                last_sub = item
             continue
         if not items:
             front.append(line)

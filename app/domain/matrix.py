@@ -151,9 +151,8 @@ class Finding:
     ref: tuple[str, ...] = ()  # the task it concerns, if any
 
     def describe(self) -> str:
-        where = f"第{self.line}行" if self.line else ""
-        task = "".join(self.ref)
-        return f"{where}{' ' + task if task else ''}：{self.message}" if where or task else self.message
+        where = " ".join(p for p in (f"第{self.line}行" if self.line else "", "".join(self.ref)) if p)
+        return f"{where}：{self.message}" if where else self.message
 
 
 @dataclass

@@ -22,6 +22,7 @@ from app.reading.structure import match_label
 CELL_BREAK = "\u2028"
 _JOIN_BREAK = {"lead": "、", "responsible": "、", "deadline": "；"}
 _HEADER_CELL = 12  # characters: a longer cell is no column name (主要任务和工作措施 is one)
+_GROUP_NAME = 30  # characters: a longer line after a table is body text
 _MIN_HEADER = 3  # cells a one-cell-per-line header has at least
 _ORG_END = re.compile(r"(?:局|委|办|厅|部|府|处|会|中心|站|所|院|队|社|公司|集团|海关|银行|分行|政府|单位|部门|街道)$")
 _DEADLINE_WORD = re.compile(r"\d{4}年|\d{1,2}月|年底|年内|年末|季度|半年|持续|长期|常态")
@@ -188,7 +189,7 @@ def _one_cell_per_line(lines: list[str]) -> tuple[list[tuple[int, list[str], boo
                 used.add(j)
                 start, current = j, []
                 expected += 1
-            elif label and label[0] == 1 and len(cell) <= 30:
+            elif label and label[0] <= 2 and _is_group_name(cell):
                 flush()
                 start, current = -1, []
                 rows.append((j + 1, [cell], False))
@@ -222,27 +223,43 @@ def read_task_tables(text: str) -> list[TableRow]:
     return table_lines(text)[0]
 
 
+def _is_group_name(cell: str) -> bool:
+    """A short heading, not a paragraph after the table that opens with （一）."""
+    return len(cell.strip()) <= _GROUP_NAME and "。" not in cell
+
+
+def _enter_group(groups: dict[int, str], level: int, label: str) -> None:
+    groups[level] = label
+    if level == 1:
+        groups.pop(2, None)  # a new section closes the sub-group
+
+
 def _read_rows(source: list[tuple[int, list[str], bool]], group_lines: set[int]) -> list[TableRow]:
     """The task rows; the line numbers of group rows between them (一、…, no body text) go to `group_lines`."""
     source.sort(key=lambda r: r[0])
     rows: list[TableRow] = []
     columns: dict[str, int] | None = None
-    group: str | None = None
+    groups: dict[int, str] = {}  # group rows by level: 一、… (1) and （一）… (2) between task rows
+    pending: list[int] = []  # lines of group rows not yet followed by a task row (maybe body headings)
     previous_units = ""
     for number, cells, is_row in source:
         if not is_row:
             if columns is None:
                 continue
             label = match_label(cells[0].strip())
-            if label and label[0] == 1:
-                group = label[1]  # a group row (一、…): its empty cells were trimmed
-                group_lines.add(number)
+            if label and (label[0] == 1 or (label[0] == 2 and _is_group_name(cells[0]))):
+                _enter_group(groups, label[0], label[1])  # a group row: its empty cells were trimmed
+                pending.append(number)
             else:
-                columns, group = None, None  # the table ended
+                columns = None  # the table ended
+                groups.clear()
+                pending.clear()
             continue
         header = _header_columns(cells)
         if header:
-            columns, group = header, None
+            columns = header
+            groups.clear()
+            pending.clear()
             continue
         if columns is None:
             continue
@@ -255,14 +272,14 @@ def _read_rows(source: list[tuple[int, list[str], bool]], group_lines: set[int])
             columns = {**columns, **{key: i for key, i in sub_header.items() if key}}
             continue
         label = match_label(filled[0].strip())
-        if len(filled) == 1 and label and label[0] == 1:
-            group = label[1]  # a group row: 一、…
+        if len(filled) == 1 and label and label[0] <= 2:
+            _enter_group(groups, label[0], label[1])  # a group row: 一、… or （一）…
             continue
         title_cell = _cell(cells, columns, "title")
         if not title_cell:
             continue
         ref_number = _cell(cells, columns, "ref").rstrip("、.． ")
-        ref = tuple(p for p in (group, ref_number) if p)
+        ref = tuple(p for p in (groups.get(1), groups.get(2), ref_number) if p)
         lead, responsible = _cell(cells, columns, "lead"), _cell(cells, columns, "responsible")
         parts = [f"牵头单位：{lead}" if lead else "", f"责任单位：{responsible}" if responsible else ""]
         units = "；".join(p for p in parts if p) if lead or responsible else previous_units
@@ -270,6 +287,8 @@ def _read_rows(source: list[tuple[int, list[str], bool]], group_lines: set[int])
         deadline = _cell(cells, columns, "deadline")
         note = units + (f"；完成时限：{deadline}" if deadline else "")
         detail = _cell(cells, columns, "text")
+        group_lines.update(pending)  # a task row follows: the group rows before it were the table's
+        pending.clear()
         rows.append(
             TableRow(
                 ref=ref or (str(len(rows) + 1),),

@@ -304,3 +304,18 @@ def test_a_two_row_header_under_merged_cells():
     task = extract_text(text, "t.txt").tasks[0]
     assert task.lead == ["市园林局"] and task.responsible == ["市住建局", "市财政局"]
     assert task.deadline.due == date(2025, 10, 31)
+
+
+def test_table_group_rows_of_two_levels():
+    text = ("桐溪市2025年健身任务表\n序号\t重点任务\t牵头单位\n一、设施建设\n（一）场地\n1\t建设口袋公园\t市园林局\n"
+            "（二）场馆\n2\t建设体育馆\t市体育局\n二、赛事活动\n3\t举办运动会\t市体育局\n")
+    assert [t.ref for t in extract_text(text, "t.txt").tasks] == [
+        ("一", "（一）", "1"), ("一", "（二）", "2"), ("二", "3"),
+    ]
+
+
+def test_a_paragraph_after_a_table_is_no_group_row():
+    text = ("桐溪市2025年健身方案\n一、重点任务\n序号\t重点任务\t牵头单位\n1\t建设口袋公园\t市园林局\n"
+            "二、保障措施\n（一）加强组织领导。各单位要落实责任。（市体育局负责）\n")
+    refs = [t.ref for t in extract_text(text, "t.txt").tasks]
+    assert ("二", "（一）") in refs

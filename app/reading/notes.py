@@ -41,6 +41,7 @@ _LABEL_GLUED = re.compile(r"(?<=[^；;。，,、（(〔【\[各关\s])(?=(?:" + 
 _OPENERS = "（〔【["
 # A labelled note without brackets opens a line, or follows the sentence it belongs to: "…推进改革。牵头单位：…"
 _FIELD_OPENS = "\n。；"
+_LABEL_FIRST = frozenset(label[0] for label in NOTE_LABELS)
 MAX_NOTE_LENGTH = 1500
 # A bracket this long that was not read as a note is prose, not a puzzling note.
 _PUZZLE_LENGTH = 200
@@ -300,7 +301,7 @@ def find_notes(text: str, places: tuple[str, ...] = (), puzzles: list[Puzzle] | 
                 puzzles.append(Puzzle(i, "not_understood", text[i : close + 1]))
             i += 1
             continue
-        if (i == 0 or text[i - 1] in _FIELD_OPENS) and _FIELD.match(text, i):
+        if ch in _LABEL_FIRST and (i == 0 or text[i - 1] in _FIELD_OPENS) and _FIELD.match(text, i):
             end = text.find("\n", i)
             end = n if end < 0 else end
             note = reader.read(text[i:end], i)

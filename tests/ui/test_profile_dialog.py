@@ -3,7 +3,6 @@ once, after the first import, while the office is unnamed."""
 from datetime import date
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox
 
@@ -11,19 +10,9 @@ from app.domain.profile import OfficeProfile
 from app.ops.plans import import_plan
 from app.ops.profile import get_profile
 from app.ops.units import list_units
-from app.ui.main_window import MainWindow
 
-TODAY = date(2025, 12, 1)
+TODAY = date(2025, 12, 1)  # the window fixture's today
 SAMPLES = sorted((Path(__file__).resolve().parents[2] / "resources" / "samples").glob("*.txt"))
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    w = MainWindow(tmp_path / "desk.sqlite3", today=TODAY, remember_layout=False)
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.close()
 
 
 def _menu_action(window, menu_title, text):

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QDialogButtonBox
 
 from app.domain.profile import OfficeProfile
 from app.ops.plans import import_plan
-from app.ops.profile import get_profile
+from app.ops.profile import get_profile, set_profile
 from app.ops.units import list_units
 
 TODAY = date(2025, 12, 1)  # the window fixture's today
@@ -70,3 +70,14 @@ def test_first_use_asks_once_after_the_first_import(qtbot, window):
     _import_through_preview(qtbot, window, SAMPLES[1])
     qtbot.wait(50)
     assert window.profile_dialog is first and not first.isVisible()
+
+
+def test_the_notice_dialog_starts_from_the_profiles_reply_days(qtbot, window):
+    import_plan(window.store, SAMPLES[0], today=TODAY)
+    window.refresh_all()
+    window.side.select_view("全部任务")
+    set_profile(window.store, reply_days=9)
+    window.select_first_task()
+    window.generate_notice(window.table.selected_task_ids())
+    assert window.notice_dialog.reply_days.value() == 9
+    window.notice_dialog.reject()

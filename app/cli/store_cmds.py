@@ -35,17 +35,16 @@ def _print_json(data) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from app.ops.plans import import_plan, read_matrix
+    from app.ops.plans import import_plans, read_all
     from app.ops.session import open_store
 
     today = _today(args.today)
-    loaded = [read_matrix(path) for path in args.files]  # every file readable before the database is touched
-    empty = [path for path, (matrix, _sha) in zip(args.files, loaded) if not matrix.tasks]
+    loaded = read_all(args.files)  # every file readable before the database is touched
+    empty = [plan.path for plan in loaded if not plan.matrix.tasks]
     if empty and not args.allow_empty:
         raise UserError(f"“{empty[0]}”中未识别出任何任务，没有导入任何文件。确要导入没有任务的方案，请加 --allow-empty。")
     with open_store(_db(args)) as store:
-        with store.transaction():  # all files or none
-            results = [import_plan(store, matrix, sha256=sha, today=today) for matrix, sha in loaded]
+        results = import_plans(store, loaded, today=today)  # all files or none
     for result in results:
         for warning in result.warnings:
             print(f"警告：{warning}", file=sys.stderr)

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterable
+from typing import Generator, Iterable
 
 from app.domain.matrix import ROLE_LABELS, ROLES, Matrix, PlanInfo, StandingUnit, Task
 from app.domain.matrix_json import MatrixJsonError
@@ -65,8 +65,19 @@ class ImportResult:
         return lines
 
 
-def read_matrix(path: Path | str) -> tuple[Matrix, str]:
-    """A plan file as a matrix and the file's SHA-256. A .json file is a matrix exported by another office."""
+@dataclass(frozen=True)
+class ReadPlan:
+    """A plan file read: its text (empty for a matrix JSON), its matrix and the file's SHA-256 (which says
+    "the same file again" on import)."""
+
+    path: Path
+    text: str
+    matrix: Matrix
+    sha256: str
+
+
+def read_plan(path: Path | str) -> ReadPlan:
+    """One plan file of any supported format. A .json file is a matrix exported by another office."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -74,14 +85,52 @@ def read_matrix(path: Path | str) -> tuple[Matrix, str]:
         raise UserError(f"无法读取文件“{path}”：{os_error_text(exc)}") from exc
     sha = hashlib.sha256(data).hexdigest()
     if path.suffix.lower() == ".json":
-        return _matrix_of_json(path.name, data), sha
+        return ReadPlan(path, "", _matrix_of_json(path.name, data), sha)
     try:
-        from app.reading.extract import extract_file
+        from app.reading.documents import read_document
+        from app.reading.extract import extract_document
     except ModuleNotFoundError as exc:
         if exc.name and exc.name.startswith("app.reading"):
             raise UserError(f"本版本尚不能读取“{path.suffix}”文件，请先导出为责任矩阵 JSON。") from exc
         raise
-    return extract_file(path), sha
+    document = read_document(path)
+    return ReadPlan(path, document.text, extract_document(document), sha)
+
+
+def read_plans(paths: Iterable[Path | str]) -> Generator[tuple[int, str], None, list[ReadPlan]]:
+    """The one reading path of the command line and the window: each file read in turn, yielding
+    (percent, message) as it goes (the window shows them), returning every file read. Nothing is written."""
+    paths = [Path(p) for p in paths]
+    step = 100 / max(1, len(paths))
+    plans = []
+    for i, path in enumerate(paths):
+        yield int(i * step), f"正在读取并分解 {path.name}…"
+        plans.append(read_plan(path))
+    yield 100, "完成"
+    return plans
+
+
+def read_all(paths: Iterable[Path | str]) -> list[ReadPlan]:
+    """`read_plans` without the progress (the command line)."""
+    reading = read_plans(paths)
+    while True:
+        try:
+            next(reading)
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]
+
+
+def read_matrix(path: Path | str) -> tuple[Matrix, str]:
+    """A plan file as a matrix and the file's SHA-256 (see `read_plan`)."""
+    plan = read_plan(path)
+    return plan.matrix, plan.sha256
+
+
+def import_plans(store: Store, plans: Iterable[ReadPlan], *, today: date) -> list["ImportResult"]:
+    """Plans read by `read_plans` imported in one transaction: all of them or none (the command line, and the
+    window's sample plans)."""
+    with store.transaction():
+        return [import_plan(store, plan.matrix, sha256=plan.sha256, today=today) for plan in plans]
 
 
 def _matrix_of_json(name: str, data: bytes) -> Matrix:

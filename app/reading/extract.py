@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.domain.matrix import (
     FINDING_NO_NOTE,
@@ -30,6 +31,9 @@ from app.reading.notes import Note, Puzzle, find_notes
 from app.reading.structure import Item, Outline, parse_outline
 from app.reading.tables import TableRow, table_lines
 
+if TYPE_CHECKING:  # the format libraries load only when a file is read
+    from app.reading.documents import SourceDocument
+
 # Sections whose numbered items set the frame rather than assign work.
 _FRAME_SECTIONS = (
     "总体要求", "指导思想", "基本原则", "发展目标", "主要目标", "工作目标", "总体目标", "目标任务要求",
@@ -47,7 +51,11 @@ def extract_file(path: str | Path) -> Matrix:
     """Read a plan document of any supported format (UnreadableDocument if it cannot be read)."""
     from app.reading.documents import read_document  # the format libraries load only when a file is read
 
-    document = read_document(path)
+    return extract_document(read_document(path))
+
+
+def extract_document(document: "SourceDocument") -> Matrix:
+    """The matrix of a document already read, the reader's warnings (formula cells …) first."""
     matrix = extract_text(document.text, document.name)
     matrix.warnings[:0] = document.warnings
     return matrix

@@ -37,33 +37,23 @@ PLAN_FILE_FILTER = "方案文件 (*.txt *.docx *.pdf *.xlsx *.json);;所有文�
 
 
 def read_plans_job(paths: list[Path]):
-    """The reading as a generator for the worker: yields progress, returns [(source text, matrix)] per file."""
+    """The command line's reading (app.ops.plans.read_plans) for the worker: yields progress, returns what it read;
+    a document with no text at all is refused here, as there would be nothing to preview."""
 
     def job():
-        from app.ops.plans import read_matrix
-        from app.reading.documents import read_document
-        from app.reading.extract import extract_text
+        from app.ops.plans import read_plans
 
-        results = []
-        step = 100 / max(1, len(paths))
-        for i, path in enumerate(paths):
-            yield int(i * step), f"正在读取 {path.name}…"
-            if path.suffix.lower() == ".json":  # a matrix exported by another office: no source text
-                results.append(("", read_matrix(path)[0]))
-                continue
-            document = read_document(path)
-            if not document.text.strip():
-                raise UnreadableDocument(f"文件“{path.name}”中没有可读取的文字。")
-            yield int((i + 0.5) * step), f"正在分解 {path.name} 的任务和责任单位…"
-            results.append((document.text, extract_text(document.text, document.name)))
-        yield 100, "完成"
-        return results
+        plans = yield from read_plans(paths)
+        for plan in plans:
+            if plan.path.suffix.lower() != ".json" and not plan.text.strip():
+                raise UnreadableDocument(f"文件“{plan.path.name}”中没有可读取的文字。")
+        return plans
 
     return job
 
 
 class ReadProgress(QProgressDialog):
-    """Runs `read_plans_job` on the worker; `done([(text, matrix)])` or `failed(exc)`; cancel stops it."""
+    """Runs `read_plans_job` on the worker; `done([ReadPlan])` or `failed(exc)`; cancel stops it."""
 
     done = Signal(object)
     failed = Signal(object)

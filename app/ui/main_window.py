@@ -466,13 +466,14 @@ class MainWindow(QMainWindow):
         else:
             raise exc  # a bug: the crash dialog and the log
 
-    def _files_read(self, results: list, preview: bool) -> None:
-        if not preview:
-            matrices, today = [matrix for _text, matrix in results], self.today
-            self.runner.run(lambda store: _import_each(store, [(m, ()) for m in matrices], today),
+    def _files_read(self, plans: list, preview: bool) -> None:
+        """`plans`: what app.ops.plans.read_plans returned (each file's text, matrix and SHA-256)."""
+        if not preview:  # the sample plans: all of them in one transaction, as the command line imports
+            today = self.today
+            self.runner.run(lambda store: plan_ops.import_plans(store, plans, today=today),
                             label="正在写入方案", done=self._samples_written)
             return
-        self._pending = list(results)
+        self._pending = list(plans)
         self._preview_next()
 
     def _preview_next(self) -> None:
@@ -480,19 +481,24 @@ class MainWindow(QMainWindow):
             return
         from app.ui.import_dialog import ImportPreviewDialog
 
-        text, matrix = self._pending.pop(0)
-        self.preview = ImportPreviewDialog(text, matrix, workspace_ops.similar_units(self.store, matrix), self)
-        self.preview.accepted.connect(lambda dialog=self.preview: self._confirm_import(dialog))
+        plan = self._pending.pop(0)
+        as_read = plan.matrix.to_json()  # to tell whether the preview changed anything
+        self.preview = ImportPreviewDialog(plan.text, plan.matrix, workspace_ops.similar_units(self.store, plan.matrix),
+                                           self)
+        self.preview.accepted.connect(
+            lambda dialog=self.preview: self._confirm_import(dialog, plan.sha256, as_read))
         self.preview.rejected.connect(self._preview_next)
         self.preview.open()
 
-    def _confirm_import(self, dialog) -> None:
-        plan, today = (dialog.matrix, tuple(dialog.merge_choices)), self.today
-        self.runner.run(lambda store: _import_each(store, [plan], today), label="正在写入方案",
+    def _confirm_import(self, dialog, sha256: str, as_read: dict) -> None:
+        # The file's SHA-256 says "the same file again" as on the command line; a matrix edited in the preview is
+        # no longer that file, and is known by its own content.
+        matrix, merges, today = dialog.matrix, tuple(dialog.merge_choices), self.today
+        sha = sha256 if matrix.to_json() == as_read else None
+        self.runner.run(lambda store: _import_previewed(store, matrix, sha, merges, today), label="正在写入方案",
                         done=self._import_written)
 
-    def _samples_written(self, written: tuple[list, list[UserError]]) -> None:
-        self._show_import_errors(written[1])
+    def _samples_written(self, _results: list) -> None:
         self.side.select_view("全部任务")
 
     def _import_written(self, written: tuple[list, list[UserError]]) -> None:
@@ -633,21 +639,16 @@ def _first_fill(store, task_filter: TaskFilter, today: date) -> FirstFill:
                      task_filter, task_ops.query_tasks(store, task_filter, "ref", False, PAGE_SIZE, 0))
 
 
-def _import_each(store, plans: list, today: date) -> tuple[list, list[UserError]]:
-    """On the runner: write each read plan (and the unit merges chosen in its preview); a plan or merge the store
-    refuses is reported and the others are still written, as when each was imported on its own."""
+def _import_previewed(store, matrix, sha256: str | None, merges: tuple, today: date) -> tuple[list, list[UserError]]:
+    """On the runner: write a previewed plan, then the unit merges chosen in its preview; a merge the store
+    refuses is reported and the plan stays written."""
     from app.ops.units import merge_units
 
-    results, errors = [], []
-    for matrix, merges in plans:
+    result = plan_ops.import_plan(store, matrix, sha256=sha256, today=today)
+    errors = []
+    for new, existing in merges:
         try:
-            results.append(plan_ops.import_plan(store, matrix, today=today))
+            merge_units(store, new, existing)
         except UserError as exc:
             errors.append(exc)
-            continue
-        for new, existing in merges:
-            try:
-                merge_units(store, new, existing)
-            except UserError as exc:
-                errors.append(exc)
-    return results, errors
+    return [result], errors

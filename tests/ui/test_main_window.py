@@ -202,3 +202,41 @@ def test_selecting_a_task_beyond_the_loaded_page_finds_it(qtbot, loaded):
     assert loaded.detail.task_id == target
     selected = loaded.table.selectionModel().selectedRows()
     assert [loaded.model.task_id(i.row()) for i in selected] == [target]
+
+
+def test_the_window_and_the_command_line_read_a_file_the_same_way(qtbot, window, seeds):
+    """One reading path: the window keeps the file's SHA-256, so the command line sees "the same file again"."""
+    import hashlib
+
+    from app.ops.plans import import_plan
+
+    seed = next(s for s in seeds if s.stem == HOHHOT)
+    window.read_files([seed])
+    qtbot.waitUntil(lambda: window.preview is not None and window.preview.isVisible(), timeout=10_000)
+    qtbot.mouseClick(window.preview.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.runner.busy and bool(list_plans(window.store)), timeout=10_000)
+    stored = window.store.db.execute("SELECT source_sha256 FROM plans").fetchone()[0]
+    assert stored == hashlib.sha256(seed.read_bytes()).hexdigest()
+    assert import_plan(window.store, seed, today=TODAY).action == "unchanged"
+
+
+def test_the_samples_are_written_all_or_none(qtbot, window, monkeypatch):
+    """The sample plans go in as the command line imports several files: one transaction."""
+    from app.errors import UserError
+    from app.ops import plans as plan_ops
+
+    real, calls = plan_ops.import_plan, []
+
+    def failing_third(store, matrix, **kwargs):
+        calls.append(matrix.plan.title)
+        if len(calls) == 3:
+            raise UserError("第三个方案写入失败（测试）")
+        return real(store, matrix, **kwargs)
+
+    monkeypatch.setattr(plan_ops, "import_plan", failing_third)
+    shown = []
+    monkeypatch.setattr("app.ui.main_window.show_user_error", lambda _parent, exc, *args: shown.append(str(exc)))
+    window.load_samples()
+    qtbot.waitUntil(lambda: bool(shown) and not window.runner.busy, timeout=20_000)
+    assert shown == ["第三个方案写入失败（测试）"] and len(calls) == 3
+    assert list_plans(window.store) == []

@@ -15,26 +15,12 @@ from pypdf import PdfReader
 from app.__main__ import main
 from app.store.number_journal import JOURNAL_NAME
 
-ROOT = Path(__file__).resolve().parents[2]
-GOLD = ROOT / "tests" / "fixtures" / "gold" / "001_4cc03577722d74ad.json"
-TODAY = "2026-11-23"
+from tests.cli.test_notice_processes import GOLD, ROOT, TODAY, template_db  # noqa: F401  (the fixture)
+from tests.cli.test_notice_processes import _copy_db as _copy
+
 UNITS = ("内蒙古计量院", "呼和浩特市司法局", "呼和浩特市科技局", "呼和浩特市市场监督管理局")  # each has 催办 work on TODAY
 ENV = {**os.environ, "DUBAN_BUNDLED_FONTS_ONLY": "1", "PYTHONPATH": str(ROOT)}
 NUMBER = re.compile(r"催办〔\d{4}〕\d+号")
-
-
-@pytest.fixture(scope="module")
-def template_db(tmp_path_factory):
-    db = tmp_path_factory.mktemp("tpl") / "d.sqlite3"
-    assert main(["import", "--db", str(db), str(GOLD), "--today", TODAY]) == 0
-    return db
-
-
-def _copy(template: Path, folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    db = folder / "d.sqlite3"
-    db.write_bytes(template.read_bytes())
-    return db
 
 
 def _args(command: str, db: Path, *rest: str | Path) -> list[str]:
@@ -89,7 +75,7 @@ def _main(capsys, args: list[str]) -> str:
     return capsys.readouterr().out
 
 
-def test_backup_notice_void_restore_notice_gives_new_numbers(template_db, tmp_path, capsys):
+def test_backup_notice_void_restore_notice_gives_new_numbers(template_db, tmp_path, capsys):  # noqa: F811
     db, out = _copy(template_db, tmp_path / "a"), tmp_path / "out"
     _main(capsys, _args("backup", db, "--out", tmp_path / "before.sqlite3"))
     said = _ok(_notice(db, UNITS[0], out / "a.pdf"), _notice(db, UNITS[1], out / "b.pdf"))  # side by side
@@ -106,7 +92,7 @@ def test_backup_notice_void_restore_notice_gives_new_numbers(template_db, tmp_pa
     assert "2 个编号（催办〔2026〕1号、催办〔2026〕2号）不在恢复后的登记簿中" in restored
 
 
-def test_a_backup_copied_over_the_database_by_hand_issues_no_number_again(template_db, tmp_path, capsys):
+def test_a_backup_copied_over_the_database_by_hand_issues_no_number_again(template_db, tmp_path, capsys):  # noqa: F811
     """No restore command: the file itself is replaced (a copy from a USB stick); the journal still knows."""
     db, out = _copy(template_db, tmp_path / "a"), tmp_path / "out"
     backup = tmp_path / "before.sqlite3"
@@ -130,7 +116,7 @@ KILL_AT = {  # Python run in the notice process before the program: SIGKILL at o
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
-def test_kill_9_while_issuing_then_restore_issues_no_number_twice(template_db, tmp_path, capsys):
+def test_kill_9_while_issuing_then_restore_issues_no_number_twice(template_db, tmp_path, capsys):  # noqa: F811
     """Killed at each point, then: a notice, the backup restored, another notice. No number on two PDFs."""
     chains = {label: (_copy(template_db, tmp_path / str(i)), tmp_path / str(i) / "out")
               for i, label in enumerate(KILL_AT)}
@@ -157,7 +143,7 @@ def test_kill_9_while_issuing_then_restore_issues_no_number_twice(template_db, t
             ("催办〔2026〕2号", "催办〔2026〕3号"), label
 
 
-def test_two_databases_keep_their_own_sequences(template_db, tmp_path, capsys):
+def test_two_databases_keep_their_own_sequences(template_db, tmp_path, capsys):  # noqa: F811
     """Two databases made apart, in one folder (one journal) or in two: each numbers from 1."""
     here, there = tmp_path / "here", tmp_path / "there"
     here.mkdir()

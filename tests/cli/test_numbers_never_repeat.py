@@ -104,14 +104,12 @@ def test_a_backup_copied_over_the_database_by_hand_issues_no_number_again(templa
     assert _register(db) == ["催办〔2026〕2号"]
 
 
+_DIE = "import os, signal\ndie = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)\n"
 KILL_AT = {  # Python run in the notice process before the program: SIGKILL at one point of issuing
-    "after the journal, before the commit": "import os, signal\nfrom app.store import number_journal as j\n"
-                                            "real = j.append\n"
-                                            "def append(*a, **k):\n    real(*a, **k)\n"
-                                            "    os.kill(os.getpid(), signal.SIGKILL)\n"
-                                            "j.append = append",
-    "after the commit, before the PDF's name": "import os, signal\nfrom app.notices.files import StagedFiles\n"
-                                               "StagedFiles.publish = lambda self: os.kill(os.getpid(), signal.SIGKILL)",
+    "after the journal, before the commit": _DIE + "from app.store import number_journal as j\nreal = j.append\n"
+                                                   "j.append = lambda *a, **k: (real(*a, **k), die())",
+    "after the commit, before the PDF's name": _DIE + "from app.notices.files import StagedFiles\n"
+                                                      "StagedFiles.publish = die",
 }
 
 

@@ -37,7 +37,7 @@ from typing import Iterator
 
 from app.errors import StoreError
 from app.notices.content import NoticeNumber
-from app.ops.settings import get_settings
+from app.ops.profile import get_profile
 from app.store import number_journal, numbering
 from app.store.connection import Store
 from app.store.numbering import Marks
@@ -47,9 +47,8 @@ log = logging.getLogger(__name__)
 
 
 def notice_number(store: Store, kind: str, year: int, seq: int) -> NoticeNumber:
-    """Number `seq` of a kind and year as this office prints it."""
-    prefix = get_settings(store)["notice_prefix"]
-    return NoticeNumber(f"{prefix}{kind}", year, seq)
+    """Number `seq` of a kind and year as this office prints it (the profile's prefix: 呼督办〔2026〕12号)."""
+    return NoticeNumber(get_profile(store).number_prefix(kind), year, seq)
 
 
 def _highest(*sources: Marks) -> Marks:

@@ -135,8 +135,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from app.ops import backup as backup_ops
     from app.ops.session import resolve_db_path
 
-    saved = backup_ops.restore(resolve_db_path(_db(args)), args.backup)
-    print(f"已从“{args.backup}”恢复；恢复前的数据库已另存为：{saved}")
+    restored = backup_ops.restore(resolve_db_path(_db(args)), args.backup)
+    print(f"已从“{args.backup}”恢复；恢复前的数据库已另存为：{restored.saved}")
+    for line in restored.numbers.lines():
+        print(line)
+    if restored.numbers.warning:
+        print(f"警告：{restored.numbers.warning}", file=sys.stderr)
     return 0
 
 

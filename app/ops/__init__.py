@@ -61,5 +61,9 @@ settings (app/ops/settings.py) — declarations in app/domain/settings.py (SETTI
     get_settings(store) -> dict;  get_setting(store, key);  set_setting(store, key, value) -> previous value
 
 backup (app/ops/backup.py)
-    backup(store, out=None) -> Path;  list_backups(db_path);  restore(db_path, backup_file) -> Path
+    backup(store, out=None) -> Path;  list_backups(db_path);  restore(db_path, backup_file) -> Restored (saved, numbers)
+
+notice numbers (app/ops/notice_numbers.py) — never repeated, whatever is restored (a journal beside the database)
+    numbering_transaction(store);  notice_number(store, kind, year, seq);  number_state(store)
+    keep_after_restore(store, replaced_state | None) -> KeptNumbers (continues, dropped, lines())
 """

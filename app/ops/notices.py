@@ -1,7 +1,9 @@
 """Issuing notices: 督办 / 催办 for a unit, a batch for every unit with work due, a 情况通报 for a plan; voiding,
 the register, and re-creating a PDF from it.
 
-Each notice takes its number (per kind and year, never reused) in the same transaction that records it.
+Each notice takes its number (per kind and year, never reused) in the same transaction that records it; the
+numbers are also journaled beside the database before that commit, so that no restore brings one back
+(app.ops.notice_numbers).
 Its PDF is written under a temporary name inside that transaction and renamed to its final name only after
 the commit (`_issuing`): a failure leaves no number used, no row and no file, and a kill leaves at most
 temporary `.part` files, removed at the next start (app.ops.notice_files).
@@ -36,6 +38,7 @@ from app.notices.printable import printable
 from app.ops import units as unit_ops
 from app.ops.due import DueItem, due_assignments
 from app.ops.notice_files import clean_stale_parts
+from app.ops.notice_numbers import notice_number, numbering_transaction
 from app.ops.profile import get_profile
 from app.ops.settings import get_settings
 from app.ops.tasks import count_tasks, query_tasks
@@ -138,9 +141,8 @@ def _reply_by(store: Store, today: date, workdays: int | None, explicit: date | 
 
 
 def _number(store: Store, kind: str, year: int) -> NoticeNumber:
-    """Take the next number; only inside the transaction that records the notice."""
-    prefix = get_profile(store).number_prefix(kind)
-    return NoticeNumber(prefix, year, notices_sql.take_number(store.db, kind, year))
+    """Take the next number; only inside the transaction that records the notice (see `_issuing`)."""
+    return notice_number(store, kind, year, notices_sql.take_number(store.db, kind, year))
 
 
 def _task_lines(store: Store, items: list[DueItem], unit_id: int | None, today: date) -> list[tuple[int, TaskLine]]:
@@ -218,7 +220,7 @@ def _issuing(store: Store, folder: Path) -> Iterator[StagedFiles]:
     clean_stale_parts(folder, store)
     staged = StagedFiles()
     try:
-        with store.transaction():
+        with numbering_transaction(store):  # numbers journaled beside the database before the commit
             yield staged
     except BaseException:
         staged.discard()

@@ -27,7 +27,7 @@ import shutil
 import sqlite3
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import sqlite_utils
 
@@ -697,11 +697,13 @@ def _check_header(path: Path) -> None:
         raise StoreError(f"文件“{path}”不是督办台数据库（不是 SQLite 文件）。")
 
 
-def restore_backup(backup: Path | str, db_path: Path | str) -> Path:
+def restore_backup(backup: Path | str, db_path: Path | str,
+                   before: Callable[["Store"], None] | None = None) -> Path:
     """Replace the database at `db_path` with `backup` (checked first); the current file is backed up first.
 
-    The backup is only read (`immutable=1`: nothing is created beside it). Returns the backup taken of the
-    replaced database (or the target path when there was none).
+    The backup is only read (`immutable=1`: nothing is created beside it). `before` is shown the current
+    database (when it can be opened) just before it is replaced. Returns the backup taken of the replaced
+    database (or the target path when there was none).
     """
     backup, db_path = Path(backup), Path(db_path)
     if not backup.exists():
@@ -718,6 +720,8 @@ def restore_backup(backup: Path | str, db_path: Path | str) -> Path:
         if db_path.exists() and db_path.stat().st_size > 0:
             try:
                 with Store.open(db_path, backup=False) as current:
+                    if before is not None:
+                        before(current)
                     saved = current.backup_rotating()
             except DamagedDatabase:  # what restoring is for: keep its bytes, then restore over it
                 saved = _keep_damaged_copy(db_path)

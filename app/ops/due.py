@@ -29,6 +29,7 @@ class DueItem:
     deadline_text: str | None
     due: date | None         # the date judged against (next occurrence for recurring work)
     original_due: date | None
+    extended: bool           # judged against an extension's date (延期) rather than the plan's
     ongoing: bool
     status: str              # the light's word (app/domain/status.py)
     light: str
@@ -88,8 +89,9 @@ def due_assignments(store: Store, *, unit: str | None = None, within: int | None
     for r in rows:
         exts = [as_extension(e) for e in extensions.get(r["task_id"], []) if iso_date(e["recorded_on"]) <= today]
         summary = summarise_progress(_entries(progress.get(r["task_id"], []), r["unit_id"], today), today)
+        judged_due = effective_due(iso_date(r["due"]), exts)
         state = TaskState(
-            due=effective_due(iso_date(r["due"]), exts), ongoing=bool(r["ongoing"]), recurrence=r["recurrence"],
+            due=judged_due, ongoing=bool(r["ongoing"]), recurrence=r["recurrence"],
             start=iso_date(r["start"]) or iso_date(r["plan_issued"]), started_on=summary.started_on,
             done_on=summary.done_on, percent=summary.percent,
         )
@@ -102,7 +104,8 @@ def due_assignments(store: Store, *, unit: str | None = None, within: int | None
             plan_id=r["plan_id"], plan=r["plan_title"], task_id=r["task_id"], ref=r["ref_label"], title=r["title"],
             unit_id=r["unit_id"], unit=r["unit_name"], printed=r["printed"], role=r["role"],
             via_group=r["unit_id"] in via_groups, deadline_text=r["deadline_text"], due=verdict.due,
-            original_due=iso_date(r["due"]), ongoing=bool(r["ongoing"]), status=verdict.status, light=verdict.light,
+            original_due=iso_date(r["due"]), extended=bool(exts) and not r["recurrence"] and judged_due != iso_date(r["due"]),
+            ongoing=bool(r["ongoing"]), status=verdict.status, light=verdict.light,
             progress_state=verdict.progress_state, days_left=verdict.days_left, pace_gap=verdict.pace_gap, pace_light=verdict.pace_light,
         ))
     return items

@@ -36,6 +36,7 @@ class TaskRow:
     deadline_text: str | None
     due: date | None            # the date judged against
     current_due: date | None    # after extensions
+    original_due: date | None   # the plan's own date (原定时限)
     ongoing: bool
     status: str                 # the light's word (app/domain/status.py)
     light: str
@@ -82,7 +83,8 @@ def query_tasks(store: Store, filters: TaskFilter, order_by: str = "ref", descen
         out.append(TaskRow(
             id=r["id"], plan_id=r["plan_id"], plan_title=r["plan_title"], ref_label=r["ref_label"], title=r["title"],
             lead=lists["lead"], responsible=lists["responsible"], deadline_text=r["deadline_text"],
-            due=iso_date(r["judged_due"]), current_due=iso_date(r["current_due"]), ongoing=bool(r["ongoing"]),
+            due=iso_date(r["judged_due"]), current_due=iso_date(r["current_due"]), original_due=iso_date(r["due"]),
+            ongoing=bool(r["ongoing"]),
             status=r["status"], light=r["light"], progress_state=r["progress_state"], percent=r["percent"],
             latest_progress=r["latest_progress"],
             removed=bool(r["removed_on"]),

@@ -126,6 +126,7 @@ def delete_progress(store: Store, progress_id: int) -> dict:
 class ExtensionResult:
     extension_id: int
     task_id: int
+    original_due: date | None    # the plan's own date (原定时限)
     previous_due: date | None    # the deadline in force before
     new_due: date
     judged_due: date | None      # the date the task is now judged against
@@ -158,7 +159,8 @@ def record_extension(store: Store, task_id: int, *, new_due: date, reason: str, 
                      {"current_due": new_due.isoformat(), "reason": reason.strip(), "basis": basis,
                       "recorded_on": recorded_on.isoformat()})
     judged = columns["due_effective"]
-    return ExtensionResult(ext_id, task_id, previous, new_due, date.fromisoformat(judged) if judged else None)
+    return ExtensionResult(ext_id, task_id, date.fromisoformat(row["due"]) if row["due"] else None, previous, new_due,
+                           date.fromisoformat(judged) if judged else None)
 
 
 def remove_extension(store: Store, extension_id: int) -> dict:

@@ -14,7 +14,7 @@ from app.domain.task_filter import ORDER_KEYS, TaskFilter
 from app.errors import UserError
 from app.ops.changes import Changes
 from app.ops import units as unit_ops
-from app.ops.deadlines import deadline_columns, deadline_of, iso_date, require_task
+from app.ops.deadlines import deadline_columns, deadline_of, due_at, iso_date, require_task
 from app.ops.settings import yellow_days
 from app.ops.progress import task_progress_at
 from app.ops.unit_resolver import UnitResolver
@@ -142,7 +142,8 @@ def task_detail(store: Store, task_id: int, *, today: date) -> TaskDetail:
     row = require_task(store, task_id)
     plan = plans_sql.get(db, row["plan_id"])
     everyone, task_wide = task_progress_at(store, task_id, today)  # 进展 as known at the date asked about
-    state = TaskState(due=iso_date(row["due_effective"]), ongoing=bool(row["ongoing"]), recurrence=row["recurrence"],
+    extensions = progress_sql.extensions_of_tasks(db, [task_id]).get(task_id, [])
+    state = TaskState(due=due_at(iso_date(row["due"]), extensions, today), ongoing=bool(row["ongoing"]), recurrence=row["recurrence"],
                       start=iso_date(row["start"]) or iso_date(plan["issued"]), started_on=everyone.started_on,
                       done_on=task_wide.done_on, percent=row["percent"])
     verdict = judge(state, today, yellow_days(store))
@@ -156,7 +157,7 @@ def task_detail(store: Store, task_id: int, *, today: date) -> TaskDetail:
         units=[AssignedUnit(a["unit_id"], a["unit_name"], a["printed"], a["role"], bool(a["standing"]),
                             bool(a["is_group"])) for a in tasks_sql.assignments(db, task_id)],
         progress=progress_sql.of_task(db, task_id),
-        extensions=progress_sql.extensions_of_tasks(db, [task_id]).get(task_id, []),
+        extensions=extensions,
         notices=progress_sql.notices_of_task(db, task_id),
     )
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QWidget,
 )
@@ -52,6 +51,8 @@ class _EntryDialog(QDialog):
         self.setWindowTitle(title)
         self._submit = submit
         self.form = QFormLayout(self)
+        self.hint = QLabel(styleSheet="color: #c62828")  # what is missing, said in the dialog itself
+        self.hint.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
@@ -60,6 +61,11 @@ class _EntryDialog(QDialog):
 
     def entry(self) -> object | None:
         raise NotImplementedError
+
+    def _missing(self, message: str, field: QWidget) -> None:
+        self.hint.setText(message)
+        self.hint.show()
+        field.setFocus()
 
     def accept(self) -> None:
         entry = self.entry()
@@ -91,13 +97,14 @@ class ExtendDialog(_EntryDialog):
         self.form.addRow("延期原因", self.reason)
         self.form.addRow("批复文号", self.basis)
         self.form.addRow("批准日期", self.recorded_on)
+        self.form.addRow(self.hint)
         self.form.addRow(self.buttons)
         self.resize(480, 300)
 
     def entry(self) -> ExtensionEntry | None:
         reason = self.reason.toPlainText().strip()
         if not reason:
-            QMessageBox.warning(self, "内容不全", "请写明延期原因。")
+            self._missing("请写明延期原因。", self.reason)
             return None
         return ExtensionEntry(_day(self.new_due), reason, self.basis.text().strip(), _day(self.recorded_on))
 

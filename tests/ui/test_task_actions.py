@@ -2,32 +2,21 @@
 dialogs; each entry is undoable, and undo leaves the store and the row exactly as before."""
 import sqlite3
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
 from app.ops import tasks as task_ops
-from app.ops.plans import import_plan
-from app.ui.main_window import MainWindow
 from app.ui.task_action_dialogs import DoneDialog, ExtendDialog
 from app.ui.task_model import COL_DUE, COL_STATUS
 
-TODAY = date(2025, 12, 1)
-SAMPLES = sorted((Path(__file__).resolve().parents[2] / "resources" / "samples").glob("*.txt"))
+TODAY = date(2025, 12, 1)  # the samples_window fixture's date (tests/ui/conftest.py)
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    w = MainWindow(tmp_path / "desk.sqlite3", today=TODAY, remember_layout=False)
-    qtbot.addWidget(w)
-    for path in SAMPLES:
-        import_plan(w.store, path, today=TODAY)
-    w.refresh_all()
-    w.side.select_view("全部任务")
-    w.show()
-    yield w
-    w.close()
+def window(samples_window):
+    samples_window.show()
+    return samples_window
 
 
 def _snapshot(window):

@@ -43,8 +43,11 @@ def run(args) -> int:
     from app.reading.extract import extract_file
 
     matrix = extract_file(args.file)
-    for warning in matrix.warnings:
+    for warning in matrix.other_warnings():
         print(f"警告：{warning}", file=sys.stderr)
+    # The reading report: what was not (fully) understood, with its line. Never on standard output.
+    for finding in matrix.findings:
+        print(f"提示：{finding.describe()}", file=sys.stderr)
     if args.json:
         json.dump(matrix.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

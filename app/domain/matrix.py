@@ -136,6 +136,27 @@ class StandingUnit:
         return cls(unit=data["unit"], role=data["role"], from_ref=tuple(data["from_ref"]))
 
 
+# What the reading report (Matrix.findings) says, by kind.
+FINDING_NO_NOTE = "no_note"  # a numbered item read as a task, with no responsibility note found
+FINDING_NOT_UNDERSTOOD = "not_understood"  # a bracket that looks like a note but was not read as one
+FINDING_UNKNOWN_LABEL = "unknown_label"  # a label (督办单位：…) the reader does not know: its text set aside
+FINDING_NO_YEAR = "no_year"  # a relative deadline (年底前) in a plan whose year is not known
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the reader did not (fully) understand, with where it is: nothing is dropped silently."""
+
+    line: int  # in the document's text, from 1
+    kind: str
+    message: str  # Chinese, for the user
+    ref: tuple[str, ...] = ()  # the task it concerns, if any
+
+    def describe(self) -> str:
+        where = " ".join(p for p in (f"第{self.line}行" if self.line else "", "".join(self.ref)) if p)
+        return f"{where}：{self.message}" if where else self.message
+
+
 @dataclass
 class Matrix:
     source: str
@@ -143,6 +164,17 @@ class Matrix:
     standing_units: list[StandingUnit] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # not part of the JSON: they go to stderr
+    findings: list[Finding] = field(default_factory=list)  # the reading report; not part of the JSON either
+
+    def other_warnings(self) -> list[str]:
+        """The warnings the findings do not already say (a missing year is a finding, with its line)."""
+        no_year = {"".join(f.ref) for f in self.findings if f.kind == FINDING_NO_YEAR}
+        return [w for w in self.warnings if not (w.split("：", 1)[0] in no_year and "没有写年份" in w)]
+
+    @property
+    def needs_year(self) -> bool:
+        """Relative deadlines wait for the plan's year (the preview asks for it)."""
+        return any(f.kind == FINDING_NO_YEAR for f in self.findings)
 
     def to_json(self) -> dict[str, Any]:
         return {

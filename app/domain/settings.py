@@ -23,7 +23,7 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("office_name", str, "", "发文机关", "通知单上的发文机关名称，如“××市人民政府督查室”"),
     Setting("own_unit", str, "", "本单位", "本单位的全称；本单位承担的任务会单独列出"),
-    Setting("notice_prefix", str, "", "通知编号前缀", "发文字号的机关代字，如“市监督”"),
+    Setting("notice_prefix", str, "", "通知编号前缀", "发文字号的机关代字，如“呼督办”：督办编为 呼督办〔2026〕12号，催办、通报编为 呼催办、呼通报"),
     Setting("contact_person", str, "", "联系人"),
     Setting("contact_phone", str, "", "联系电话"),
     Setting("yellow_days", int, 30, "临近到期提醒天数", "距完成时限不超过这些天数的任务亮黄灯"),

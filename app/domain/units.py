@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 LEVELS = ("自治区", "自治州", "自治县", "自治旗", "省", "市", "县", "区", "州", "盟", "旗", "镇", "乡")
 # Words that start with a level character without being a level prefix (市场监管总局 is national).
 _NOT_A_PREFIX = ("市场", "市民", "区域", "县域", "省级", "市级", "县级", "区级", "州级", "旗级", "乡村", "镇村")
+# …but a level prefix before a department whose name starts so: 市民政局, 市民族宗教事务委员会, 市民防办.
+_PREFIX_AFTER_ALL = ("民政", "民族", "民宗", "民委", "民防")
 _ISSUER_BODY = re.compile(
     r"(人民政府办公厅|人民政府办公室|人民政府|政府办公厅|政府办公室|政府|行政公署|办公厅|办公室|党委|委员会)$"
 )
@@ -130,7 +132,7 @@ def is_collective(name: str) -> bool:
 
 def relative_prefix(name: str) -> str | None:
     """The level prefix a name starts with (市市场监管局 → 市), or None (市场监管总局, 内蒙古计量院)."""
-    if name.startswith(_NOT_A_PREFIX):
+    if name.startswith(_NOT_A_PREFIX) and not name[1:].startswith(_PREFIX_AFTER_ALL):
         return None
     for level in LEVELS:
         if name.startswith(level) and len(name) - len(level) >= 2:

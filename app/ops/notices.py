@@ -10,7 +10,6 @@ The register keeps each notice's full content (`params`), so its PDF can be re-c
 from __future__ import annotations
 
 import contextlib
-import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -37,6 +36,7 @@ from app.notices.printable import printable
 from app.ops import units as unit_ops
 from app.ops.due import DueItem, due_assignments
 from app.ops.notice_files import clean_stale_parts
+from app.ops.profile import get_profile
 from app.ops.settings import get_settings
 from app.ops.tasks import count_tasks, query_tasks
 from app.store import audit, holidays as holidays_sql, notices as notices_sql, plans as plans_sql
@@ -99,11 +99,11 @@ class RegisterEntry:
 
 
 def office_settings(store: Store) -> OfficeSettings:
-    s = get_settings(store)
+    """The office as the notices print it: the profile's name, red header, contact and 抄送."""
+    p = get_profile(store)
     return OfficeSettings(
-        office_name=s["office_name"] or "督查室", header_title=s["red_header_title"],
-        red_header=bool(s["red_header_title"]), contact_name=s["contact_person"],
-        contact_phone=s["contact_phone"], copy_to=tuple(u for u in re.split(r"[、，,；;\s]+", s["notice_copy_to"]) if u),
+        office_name=p.office or "督查室", header_title=p.header, red_header=bool(p.header), contact_name=p.contact,
+        contact_phone=p.phone, copy_to=p.copy_to,
     )
 
 
@@ -130,7 +130,7 @@ def import_holidays(store: Store, path: Path | str) -> int:
 
 def _reply_by(store: Store, today: date, workdays: int | None, explicit: date | None) -> tuple[date, str | None]:
     if explicit is None and workdays is None:
-        workdays = get_settings(store)["reply_workdays"]
+        workdays = get_profile(store).reply_days
     return reply_by_date(today, workdays=workdays, explicit=explicit, holidays=office_holidays(store))
 
 
@@ -139,8 +139,8 @@ def _reply_by(store: Store, today: date, workdays: int | None, explicit: date | 
 
 def _number(store: Store, kind: str, year: int) -> NoticeNumber:
     """Take the next number; only inside the transaction that records the notice."""
-    prefix = get_settings(store)["notice_prefix"]
-    return NoticeNumber(f"{prefix}{kind}", year, notices_sql.take_number(store.db, kind, year))
+    prefix = get_profile(store).number_prefix(kind)
+    return NoticeNumber(prefix, year, notices_sql.take_number(store.db, kind, year))
 
 
 def _task_lines(store: Store, items: list[DueItem], unit_id: int | None, today: date) -> list[tuple[int, TaskLine]]:

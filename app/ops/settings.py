@@ -34,12 +34,26 @@ def set_setting(store: Store, key: str, value: Any) -> Any:
             if len(ids) > 1:
                 names = "、".join(units_sql.get(db, i)["name"] for i in ids[:8])
                 raise UserError(f"“{new}”可能指多个单位：{names}。请写出全称。")
-            units_sql.set_own(db, ids[0] if ids else None)
-            if ids:
-                new = units_sql.get(db, ids[0])["name"]
+            new = mark_own_unit(store, ids[0] if ids else None, new)
         settings_sql.put(db, key, new)
         audit.record(db, "setting", "setting", None, {key: previous}, {key: new})
     return previous
+
+
+def mark_own_unit(store: Store, unit_id: int | None, name: str) -> str:
+    """Mark 本单位 in the directory (or none); the name to keep: the unit's own, else `name` as written."""
+    units_sql.set_own(store.db, unit_id)
+    return str(units_sql.get(store.db, unit_id)["name"]) if unit_id is not None else name
+
+
+def put_flag(store: Store, key: str, value: Any) -> None:
+    """A value the program keeps for itself (not a declared setting: no dialog row, no audit)."""
+    with store.transaction() as db:
+        settings_sql.put(db, key, value)
+
+
+def get_flag(store: Store, key: str, default: Any = None) -> Any:
+    return settings_sql.get(store.db, key, default)
 
 
 def yellow_days(store: Store) -> int:

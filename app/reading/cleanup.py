@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from app.reading.chinese import normalize_width, to_simplified
+from app.reading.tables import CELL_BREAK
 
 # A pinyin gloss: lower-case Latin letters (with tone marks or ü) in brackets right after a Chinese
 # character. At most 7 letters (the longest syllable, "zhuang", has 6). A PDF may wrap the line
@@ -57,7 +58,7 @@ def clean_text(raw: str) -> str:
             cells = [_SPACE_NEAR_CJK.sub("", _full_width_punctuation(c)).strip() for c in line.split("\t")]
             lines.append("\t".join(cells).rstrip("\t"))
             continue
-        line = _full_width_punctuation(line.strip())
+        line = _full_width_punctuation(line.strip().replace(CELL_BREAK, ""))
         lines.append(_SPACE_NEAR_CJK.sub("", line))
     return "\n".join(lines)
 

@@ -21,6 +21,7 @@ from typing import Callable, Iterable, Iterator
 
 from app.errors import UnreadableDocument, os_error_text
 from app.reading.docx_numbering import ListLabels
+from app.reading.tables import CELL_BREAK
 
 
 @dataclass(frozen=True)
@@ -221,8 +222,10 @@ def _read_txt(name: str, data: bytes, warnings: list[str]) -> str:
 
 
 def _cell_text(value: str) -> str:
-    """One table cell on one line: its own line breaks and tabs become spaces (a tab separates cells)."""
-    return re.sub(r"[\t\r\n\v]+", " ", value).strip()
+    """One table cell on one line: tabs become spaces (a tab separates cells) and the cell's own line breaks
+    CELL_BREAK (two units on two lines are two units; app/reading/tables.py says how each column joins)."""
+    lines = (re.sub(r"[\t ]+", " ", line).strip() for line in re.split(r"[\r\n\v]+", value))
+    return CELL_BREAK.join(line for line in lines if line)
 
 
 def _row_line(cells: Iterable[str]) -> str | None:

@@ -17,22 +17,44 @@ import re
 from dataclasses import dataclass, field
 
 from app.domain.matrix import ROLE_IMPLEMENTER, ROLE_LEAD, ROLE_RESPONSIBLE
-from app.reading.structure import NOTE_LABELS
+from app.reading.labels import (
+    ANY_LABEL,
+    JOINING_WORDS,
+    KIND_DEADLINE,
+    KIND_LEAD,
+    KIND_OTHER,
+    LABELS,
+    LEADING_ADVERBS,
+    NOTE_LABELS,
+    ROLE_ADVERBS,
+    ROLE_WORDS,
+    SUPPORT_LABELS,
+    SUPPORT_WORDS,
+    UNIT_LABEL_ENDS,
+)
 from app.reading.units import COLLECTIVE_HEADS, clean_unit, split_top_level, split_units
 
-_LEAD_LABELS = ("牵头单位", "牵头部门")
-_DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "时限要求", "进度安排")
 _FIELD = re.compile(r"(" + "|".join(NOTE_LABELS) + r")\s*[：:]\s*")
 _LABEL_AFTER_COMMA = re.compile(r"[，,]\s*(?=(?:" + "|".join(NOTE_LABELS) + r")\s*[：:])")
+# A label glued to the field before it (the space between them dropped by the clean-up):
+# "牵头单位：市商务局　配合单位：…" → a new field; not inside 各责任单位 / 有关责任单位.
+_LABEL_GLUED = re.compile(r"(?<=[^；;。，,、（(〔【\[各关\s])(?=(?:" + "|".join(NOTE_LABELS) + r")\s*[：:])")
 _OPENERS = "（〔【["
-_LABEL_LINE = re.compile(r"^(?=(?:" + "|".join(NOTE_LABELS) + r")\s*[：:])", re.MULTILINE)
+# A labelled note without brackets opens a line, or follows the sentence it belongs to: "…推进改革。牵头单位：…"
+_LABEL_START = re.compile(r"(?:^|(?<=[\n。；]))(?=(?:" + "|".join(NOTE_LABELS) + r")\s*[：:])")
 _BRACKET = re.compile(r"[（〔【\[(）〕】\])]")
 MAX_NOTE_LENGTH = 1500
 MAX_NOTE_BRACKETS = 30  # brackets inside one note (各县（市、区）… needs a few)
+# A bracket this long that was not read as a note is prose, not a puzzling note.
+_PUZZLE_LENGTH = 200
+_BRACKETED_LABEL = re.compile(r"[【〔\[（]\s*(" + "|".join(NOTE_LABELS) + r")\s*[】〕\]）]")
 _ROLE_END = re.compile(
-    r"(?:按照?职责分工|按照?职能分工|按照?职责|按分工|分别|共同|协同)?(负责|牵头|落实|配合|参与|协助|协办)$"
+    "(?:" + "|".join(ROLE_ADVERBS) + ")?(" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + ")$"
 )
-_ROLE_OF_WORD = {"牵头": ROLE_LEAD, "落实": ROLE_IMPLEMENTER}
+_ROLE_ANYWHERE = re.compile("|".join(sorted(ROLE_WORDS, key=len, reverse=True)))
+_ORG_IN_TEXT = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:局|委|办|厅|政府|中心|公司|部门|单位)")
+_DUE_WORD = re.compile(r"前|底|末|完成|持续|长期|常态|每|起|内")
+_JOINING = re.compile("|".join(JOINING_WORDS))
 _LEAD_MARK = re.compile(r"[（(]牵头(?:单位|部门)?[）)]$")
 _STANDING = re.compile(
     r"^以下(?:各项)?(?:任务)?(?:均需|均由|均要|都需|都由|均)(?P<units>.+?)(?P<role>落实|负责)"
@@ -61,10 +83,20 @@ class Note:
     standing: list[tuple[str, str]] = field(default_factory=list)  # (unit, role)
     explicit_lead: bool = False
     start: int = 0  # where the note starts in the task's text (titles stop there)
+    unknown_labels: list[str] = field(default_factory=list)  # labels the tables do not know, for the report
 
     @property
     def units(self) -> list[str]:
         return self.leads + self.responsible + self.implementers
+
+
+@dataclass(frozen=True)
+class Puzzle:
+    """Something in a task's text that looks like a note but was not (fully) understood."""
+
+    offset: int  # where it starts in the task's text
+    kind: str  # "unknown_label" or "not_understood"
+    text: str
 
 
 def looks_like_org(name: str) -> bool:
@@ -102,8 +134,12 @@ class _NoteReader:
     def read(self, content: str, start: int) -> Note | None:
         note = Note(start=start)
         content = _LABEL_AFTER_COMMA.sub("；", content)  # 责任单位：X，配合单位：Y — two fields
+        if "：" in content or ":" in content:
+            content = _LABEL_GLUED.sub("；", content)
         organisational = True
         saw_label = False
+        duty: list[str] = []  # units a 负责 closed: the lead where others only support
+        supported = False
         for field_text in split_top_level(content, "；;。"):
             standing = _STANDING.match(field_text)
             if standing:
@@ -114,29 +150,57 @@ class _NoteReader:
             field_role = ROLE_RESPONSIBLE
             if label_match:
                 saw_label = True
-                label = label_match.group(1)
+                kind = LABELS[label_match.group(1)]
                 body = field_text[label_match.end():]
-                if label in _DEADLINE_LABELS:
+                if kind == KIND_DEADLINE:
                     if body.strip():
                         note.deadline_texts.append(body.strip())
                     continue
-                if label in _LEAD_LABELS:
+                if kind == KIND_OTHER:
+                    continue
+                if kind == KIND_LEAD:
                     field_role = ROLE_LEAD
-                    note.explicit_lead = True
+                    note.explicit_lead = bool(body.strip())
             else:
+                unknown = ANY_LABEL.match(field_text)
+                if unknown:
+                    # 督办单位：…, 联系科室：…: set aside and reported; the note's other fields still count.
+                    saw_label = True
+                    note.unknown_labels.append(unknown.group(1))
+                    continue
                 body = field_text
-            organisational &= self._read_field(body, field_role, note)
+            before = list(note.responsible)
+            fits, field_duty, field_support = self._read_field(body, field_role, note)
+            organisational &= fits
+            duty += field_duty
+            supported |= field_support
+            if label_match and LABELS[label_match.group(1)] != KIND_LEAD:
+                added = [u for u in note.responsible if u not in before]
+                if label_match.group(1) in SUPPORT_LABELS:
+                    supported = True
+                else:
+                    duty += added  # 负责部门 / 责任主体 … beside 配合部门: they lead
+        if supported and duty and not note.explicit_lead:
+            # "X负责，Y配合": X leads.
+            note.leads.extend(u for u in duty if u not in note.leads)
+            note.responsible[:] = [u for u in note.responsible if u not in duty]
+            note.explicit_lead = True
         if not note.units and not note.deadline_texts and not note.standing:
             return None
+        if not saw_label and not note.units and not any(_DUE_WORD.search(t) for t in note.deadline_texts):
+            return None  # （2024—2025年）: a period named in passing, no deadline
         if not saw_label and not organisational:
             return None
         return note
 
-    def _read_field(self, body: str, field_role: str, note: Note) -> bool:
-        """Assign the units of one field to roles; False when something in it is no organisation."""
+    def _read_field(self, body: str, field_role: str, note: Note) -> tuple[bool, list[str], bool]:
+        """Assign the units of one field to roles. Returns (every piece was an organisation, the units a
+        负责 closed, whether a supporting role word was seen)."""
         pending: list[str] = []
         all_orgs = True
         ended_by_role = False
+        duty: list[str] = []
+        supported = False
         for segment in split_top_level(body, "，,"):
             if _is_deadline(segment):
                 note.deadline_texts.append(segment)
@@ -144,9 +208,24 @@ class _NoteReader:
             role_match = _ROLE_END.search(segment)
             role = None
             if role_match:
-                role = _ROLE_OF_WORD.get(role_match.group(1), ROLE_RESPONSIBLE)
+                word = role_match.group(1)
+                role = ROLE_WORDS[word]
+                if word == "负责" and role_match.group(0).startswith(LEADING_ADVERBS):
+                    role = ROLE_LEAD  # "X、Y分别负责": each leads its part
+                supported |= word in SUPPORT_WORDS
                 segment = segment[: role_match.start()]
                 ended_by_role = True
+            if segment.startswith("由") and role:
+                segment = segment[1:]  # "由X负责"
+            joined = _JOINING.search(segment)
+            if joined and role:
+                # "A、B会同有关部门负责": A and B lead, the units after 会同 take the role.
+                for unit in split_units(segment[: joined.start()], self.places):
+                    all_orgs &= looks_like_org(unit)
+                    self._add(note, ROLE_LEAD, unit)
+                    note.explicit_lead = True
+                segment = segment[joined.end():]
+            added = []
             for unit in split_units(segment, self.places):
                 if _LEAD_MARK.search(unit):
                     unit = clean_unit(_LEAD_MARK.sub("", unit))
@@ -154,16 +233,19 @@ class _NoteReader:
                     note.explicit_lead = True
                     continue
                 all_orgs &= looks_like_org(unit)
-                pending.append(unit)
+                added.append(unit)
+            pending += added
             if role:
                 for unit in pending:
                     self._add(note, role, unit)
                 if role == ROLE_LEAD:
                     note.explicit_lead = True
+                if role_match and role_match.group(1) == "负责" and not joined:
+                    duty += pending
                 pending = []
         for unit in pending:
             self._add(note, field_role, unit)
-        return all_orgs and (ended_by_role or field_role != ROLE_RESPONSIBLE or not pending)
+        return all_orgs and (ended_by_role or field_role != ROLE_RESPONSIBLE or not pending), duty, supported
 
     @staticmethod
     def _add(note: Note, role: str, unit: str) -> None:
@@ -172,17 +254,30 @@ class _NoteReader:
             target[role].append(unit)
 
 
-def find_notes(text: str, places: tuple[str, ...] = ()) -> list[Note]:
+def _looks_like_a_note(content: str) -> bool:
+    """A bracket that was not read as a note but would puzzle a reader: it opens with a label before
+    something naming an organisation, or names an organisation before a role word."""
+    if len(content) > _PUZZLE_LENGTH:
+        return False
+    label = ANY_LABEL.match(content)
+    if label:
+        return label.group(1).endswith(UNIT_LABEL_ENDS) or bool(_ORG_IN_TEXT.search(content, label.end()))
+    role = _ROLE_ANYWHERE.search(content)
+    return role is not None and bool(_ORG_IN_TEXT.search(content, 0, role.start()))
+
+
+def find_notes(text: str, places: tuple[str, ...] = (), puzzles: list[Puzzle] | None = None) -> list[Note]:
     """Every responsibility note in a task's own text, in order.
 
-    Bracketed notes (closed, or cut off by the end of the text) and notes on lines of their own.
+    Bracketed notes (closed, or cut off by the end of the text) and notes on lines of their own. What
+    looks like a note but was not (fully) understood is added to `puzzles`, when given.
     """
     reader = _NoteReader(places)
     closes = _closing_positions(text)
     openers = sorted(closes)
     notes: list[Note] = []
     # Only brackets and labelled lines can start a note: visit those, in order.
-    starts = sorted([o for o in openers if text[o] in _OPENERS] + [m.start() for m in _LABEL_LINE.finditer(text)])
+    starts = sorted([o for o in openers if text[o] in _OPENERS] + [m.start() for m in _LABEL_START.finditer(text)])
     i = 0
     n = len(text)
     for i_start in starts:
@@ -198,17 +293,36 @@ def find_notes(text: str, places: tuple[str, ...] = ()) -> list[Note]:
                 bisect.bisect_left(openers, close) - bisect.bisect_right(openers, i) <= MAX_NOTE_BRACKETS
             )
             content = text[i + 1 : close].strip() if fits else ""
+            if content in LABELS:
+                # 【牵头单位】X【责任单位】Y: labels in brackets, their values after them, to the line's end.
+                end = text.find("\n", i)
+                end = n if end < 0 else end
+                note = reader.read(_BRACKETED_LABEL.sub(r"；\1：", text[i:end]), i)
+                if note:
+                    _report_unknown(note, puzzles)
+                    notes.append(note)
+                    i = end
+                    continue
             note = reader.read(content, i) if content else None
             if note:
+                _report_unknown(note, puzzles)
                 notes.append(note)
                 i = close + 1
                 continue
+            if puzzles is not None and content and _looks_like_a_note(content):
+                puzzles.append(Puzzle(i, "not_understood", text[i : close + 1]))
             i += 1
             continue
         end = text.find("\n", i)
         end = n if end < 0 else end
         note = reader.read(text[i:end], i)
         if note:
+            _report_unknown(note, puzzles)
             notes.append(note)
         i = end + 1
     return notes
+
+
+def _report_unknown(note: Note, puzzles: list[Puzzle] | None) -> None:
+    if puzzles is not None:
+        puzzles.extend(Puzzle(note.start, "unknown_label", label) for label in note.unknown_labels)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from app.errors import UnreadableDocument
+from app.reading.labels import NOTE_LINE_LABELS
 
 CN_NUMERALS = "一二三四五六七八九十百零〇"
 MAX_ITEMS = 100_000  # numbered items (or task-table rows) in one document
@@ -21,16 +22,18 @@ _LEVEL_PATTERNS = (
     (3, re.compile(r"^(\d{1,6})(?:[.．、](?!\d)|\s+(?=[\u4e00-\u9fff]))\s*")),
     (4, re.compile(r"^（(\d{1,6})）\s*")),
 )
+_NUMBER_DOT_DIGIT = re.compile(r"^(\d{1,3})[.．](?=\d)")
 _BOX = re.compile(r"^专栏\s*\d*")
 _END_OF_BODY = re.compile(r"^(?:抄送|抄报|主送|（此件[^）]{0,10}）|.{0,30}\d{4}年\d{1,2}月\d{1,2}日印发$)")
 # A line that holds nothing but a responsibility note: it belongs to the item even after a box.
-NOTE_LABELS = (
-    "牵头单位", "牵头部门", "责任单位", "责任部门", "配合单位", "配合部门", "协办单位", "参与单位",
-    "完成时限", "完成时间", "时间节点", "时限要求", "进度安排",
-)
-_NOTE_LINE = re.compile(r"^[（〔\[【]?\s*(?:" + "|".join(NOTE_LABELS) + r")\s*[：:]")
+_NOTE_LINE = re.compile(r"^[（〔\[【]?\s*(?:" + "|".join(NOTE_LINE_LABELS) + r")\s*[：:]")
 # Text that ends a sentence or a clause: a line ending otherwise was broken by the layout.
 _CLOSED = tuple("。；！？：”’）】》〕")
+# A sentence about the document itself (本方案自印发之日起施行…) or its attachments starts anew after a
+# note's line; any other line after one may be the note wrapped by a PDF's layout.
+# A note line that ends like a deadline (完成时限：2024年底前) ended with its line: the next one is not its.
+_DEADLINE_END = re.compile(r"(?:前|底|末|推进|坚持|常态化|长期)$")
+_DOCUMENT_SENTENCE = re.compile(r"^(?:本(?:实施|行动|工作)?(?:方案|意见|通知|办法|细则|规划|计划|要点|清单)|附件)")
 
 
 def check_item_count(count: int) -> None:
@@ -51,6 +54,7 @@ class Item:
     lines: list[str]
     parent: "Item | None" = None
     children: list["Item"] = field(default_factory=list)
+    line: int = 0  # the line number (from 1) of its first line in the cleaned text
 
     @property
     def ref(self) -> tuple[str, ...]:
@@ -87,13 +91,16 @@ class Outline:
 def join_lines(lines: list[str]) -> str:
     """Lines of one item as one text: a line that ends mid-sentence continues on the next."""
     out = ""
+    after_note = False  # a note's line: "完成时限：年底前" takes nothing of a 本方案… sentence after it
     for line in lines:
-        if out and not out.endswith(_CLOSED) and not line.startswith(("（", "〔")) and not _NOTE_LINE.match(line):
+        if (out and not out.endswith(_CLOSED) and not line.startswith(("（", "〔")) and not _NOTE_LINE.match(line)
+                and not (after_note and (_DOCUMENT_SENTENCE.match(line) or _DEADLINE_END.search(out)))):
             out += line
         elif out:
             out += "\n" + line
         else:
             out = line
+        after_note = bool(_NOTE_LINE.match(line))
     return out
 
 
@@ -117,6 +124,21 @@ def _continues_numbering(found: tuple[int, str, str], stack: list[Item]) -> bool
     return previous is not None and previous.label.strip("（）") == str(int(number) - 1)
 
 
+def _number_before_number(line: str, stack: list[Item], last: "Item | None") -> tuple[int, str, str] | None:
+    """"11.121人才梯队项目", "3.5G+工业互联网": a sub-item number before a title that opens with digits. Read
+    so only where the number is the next one expected (the one after the last sub-item, or 1 under a new
+    item), as a decimal "3.5" cannot tell."""
+    m = _NUMBER_DOT_DIGIT.match(line)
+    if not m or len(line) <= m.end():
+        return None
+    parent_level = stack[-1].level if stack else 0
+    expected = {1} if last is None or parent_level < 3 else set()
+    if last is not None and last.label.isdigit():
+        expected.add(int(last.label) + 1)
+    number = int(m.group(1))
+    return (3, str(number), line[m.end():]) if number in expected else None
+
+
 def parse_outline(text: str) -> Outline:
     front: list[str] = []
     back: list[str] = []
@@ -124,7 +146,8 @@ def parse_outline(text: str) -> Outline:
     stack: list[Item] = []
     in_box = False
     ended = False
-    for raw in text.split("\n"):
+    last_sub: Item | None = None  # the last sub-item (1., 2. …) read, wherever it stands
+    for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip()
         if not line:
             continue
@@ -137,7 +160,7 @@ def parse_outline(text: str) -> Outline:
             continue
         if "\t" in line:  # a table row: tables are read on their own (app/reading/tables.py)
             continue
-        found = match_label(line)
+        found = match_label(line) or _number_before_number(line, stack, last_sub)
         if found and not _continues_numbering(found, stack):
             found = None  # "2025、2026年…": a year, not item 2025
         if found and in_box and found[0] > 2:
@@ -147,12 +170,14 @@ def parse_outline(text: str) -> Outline:
             in_box = False
             while stack and stack[-1].level >= level:
                 stack.pop()
-            item = Item(level=level, label=label, lines=[rest], parent=stack[-1] if stack else None)
+            item = Item(level=level, label=label, lines=[rest], parent=stack[-1] if stack else None, line=number)
             if item.parent:
                 item.parent.children.append(item)
             stack.append(item)
             items.append(item)
             check_item_count(len(items))
+            if level == 3:
+                last_sub = item
             continue
         if not items:
             front.append(line)

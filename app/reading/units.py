@@ -23,13 +23,27 @@ _CENTRAL = ("中国", "中华", "国家", "国务院", "中央", "中共", "全�
 # Bodies that are not departments of a government even when listed among them.
 _OWN_LEVEL_SUFFIXES = (
     "大学", "学院", "学校", "公司", "集团", "银行", "支行", "分行", "研究院", "医院", "管委会", "管理委员会",
+    "海关", "边检站", "海事局",
 )
+# Names that say their own level inside (团市委, 团县委) or name a place (城关镇人民政府, 越秀区, 北湖街道办事处).
+_OWN_LEVEL_NAME = re.compile(
+    r"^团[省市区县州旗]委|^[\u4e00-\u9fff]{2,5}?(?:区|县|市|镇|乡|街道|旗|州|盟)"
+    r"(?:人民政府|政府|办事处|党委|党工委|管委会)?$"
+)
+# Kinds of area a shared 各 (各区、县级市) or a shared tail (东岸、西岸街道办事处) runs over.
+_AREA_KINDS = (
+    "区", "县", "市", "州", "盟", "旗", "乡", "镇", "村", "乡镇", "街道", "社区", "县级市", "县（市）", "县（市、区）",
+    "县（区）", "开发区", "园区", "功能区", "高新区", "新区", "片区", "村（社区）", "镇（街道）", "乡（镇）",
+)
+_PARTY_HEAD = re.compile(r"^(?:自治区|省|市|县|区|州|盟|旗)委")
+_COLLECTIVE_AREA = re.compile(r"^(各有关|各相关|各)(.+)$")
 COLLECTIVE_HEADS = ("各", "有关", "相关", "其他", "其它", "全体")
 # A body that governs an area, for shared heads and tails.
 _GOVERNMENT_TAILS = ("人民政府", "政府", "行政公署", "管委会", "管理委员会", "党委", "人大常委会")
 _AREA_END = ("区", "县", "市", "旗", "州", "盟", "镇", "乡", "新区", "开发区", "高新区", "园区")
 # What a vague tail looks like after 等: 等, 等有关部门和单位, 等部门单位, 等相关单位…
 _VAGUE_TAIL = re.compile(r"等(?:(?:各|有关|相关|其他)?(?:部门|单位|机构|方面|地区|企业)[和及、]?)*$")
+_JOINED = re.compile(r"等和|等及|(?<=.)(?:以及|和|及)(?=各|有关|相关)")
 _OPEN = "（(〈<〔[【《"
 _CLOSE = "）)〉>〕]】》"
 
@@ -55,9 +69,9 @@ def names_own_level(name: str, places: tuple[str, ...] = ()) -> bool:
         return True
     if name.startswith(COLLECTIVE_HEADS) or name.startswith(PROVINCES) or name.startswith(_CENTRAL):
         return True
-    if places and name.startswith(places):
+    if places and any(place in name for place in places):
         return True
-    return name.endswith(_OWN_LEVEL_SUFFIXES)
+    return name.endswith(_OWN_LEVEL_SUFFIXES) or bool(_OWN_LEVEL_NAME.match(name))
 
 
 def clean_unit(name: str) -> str:
@@ -70,28 +84,67 @@ def _is_area(name: str) -> bool:
     return name.endswith(_AREA_END) and not name.endswith(_GOVERNMENT_TAILS)
 
 
+def _area_kind(name: str) -> str | None:
+    """The kind of area a name is (区, 县级市 …) with a governing body's name after it or not, else None."""
+    for tail in ("",) + _GOVERNMENT_TAILS + ("办事处",):
+        if name.endswith(tail) and name[: len(name) - len(tail)] in _AREA_KINDS:
+            return name[: len(name) - len(tail)]
+    return None
+
+
+def _shared_tail(items: list[str]) -> list[str]:
+    """渤海新区、开发区、高新区管委会 and 东岸、西岸、北湖街道办事处: a governing body's name written once."""
+    last = items[-1]
+    tail = next((t for t in _GOVERNMENT_TAILS + ("办事处",) if last.endswith(t) and len(last) > len(t)), None)
+    if not tail or len(items) < 2:
+        return items
+    start = len(items) - 1
+    while start > 0 and _is_area(items[start - 1]):
+        start -= 1  # the areas just before the governing body: 省直有关部门、各市、州人民政府
+    if start < len(items) - 1:
+        return items[:start] + [i + tail for i in items[start:-1]] + [last]
+    # Bare place names before "北湖街道办事处": they take its kind of area as well.
+    m = re.match(r"^(.{2,5}?)(街道|镇|乡)" + re.escape(tail) + "$", last)
+    if m and all(2 <= len(i) <= 5 and not looks_unitlike(i) for i in items[:-1]):
+        return [i + m.group(2) + tail for i in items[:-1]] + [last]
+    return items
+
+
+def looks_unitlike(name: str) -> bool:
+    """A name that already says what kind of body it is (局, 委, 政府 …)."""
+    return bool(re.search(r"(?:局|委|办|厅|部|府|处|会|中心|站|所|院|队|社|公司|集团|街道|镇|乡|区|县|市)$", name))
+
+
 def _expand_run(items: list[str], places: tuple[str, ...]) -> list[str]:
     """Distribute a level prefix, a shared head and a shared tail over one run of a list."""
     if not items:
         return items
-    # Shared tail: 渤海新区、开发区、高新区管委会 — bare area names before a governing body's name.
-    last = items[-1]
-    tail = next((t for t in _GOVERNMENT_TAILS if last.endswith(t) and len(last) > len(t)), None)
-    if tail and len(items) > 1 and all(_is_area(i) for i in items[:-1]):
-        items = [i + tail for i in items[:-1]] + [last]
+    items = _shared_tail(items)
     out = [items[0]]
     head = items[0]
     prefix = relative_prefix(head)
+    party = _PARTY_HEAD.match(head) if head.endswith("部") else None
     collective = head.startswith("各") and relative_prefix(head[1:]) is not None
+    shared = _COLLECTIVE_AREA.match(head)
+    shared_word = shared.group(1) if shared and _area_kind(shared.group(2)) else None
     for item in items[1:]:
+        if shared_word and _area_kind(item):
+            # A shared 各: 各区、县级市 → 各区, 各县级市; 各有关街道、社区 → 各有关社区.
+            out.append(shared_word + item)
+            continue
         if collective and relative_prefix(item) and item.endswith(_GOVERNMENT_TAILS):
             # Shared head: 各盟行政公署、市人民政府 → 各市人民政府.
             out.append("各" + item)
             continue
         if item.startswith(COLLECTIVE_HEADS):
             prefix = None  # after a collective the list has left the departments of that government
+            shared_word = None
+            found = _COLLECTIVE_AREA.match(item)
+            if found and _area_kind(found.group(2)):
+                shared_word = found.group(1)
         elif prefix and not names_own_level(item, places):
-            item = prefix + item
+            # 市委组织部、宣传部: a party department after a party department keeps the 委 (市委宣传部).
+            item = (party.group(0) if party and item.endswith("部") else prefix) + item
         out.append(item)
     return out
 
@@ -103,7 +156,8 @@ def split_units(text: str, places: tuple[str, ...] = ()) -> list[str]:
         items = []
         for piece in split_top_level(run, "、"):
             # "A、B等和各有关省级人民政府": the 等 closes the list before 和 adds a collective.
-            for part in re.split(r"等和|等及", piece):
+            # "X和各市人民政府": 和 / 及 before a collective joins two units (never inside a name: 住房和城乡建设局).
+            for part in _JOINED.split(piece):
                 part = clean_unit(part)
                 if part:
                     items.append(part)

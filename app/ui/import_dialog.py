@@ -10,6 +10,7 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -17,6 +18,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QProgressDialog,
+    QPushButton,
+    QSpinBox,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -29,6 +32,7 @@ from app.ui.matrix_preview_model import MatrixPreviewModel
 from app.ui.note_highlighter import NoteHighlighter
 from app.ui.worker import Worker
 
+_NO_YEAR = 1989  # the year field's "unknown"
 PLAN_FILE_FILTER = "方案文件 (*.txt *.docx *.pdf *.xlsx *.json);;所有文件 (*)"
 
 
@@ -129,8 +133,14 @@ class ImportPreviewDialog(QDialog):
         self.table.setColumnWidth(3, 220)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.show_source_of(cur.row()))
         self.warnings = QListWidget()
-        for warning in matrix.warnings:
+        for warning in matrix.other_warnings():
             QListWidgetItem(f"⚠ {warning}", self.warnings)
+        # The reading report: each thing the reader did not understand, with its line; a click shows it.
+        self._finding_items: list[tuple[QListWidgetItem, tuple[str, ...]]] = []
+        for finding in matrix.findings:
+            item = QListWidgetItem(f"？ {finding.describe()}", self.warnings)
+            self._finding_items.append((item, finding.ref))
+        self.warnings.itemClicked.connect(self._show_finding)
         for new, existing in similar_units or []:
             item = QListWidgetItem(f"“{new}”与已有单位“{existing}”相似：勾选则导入时合并为同一单位", self.warnings)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -141,7 +151,24 @@ class ImportPreviewDialog(QDialog):
         splitter.addWidget(self.source)
         splitter.addWidget(self.table)
         splitter.setSizes([520, 780])
-        summary = QLabel(f"识别出 {len(matrix.tasks)} 项任务。可直接在右侧表格中修改；确认后才写入数据库。")
+        marked = len(self.model.marked_rows())
+        summary = QLabel(f"识别出 {len(matrix.tasks)} 项任务。可直接在右侧表格中修改；确认后才写入数据库。"
+                         + (f"其中 {marked} 项标有 ⚠，请核对。" if marked else ""))
+        # Relative deadlines (年底前) in a plan whose year is unknown: ask for it rather than leave them empty.
+        self.year_row = QWidget()
+        self.year_edit = QSpinBox()
+        self.year_edit.setRange(_NO_YEAR, 2100)
+        self.year_edit.setSpecialValueText("未知")  # shown for _NO_YEAR
+        self.year_edit.setValue(_NO_YEAR)
+        year_button = QPushButton("按此年份计算完成时限")
+        year_button.clicked.connect(self.apply_year)
+        year_layout = QHBoxLayout(self.year_row)
+        year_layout.setContentsMargins(0, 0, 0, 0)
+        year_layout.addWidget(QLabel("方案年份（部分完成时限只写了“年底前”等，没有年份）："))
+        year_layout.addWidget(self.year_edit)
+        year_layout.addWidget(year_button)
+        year_layout.addStretch(1)
+        self.year_row.setVisible(matrix.needs_year)
         buttons = QDialogButtonBox()
         self.confirm_button = buttons.addButton("确认导入", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
@@ -150,9 +177,23 @@ class ImportPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title_edit)
         layout.addWidget(summary)
+        layout.addWidget(self.year_row)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.warnings)
         layout.addWidget(buttons)
+
+    def apply_year(self) -> int:
+        """Use the year typed in the year field for the deadlines that waited for it; how many got a date."""
+        year = self.year_edit.value()
+        if year == _NO_YEAR:
+            return 0
+        return self.model.apply_plan_year(year)
+
+    def _show_finding(self, item: QListWidgetItem) -> None:
+        ref = next((r for i, r in self._finding_items if i is item), None)
+        row = next((n for n, t in enumerate(self.matrix.tasks) if ref and t.ref == ref), None)
+        if row is not None:
+            self.table.selectRow(row)
 
     def show_source_of(self, row: int) -> bool:
         """Scroll the source text to the task's title and select it."""
@@ -170,5 +211,7 @@ class ImportPreviewDialog(QDialog):
         title = self.title_edit.text().strip()
         if title:
             self.matrix.plan.title = title
+        if self.year_row.isVisibleTo(self):
+            self.apply_year()  # a year typed but not yet applied counts too
         self.merge_choices = [pair for item, pair in self._merge_items if item.checkState() == Qt.CheckState.Checked]
         super().accept()

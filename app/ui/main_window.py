@@ -177,6 +177,7 @@ class MainWindow(QMainWindow):
         self.dashboard_action = action("督办概览", self.show_dashboard, QKeySequence("Ctrl+D"))
         self.units_action = action("单位目录", self.show_units, QKeySequence("Ctrl+U"))
         self.settings_action = action("设置…", self.show_settings, QKeySequence.StandardKey.Preferences)
+        self.profile_action = action("机关信息…", self.show_profile)
         find = action("搜索", lambda: self.filters.search.setFocus(), QKeySequence.StandardKey.Find)
         menus = self.menuBar()
         file_menu = menus.addMenu("文件(&F)")
@@ -194,6 +195,7 @@ class MainWindow(QMainWindow):
         self.task_actions.add_menu(menus)
         tools_menu = menus.addMenu("工具(&T)")
         tools_menu.addAction(self.bulletin_action)
+        tools_menu.addAction(self.profile_action)
         tools_menu.addAction(self.settings_action)
         toolbar = self.addToolBar("常用")
         toolbar.setObjectName("main_toolbar")
@@ -241,7 +243,8 @@ class MainWindow(QMainWindow):
 
     def _needs_store(self) -> tuple[QAction, ...]:
         return (self.import_action, self.samples_action, self.open_db_action, self.backup_action,
-                self.bulletin_action, self.dashboard_action, self.units_action, self.settings_action)
+                self.bulletin_action, self.dashboard_action, self.units_action, self.settings_action,
+                self.profile_action)
 
     def _open_in_background(self) -> None:
         self.loading = True
@@ -502,6 +505,10 @@ class MainWindow(QMainWindow):
             self.undo_stack.clear()  # an import is not undone step by step: the database has a backup
             self.statusBar().showMessage(results[0].summary_lines()[0], 10000)
         self._preview_next()
+        if results and not self._pending:
+            from app.ui.profile_dialog import ask_profile_once
+
+            ask_profile_once(self)  # who the office is, once: after its first import
 
     def _show_import_errors(self, errors: list[UserError]) -> None:
         for exc in errors:
@@ -543,11 +550,21 @@ class MainWindow(QMainWindow):
             previous = {key: settings_ops.set_setting(self.store, key, value) for key, value in values.items()}
             return previous
 
+        return self.push_replace("修改设置", apply, changes)
+
+    def push_replace(self, text: str, apply, changes: dict) -> bool:
+        """Apply `changes` (apply returns what they replaced) as one undoable step; refresh everything after."""
         previous = self._guard(apply, changes) if changes else None
         if previous is None:
             return False
-        self.undo_stack.push(ReplaceCommand("修改设置", apply, changes, previous, after=self.refresh_all))
+        self.undo_stack.push(ReplaceCommand(text, apply, changes, previous, after=self.refresh_all))
         return True
+
+    def show_profile(self) -> None:
+        from app.ui.profile_dialog import open_profile_dialog
+
+        if self.store is not None:
+            open_profile_dialog(self)
 
     def backup_now(self) -> None:
         from app.ops.backup import backup

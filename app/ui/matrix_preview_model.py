@@ -1,7 +1,9 @@
 """An editable model of a freshly read matrix, for the import preview: nothing here touches the database.
 
 Units are edited as one line separated by 、 (the way plans print them); a deadline's due date as YYYY-MM-DD.
-Edits change the Matrix in place, so what the user confirms is exactly what gets imported.
+Edits change the Matrix in place, so what the user confirms is exactly what gets imported. Rows the reader
+did not fully understand (the reading report, Matrix.findings) are marked: a ⚠ before the number, a tinted
+background and the findings as the row's tooltip, so the user can fix them before importing.
 """
 from __future__ import annotations
 
@@ -10,13 +12,16 @@ from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
-from app.domain.matrix import Deadline, Matrix, Task
+from app.domain.matrix import FINDING_NO_YEAR, Deadline, Finding, Matrix, Task
 
 HEADERS = ("编号", "任务", "牵头单位", "责任单位", "完成时限", "解读为")
 COL_REF, COL_TITLE, COL_LEAD, COL_RESPONSIBLE, COL_DEADLINE, COL_DUE = range(len(HEADERS))
 EDITABLE = {COL_TITLE, COL_LEAD, COL_RESPONSIBLE, COL_DEADLINE, COL_DUE}
 _UNIT_SPLIT = re.compile(r"[、，,；;]\s*")
+MARK = "⚠ "
+MARK_COLOR = QColor(255, 243, 205)  # a pale amber: "look at this row"
 
 
 def split_units(text: str) -> list[str]:
@@ -36,6 +41,43 @@ class MatrixPreviewModel(QAbstractTableModel):
     def __init__(self, matrix: Matrix, parent=None) -> None:
         super().__init__(parent)
         self.matrix = matrix
+        self._findings: dict[tuple[str, ...], list[Finding]] = {}
+        for finding in matrix.findings:
+            if finding.ref:
+                self._findings.setdefault(finding.ref, []).append(finding)
+
+    def findings_of(self, row: int) -> list[Finding]:
+        """What the reader did not understand about this row's task (empty for a clean row)."""
+        return self._findings.get(self.task(row).ref, [])
+
+    def marked_rows(self) -> list[int]:
+        return [row for row in range(self.rowCount()) if self.findings_of(row)]
+
+    def apply_plan_year(self, year: int) -> int:
+        """Read again, with the plan's year the user gave, every deadline that waited for it; how many now
+        have a date. The year's findings are settled then (their marks go)."""
+        from app.reading.deadlines import parse_deadline
+
+        changed = 0
+        for row, task in enumerate(self.matrix.tasks):
+            if task.deadline is None or task.deadline.due is not None:
+                continue
+            parts = [parse_deadline(part, year)[0] for part in task.deadline.text.split("；")]
+            dues = [p.due for p in parts if p.due]
+            if dues:
+                task.deadline = replace(task.deadline, due=max(dues), ongoing=any(p.ongoing for p in parts),
+                                        milestones=tuple(sorted(dues)) if len(dues) > 1 else ())
+                changed += 1
+            self._settle_year(task.ref)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+        return changed
+
+    def _settle_year(self, ref: tuple[str, ...]) -> None:
+        left = [f for f in self._findings.get(ref, []) if f.kind != FINDING_NO_YEAR]
+        if left:
+            self._findings[ref] = left
+        else:
+            self._findings.pop(ref, None)
 
     def task(self, row: int) -> Task:
         return self.matrix.tasks[row]
@@ -70,10 +112,18 @@ class MatrixPreviewModel(QAbstractTableModel):
         if not index.isValid():
             return None
         task = self.task(index.row())
+        findings = self.findings_of(index.row())
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return MARK_COLOR if findings else None
+        if role == Qt.ItemDataRole.ToolTipRole and findings:
+            return "\n".join(f.describe() for f in findings)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
             if role == Qt.ItemDataRole.EditRole and index.column() == COL_DUE:
                 return task.deadline.due.isoformat() if task.deadline and task.deadline.due else ""
-            return self._cell(task, index.column())
+            text = self._cell(task, index.column())
+            if role == Qt.ItemDataRole.DisplayRole and index.column() == COL_REF and findings:
+                return MARK + text
+            return text
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:

@@ -29,6 +29,7 @@ from app.errors import UserError
 from app.notices.content import KIND_REMINDER, KIND_SUPERVISION, STYLE_FORM, STYLE_LETTER
 from app.ops import notices as notice_ops
 from app.ops import tasks as task_ops
+from app.ops.profile import get_profile
 from app.ops.notice_files import window_notices_dir
 from app.ui.crash import show_user_error
 
@@ -130,7 +131,8 @@ class NoticeDialog(IssueDialog):
         self.style = QComboBox()
         for style, label in STYLE_LABELS.items():
             self.style.addItem(label, style)
-        self.reply_days = QSpinBox(minimum=1, maximum=60, value=5, suffix=" 个工作日内反馈")
+        self.reply_days = QSpinBox(minimum=1, maximum=60, suffix=" 个工作日内反馈")
+        self.reply_days.setValue(get_profile(store).reply_days)  # the office's default (机关信息)
         self.form.addRow("发往单位", self.unit)
         self.form.addRow("类别", self.kind)
         self.form.addRow("格式", self.style)

@@ -1,15 +1,33 @@
-"""The settings dialog, drawn from the declarations in app/domain/settings.py (one row per `Setting`)."""
+"""The settings dialog, drawn from the declarations in app/domain/settings.py (one row per `Setting`).
+
+Other forms over some of the settings (机关信息, app/ui/profile_dialog.py) are this dialog with their own rows,
+title and choices (a setting with a list of choices is a drop-down)."""
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QMessageBox, QSpinBox, QWidget
+from collections.abc import Sequence
 
-from app.domain.settings import SETTINGS, coerce
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QSpinBox, QWidget,
+)
+
+from app.domain.settings import SETTINGS, Setting, coerce
 from app.errors import UserError
 
 
-def _editor_for(spec, value: Any) -> QWidget:
+NOT_SET = "（未设置）"
+
+
+def _editor_for(spec: Setting, value: Any, choices: Sequence[str] | None = None) -> QWidget:
+    if choices is not None:
+        box = QComboBox()
+        current = str(value or "")
+        box.addItem(NOT_SET, "")
+        for choice in [*choices, *([current] if current and current not in choices else [])]:
+            box.addItem(choice, choice)
+        box.setCurrentIndex(max(0, box.findData(current)))
+        return box
     if spec.type is int:
         box = QSpinBox(maximum=3650)
         box.setValue(int(value if value is not None else spec.default))
@@ -20,22 +38,31 @@ def _editor_for(spec, value: Any) -> QWidget:
 
 
 def _editor_value(editor: QWidget) -> Any:
+    if isinstance(editor, QComboBox):
+        return editor.currentData()
     return editor.value() if isinstance(editor, QSpinBox) else editor.text()
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, values: dict[str, Any], parent: QWidget | None = None) -> None:
+    def __init__(self, values: dict[str, Any], parent: QWidget | None = None, *,
+                 specs: Sequence[Setting] = SETTINGS, title: str = "设置", intro: str = "",
+                 choices: dict[str, Sequence[str]] | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("设置")
-        self._initial = {spec.key: values.get(spec.key, spec.default) for spec in SETTINGS}
+        self.setWindowTitle(title)
+        self._initial = {spec.key: values.get(spec.key, spec.default) for spec in specs}
         self.editors: dict[str, QWidget] = {}
         form = QFormLayout(self)
-        for spec in SETTINGS:
-            editor = _editor_for(spec, values.get(spec.key))
+        self.intro = QLabel(intro, wordWrap=True) if intro else None
+        if self.intro is not None:
+            form.addRow(self.intro)
+        for spec in specs:
+            editor = _editor_for(spec, values.get(spec.key), (choices or {}).get(spec.key))
             editor.setToolTip(spec.help)
             self.editors[spec.key] = editor
             form.addRow(spec.label, editor)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")  # Chinese without Qt's translations
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -52,6 +79,6 @@ class SettingsDialog(QDialog):
         try:
             self.edited_values()
         except UserError as exc:
-            QMessageBox.warning(self, "设置有误", exc.message)
+            QMessageBox.warning(self, f"{self.windowTitle()}有误", exc.message)
             return
         super().accept()

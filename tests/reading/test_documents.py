@@ -144,12 +144,13 @@ def test_xlsx_rows_as_tab_lines(tmp_path):
     doc = read_document(make_xlsx(rows, tmp_path / "tasks.xlsx"))
     assert doc.kind == "xlsx"
     # Column A is empty (the table starts in B): every line keeps that leading empty cell, so the
-    # columns stay aligned; only trailing empty cells are dropped.
+    # columns stay aligned; only trailing empty cells are dropped. A cell's own line break is kept as
+    # CELL_BREAK (two units on two lines are two units; the table reader joins a title's lines).
     assert doc.text.split("\n") == [
         "\t重点任务分工表",  # the title, above the header row
         "\t" + "\t".join(["序号", "重点任务", "牵头单位", "责任单位", "完成时限"]),
         "\t一、提升计量科技创新能力",
-        "\t1\t建设计量 科技创新中心\t市市场监管局\t\t2024年6月30日",
+        "\t1\t建设计量\u2028科技创新中心\t市市场监管局\t\t2024年6月30日",
         "\t2\t开展计量比对\t市科技局\t市财政局、市教育局\t2025年底前",
     ]
 

@@ -21,15 +21,6 @@ HOHHOT = "001_4cc03577722d74ad"
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    w = MainWindow(tmp_path / "desk.sqlite3", today=TODAY, remember_layout=False)
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.close()
-
-
-@pytest.fixture
 def loaded(window):
     for path in SAMPLES:
         import_plan(window.store, path, today=TODAY)

@@ -10,7 +10,7 @@ from app.ops import tasks as task_ops
 from app.ui.task_action_dialogs import DoneDialog, ExtendDialog
 from app.ui.task_model import COL_DUE, COL_STATUS
 
-TODAY = date(2025, 12, 1)  # the samples_window fixture's date (tests/ui/conftest.py)
+TODAY = date(2025, 12, 1)  # the samples_window fixture's date (tests/ui/conftest.py WINDOW_TODAY)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from app.ops import tasks as task_ops
 from app.ops import units as unit_ops
 from app.ui.unit_directory import UnitTableModel
 
-TODAY = date(2025, 12, 1)  # the samples_window fixture's date (tests/ui/conftest.py)
+TODAY = date(2025, 12, 1)  # the samples_window fixture's date (tests/ui/conftest.py WINDOW_TODAY)
 
 
 @pytest.fixture

@@ -103,3 +103,15 @@ def test_reopened_on_the_day_it_was_done_is_open_that_day(store):
     mark_done(store, store.task, on_date=D(2025, 12, 20))
     reopen_task(store, store.task, on_date=D(2025, 12, 20))
     assert _said(store, D(2025, 12, 20)) == ("临期", "yellow", "推进中")
+
+
+def test_a_notice_and_a_bulletin_say_the_task_was_extended(store, tmp_path):
+    from app.ops.notices import issue_bulletin, issue_notice
+    from tests.notices import pdfcheck
+
+    record_extension(store, store.task, new_due=D(2026, 6, 30), reason="资金未到位", recorded_on=D(2025, 12, 1))
+    [notice] = issue_notice(store, unit="县财政局", kind="督办", today=D(2026, 1, 15), out=tmp_path / "a.pdf").notices
+    assert "原定2025年底前，已延期至2026年6月30日" in pdfcheck.text(notice.path.read_bytes())
+    plan_id = next(store.db.query("SELECT plan_id FROM tasks"))["plan_id"]
+    [bulletin] = issue_bulletin(store, plan_id=plan_id, today=D(2026, 7, 15), out=tmp_path / "b.pdf").notices
+    assert "原定2025年底前，已延期至2026年6月30日" in pdfcheck.text(bulletin.path.read_bytes())  # overdue again

@@ -100,7 +100,7 @@ def test_a_v1_file_missing_a_table_is_refused_untouched(v1):
 
 
 def test_v1_extensions_gain_an_empty_approval_basis(v1):
-    """db/0003 adds deadline_changes.basis: the old extension keeps its dates and reason, and new ones store a basis."""
+    """db/0004 adds deadline_changes.basis: the old extension keeps its dates and reason, and new ones store a basis."""
     from app.ops.progress import record_extension
 
     with open_store(v1, backup=False) as store:

@@ -131,6 +131,12 @@ def effective_due(original: date | None, extensions: Iterable[Extension]) -> dat
     return current
 
 
+def extension_text(original: str | None, extended_to: date) -> str:
+    """How every output says a task was extended: 原定 2025-12-31，已延期至 2026-06-30 (`original`: the plan's
+    date, or its deadline as printed when it gave no date)."""
+    return f"原定 {original or '未定时限'}，已延期至 {extended_to.isoformat()}"
+
+
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 

@@ -80,6 +80,7 @@ class TaskLine:
     leads: tuple[str, ...] = ()
     deadline_text: str = ""
     due: date | None = None
+    extended_from: str = ""  # extended (延期) to `due`: the original deadline, as printed or as a date
     status: str = ""
     source: TaskSource | None = None
     days_late: int = 0  # > 0 overdue by that many days; <= 0 due in -days_late days

@@ -32,6 +32,8 @@ def task_label(task: TaskLine, shared: TaskSource | None) -> str:
 
 
 def deadline_label(task: TaskLine) -> str:
+    if task.extended_from and task.due:
+        return f"原定{task.extended_from}，已延期至{L.cn_date(task.due)}"
     if task.deadline_text:
         return task.deadline_text
     return L.cn_date(task.due) if task.due else "未明确"

@@ -26,13 +26,14 @@ due (app/ops/due.py)
     due_assignments(store, *, unit=None, within=None, today, own=False, include_done=None) -> list[DueItem]
         A unit in any spelling (full or relative, long or short form) plus the groups declared to include it;
         all units when None; own=True for 本单位. DueItem: plan_id, plan, task_id, ref, title, unit_id, unit,
-        printed, role, via_group, deadline_text, due, original_due, ongoing, status, light, days_left,
+        printed, role, via_group, deadline_text, due, original_due, extended, ongoing, status, light, days_left,
         pace_gap, pace_light; .to_json().
 
 tasks (app/ops/tasks.py) — the window's table and detail
     query_tasks(store, filters: TaskFilter, order_by="ref", descending=False, limit=200, offset=0)
         -> list[TaskRow]  (id, plan_id, plan_title, ref_label, title, lead, responsible, deadline_text, due,
-                           current_due, ongoing, status, light, percent, latest_progress, removed)
+                           current_due, original_due, ongoing, status, light, percent,
+                           latest_progress, removed)
     count_tasks(store, filters) -> int
         TaskFilter (app/domain/task_filter.py): text (FTS5 trigram ≥3 chars, escaped LIKE below), unit,
         own_unit, lights, statuses, due_from, due_to, plan_id, include_removed, today (required).
@@ -46,8 +47,11 @@ tasks (app/ops/tasks.py) — the window's table and detail
 progress (app/ops/progress.py)
     add_progress(store, task_id, *, on_date, content="", unit=None, status_change=None, percent=None,
                  attachment=None) -> ProgressResult(progress_id, task_id)     undo: delete_progress(store, id)
-    record_extension(store, task_id, *, new_due, reason, recorded_on) -> ExtensionResult
+    record_extension(store, task_id, *, new_due, reason, recorded_on, basis="") -> ExtensionResult
                                                                         undo: remove_extension(store, id)
+    mark_done(store, task_id, *, on_date, note="") -> ProgressResult   (办结: a task-wide 已完成 entry)
+    reopen_task(store, task_id, *, on_date, reason="") -> ProgressResult (重新打开: a task-wide 推进中 entry)
+                                                                        undo of both: delete_progress(store, id)
 
 units (app/ops/units.py)
     list_units(store) -> list[UnitSummary]  (id, name, jurisdiction, is_group, is_own, task_count, spellings)

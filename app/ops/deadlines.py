@@ -44,6 +44,12 @@ def as_extension(row: dict) -> Extension:
     )
 
 
+def due_at(plan_due: date | None, extension_rows: Iterable[dict], today: date) -> date | None:
+    """The date a task is judged against at `today`: the plan's, moved by the extensions recorded by then
+    (app/store/task_queries.py `_DUE_AT` says the same in SQL)."""
+    return effective_due(plan_due, [as_extension(r) for r in extension_rows if iso_date(r["recorded_on"]) <= today])
+
+
 def deadline_columns(due: date | None, extension_rows: Iterable[dict]) -> dict:
     """Columns due / current_due / due_effective for a plan date and the task's extension rows."""
     exts = sorted((as_extension(r) for r in extension_rows), key=lambda e: e.recorded_on)

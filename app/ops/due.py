@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from app.domain.status import GREY, ProgressEntry, TaskState, effective_due, judge, summarise_progress
+from app.domain.status import GREY, ProgressEntry, TaskState, judge, summarise_progress
 from app.errors import UserError
 from app.ops import units as unit_ops
-from app.ops.deadlines import as_extension, iso_date
+from app.ops.deadlines import due_at, iso_date
 from app.ops.settings import yellow_days as yellow_days_setting
 from app.store import progress as progress_sql, task_queries
 from app.store.connection import Store
@@ -29,6 +29,7 @@ class DueItem:
     deadline_text: str | None
     due: date | None         # the date judged against (next occurrence for recurring work)
     original_due: date | None
+    extended: bool           # judged against an extension's date (延期) rather than the plan's
     ongoing: bool
     status: str              # the light's word (app/domain/status.py)
     light: str
@@ -86,10 +87,11 @@ def due_assignments(store: Store, *, unit: str | None = None, within: int | None
     keep_done = include_done if include_done is not None else within is None
     items = []
     for r in rows:
-        exts = [as_extension(e) for e in extensions.get(r["task_id"], []) if iso_date(e["recorded_on"]) <= today]
+        exts = extensions.get(r["task_id"], [])
         summary = summarise_progress(_entries(progress.get(r["task_id"], []), r["unit_id"], today), today)
+        judged_due = due_at(iso_date(r["due"]), exts, today)
         state = TaskState(
-            due=effective_due(iso_date(r["due"]), exts), ongoing=bool(r["ongoing"]), recurrence=r["recurrence"],
+            due=judged_due, ongoing=bool(r["ongoing"]), recurrence=r["recurrence"],
             start=iso_date(r["start"]) or iso_date(r["plan_issued"]), started_on=summary.started_on,
             done_on=summary.done_on, percent=summary.percent,
         )
@@ -102,7 +104,8 @@ def due_assignments(store: Store, *, unit: str | None = None, within: int | None
             plan_id=r["plan_id"], plan=r["plan_title"], task_id=r["task_id"], ref=r["ref_label"], title=r["title"],
             unit_id=r["unit_id"], unit=r["unit_name"], printed=r["printed"], role=r["role"],
             via_group=r["unit_id"] in via_groups, deadline_text=r["deadline_text"], due=verdict.due,
-            original_due=iso_date(r["due"]), ongoing=bool(r["ongoing"]), status=verdict.status, light=verdict.light,
+            original_due=iso_date(r["due"]), extended=not r["recurrence"] and judged_due != iso_date(r["due"]),
+            ongoing=bool(r["ongoing"]), status=verdict.status, light=verdict.light,
             progress_state=verdict.progress_state, days_left=verdict.days_left, pace_gap=verdict.pace_gap, pace_light=verdict.pace_light,
         ))
     return items

@@ -163,6 +163,8 @@ def _task_lines(store: Store, items: list[DueItem], unit_id: int | None, today: 
             ref=item.ref, title=item.title, role=ROLE_LABELS.get(item.role, item.role),
             leads=tuple(a["printed"] for a in assignments[item.task_id] if a["role"] == "lead"),
             deadline_text=item.deadline_text or "", due=item.due, status=item.status,
+            extended_from=(item.deadline_text or (item.original_due and item.original_due.isoformat()) or "未定时限"
+                           if item.extended else ""),
             source=TaskSource(plan["title"] or "", plan["doc_number"], item.ref),
             days_late=-item.days_left if item.days_left is not None else 0,
             times_chased=chased.get("count", 0), previous_number=chased.get("last_number"),

@@ -1,4 +1,14 @@
-"""Progress reports (进展) and extensions (延期) of a task; each returns what it made so it can be undone."""
+"""Progress reports (进展), extensions (延期) and 办结 / 重新打开 of a task; each returns what it made so it can be
+undone, and each is recorded in the audit log.
+
+办结 and 重新打开 are progress entries, so that a task's state at any date keeps following one rule
+(app/domain/status.py `summarise_progress`, app/store/task_queries.py in SQL):
+- `mark_done` records a task-wide 已完成 entry on its date, its note (the evidence) as the entry's text;
+- `reopen_task` records a task-wide 推进中 entry on its date: the completion stays in the record, and the task
+  is 已完成 from the 办结 date until the reopening and open again from then on (a reopening on the day of the
+  办结 is recorded after it, so it wins that day). Removing the completion instead would rewrite the past.
+Undo of either is `delete_progress` of the entry it made.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -56,8 +66,10 @@ class ProgressResult:
 
 def add_progress(store: Store, task_id: int, *, on_date: date, content: str = "", unit: str | int | None = None,
                  status_change: str | None = None, percent: int | None = None,
-                 attachment: str | None = None) -> ProgressResult:
-    """Record a progress report (optionally by one unit, with a status change and a completion share)."""
+                 attachment: str | None = None, audit_action: str = "progress") -> ProgressResult:
+    """Record a progress report (optionally by one unit, with a status change and a completion share).
+
+    `audit_action` names it in the audit log (办结 and 重新打开 are logged as "done" and "reopen")."""
     require_task(store, task_id)
     if status_change is not None and status_change not in STATUS_CHANGES:
         raise UserError(f"状态只能是：{'、'.join(STATUS_CHANGES)}（收到“{status_change}”）。")
@@ -73,8 +85,24 @@ def add_progress(store: Store, task_id: int, *, on_date: date, content: str = ""
             "attachment": attachment,
         })
         refresh_progress_columns(store, task_id)
-        audit.record(db, "progress", "task", task_id, None, progress_sql.get(db, progress_id))
+        audit.record(db, audit_action, "task", task_id, None, progress_sql.get(db, progress_id))
     return ProgressResult(progress_id, task_id)
+
+
+def mark_done(store: Store, task_id: int, *, on_date: date, note: str = "") -> ProgressResult:
+    """办结: the task as a whole is complete on `on_date`; `note` is the evidence (文件、验收、报告…)."""
+    if task_progress_at(store, task_id, on_date)[1].done_on is not None:
+        raise UserError(f"该任务在 {on_date.isoformat()} 已是办结状态。")
+    return add_progress(store, task_id, on_date=on_date, content=(note or "").strip() or "办结",
+                        status_change=DONE, audit_action="done")
+
+
+def reopen_task(store: Store, task_id: int, *, on_date: date, reason: str = "") -> ProgressResult:
+    """重新打开: work on a 办结 task resumes from `on_date` (see the module's docstring)."""
+    if task_progress_at(store, task_id, on_date)[1].done_on is None:
+        raise UserError(f"该任务在 {on_date.isoformat()} 尚未办结，无需重新打开。")
+    return add_progress(store, task_id, on_date=on_date, content=(reason or "").strip() or "重新打开",
+                        status_change=IN_PROGRESS, audit_action="reopen")
 
 
 def _remove_entry(store: Store, row: dict | None, *, missing: str, delete, refresh, action: str) -> dict:
@@ -98,6 +126,7 @@ def delete_progress(store: Store, progress_id: int) -> dict:
 class ExtensionResult:
     extension_id: int
     task_id: int
+    original_due: date | None    # the plan's own date (原定时限)
     previous_due: date | None    # the deadline in force before
     new_due: date
     judged_due: date | None      # the date the task is now judged against
@@ -111,21 +140,27 @@ def _apply_extensions(store: Store, task_id: int) -> dict:
     return columns
 
 
-def record_extension(store: Store, task_id: int, *, new_due: date, reason: str, recorded_on: date) -> ExtensionResult:
-    """延期: a new deadline, kept as an entry of its own beside the original (原定时限)."""
+def record_extension(store: Store, task_id: int, *, new_due: date, reason: str, recorded_on: date,
+                     basis: str = "") -> ExtensionResult:
+    """延期: a new deadline, kept as an entry of its own beside the original (原定时限), with its reason and its
+    approval basis (批复文号). The plan's date stays in `due`; lights, `due` and notices judge by the new one."""
     row = require_task(store, task_id)
     if not (reason or "").strip():
         raise UserError("延期须写明原因。")
     previous = date.fromisoformat(row["current_due"]) if row["current_due"] else None
+    if previous is not None and new_due <= previous:
+        raise UserError(f"延期后的时限（{new_due.isoformat()}）应晚于现行时限 {previous.isoformat()}。")
+    basis = (basis or "").strip()
     with store.transaction() as db:
         ext_id = progress_sql.add_extension(db, task_id, row["current_due"], new_due.isoformat(), reason.strip(),
-                                            recorded_on.isoformat())
+                                            recorded_on.isoformat(), basis)
         columns = _apply_extensions(store, task_id)
         audit.record(db, "extension", "task", task_id, {"current_due": row["current_due"]},
-                     {"current_due": new_due.isoformat(), "reason": reason.strip(),
+                     {"current_due": new_due.isoformat(), "reason": reason.strip(), "basis": basis,
                       "recorded_on": recorded_on.isoformat()})
     judged = columns["due_effective"]
-    return ExtensionResult(ext_id, task_id, previous, new_due, date.fromisoformat(judged) if judged else None)
+    return ExtensionResult(ext_id, task_id, date.fromisoformat(row["due"]) if row["due"] else None, previous, new_due,
+                           date.fromisoformat(judged) if judged else None)
 
 
 def remove_extension(store: Store, extension_id: int) -> dict:

@@ -14,7 +14,7 @@ from app.domain.task_filter import ORDER_KEYS, TaskFilter
 from app.errors import UserError
 from app.ops.changes import Changes
 from app.ops import units as unit_ops
-from app.ops.deadlines import deadline_columns, deadline_of, iso_date, require_task
+from app.ops.deadlines import deadline_columns, deadline_of, due_at, iso_date, require_task
 from app.ops.settings import yellow_days
 from app.ops.progress import task_progress_at
 from app.ops.unit_resolver import UnitResolver
@@ -36,6 +36,7 @@ class TaskRow:
     deadline_text: str | None
     due: date | None            # the date judged against
     current_due: date | None    # after extensions
+    original_due: date | None   # the plan's own date (原定时限)
     ongoing: bool
     status: str                 # the light's word (app/domain/status.py)
     light: str
@@ -82,7 +83,8 @@ def query_tasks(store: Store, filters: TaskFilter, order_by: str = "ref", descen
         out.append(TaskRow(
             id=r["id"], plan_id=r["plan_id"], plan_title=r["plan_title"], ref_label=r["ref_label"], title=r["title"],
             lead=lists["lead"], responsible=lists["responsible"], deadline_text=r["deadline_text"],
-            due=iso_date(r["judged_due"]), current_due=iso_date(r["current_due"]), ongoing=bool(r["ongoing"]),
+            due=iso_date(r["judged_due"]), current_due=iso_date(r["current_due"]), original_due=iso_date(r["due"]),
+            ongoing=bool(r["ongoing"]),
             status=r["status"], light=r["light"], progress_state=r["progress_state"], percent=r["percent"],
             latest_progress=r["latest_progress"],
             removed=bool(r["removed_on"]),
@@ -140,7 +142,8 @@ def task_detail(store: Store, task_id: int, *, today: date) -> TaskDetail:
     row = require_task(store, task_id)
     plan = plans_sql.get(db, row["plan_id"])
     everyone, task_wide = task_progress_at(store, task_id, today)  # 进展 as known at the date asked about
-    state = TaskState(due=iso_date(row["due_effective"]), ongoing=bool(row["ongoing"]), recurrence=row["recurrence"],
+    extensions = progress_sql.extensions_of_tasks(db, [task_id]).get(task_id, [])
+    state = TaskState(due=due_at(iso_date(row["due"]), extensions, today), ongoing=bool(row["ongoing"]), recurrence=row["recurrence"],
                       start=iso_date(row["start"]) or iso_date(plan["issued"]), started_on=everyone.started_on,
                       done_on=task_wide.done_on, percent=row["percent"])
     verdict = judge(state, today, yellow_days(store))
@@ -154,7 +157,7 @@ def task_detail(store: Store, task_id: int, *, today: date) -> TaskDetail:
         units=[AssignedUnit(a["unit_id"], a["unit_name"], a["printed"], a["role"], bool(a["standing"]),
                             bool(a["is_group"])) for a in tasks_sql.assignments(db, task_id)],
         progress=progress_sql.of_task(db, task_id),
-        extensions=progress_sql.extensions_of_tasks(db, [task_id]).get(task_id, []),
+        extensions=extensions,
         notices=progress_sql.notices_of_task(db, task_id),
     )
 

@@ -76,6 +76,7 @@ def task_row(store: Store, task_id: int, *, today: date) -> TaskRow:
         id=d.id, plan_id=d.plan_id, plan_title=d.plan_title, ref_label=d.ref_label, title=d.title,
         lead=printed["lead"], responsible=printed["responsible"],
         deadline_text=d.deadline.text if d.deadline else None, due=d.judged_due, current_due=d.current_due,
+        original_due=d.original_due,
         ongoing=bool(d.deadline and d.deadline.ongoing), status=d.status, light=d.light,
         progress_state=d.progress_state, percent=d.percent,
         latest_progress=latest, removed=d.removed_on is not None,

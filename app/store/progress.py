@@ -44,10 +44,11 @@ def of_tasks(db: sqlite_utils.Database, task_ids: Iterable[int]) -> dict[int, li
 
 
 def add_extension(db: sqlite_utils.Database, task_id: int, original_due: str | None, new_due: str,
-                  reason: str, recorded_on: str) -> int:
+                  reason: str, recorded_on: str, basis: str = "") -> int:
     return inserted_id(db.execute(
-        "INSERT INTO deadline_changes (task_id, original_due, new_due, reason, recorded_on) VALUES (?, ?, ?, ?, ?)",
-        [task_id, original_due, new_due, reason, recorded_on],
+        "INSERT INTO deadline_changes (task_id, original_due, new_due, reason, basis, recorded_on) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [task_id, original_due, new_due, reason, basis, recorded_on],
     ))
 
 

@@ -13,11 +13,14 @@ from typing import Any, Sequence, cast
 
 import sqlite_utils
 
-from app.domain.status import DONE, IN_PROGRESS, LIGHT_WORDS, LIGHTS, NOT_STARTED, next_occurrence
+from app.domain.status import (
+    DONE, IN_PROGRESS, LIGHT_WORDS, LIGHTS, NOT_STARTED, Extension, effective_due, next_occurrence,
+)
 
 
 def register_functions(db: sqlite_utils.Database) -> None:
-    """SQL helpers: next_occurrence(recurrence, today) for recurring deadlines."""
+    """SQL helpers: next_occurrence(recurrence, today) for recurring deadlines, due_at(due, extensions, today)
+    for the date an extended task is judged against at a date."""
 
     def _next(recurrence: str | None, today: str) -> str | None:
         if not recurrence:
@@ -25,12 +28,25 @@ def register_functions(db: sqlite_utils.Database) -> None:
         found = next_occurrence(recurrence, date.fromisoformat(today))
         return found.isoformat() if found else None
 
+    def _due_at(due: str | None, extensions: str, today: str) -> str | None:
+        at = date.fromisoformat(today)
+        known = [Extension(None, date.fromisoformat(new_due), date.fromisoformat(recorded_on))
+                 for recorded_on, new_due in json.loads(extensions) if date.fromisoformat(recorded_on) <= at]
+        judged = effective_due(date.fromisoformat(due) if due else None, known)
+        return judged.isoformat() if judged else None
+
     db.register_function(_next, deterministic=True, name="next_occurrence", replace=True)
+    db.register_function(_due_at, deterministic=True, name="due_at", replace=True)
 
 
+# The date a dated task is judged against at :today: the plan's, moved by the extensions (延期) recorded by then
+# (app/domain/status.py effective_due). Only an extended task (current_due differs from due) needs the function.
+_DUE_AT = ("(CASE WHEN t.current_due IS t.due THEN t.due_effective ELSE due_at(t.due, "
+           "(SELECT json_group_array(json_array(c.recorded_on, c.new_due)) FROM deadline_changes c "
+           "WHERE c.task_id = t.id), :today) END)")
 # The date judged against: the next occurrence for recurring work, else the effective due date.
 JUDGED_DUE = "(CASE WHEN t.recurrence IS NOT NULL THEN COALESCE(next_occurrence(t.recurrence, :today), " \
-             "t.due_effective) ELSE t.due_effective END)"
+             f"{_DUE_AT}) ELSE {_DUE_AT} END)"
 # 进展 at :today, from the entries known then (app/domain/status.py summarise_progress, and the task-wide rule of
 # app/ops/progress.py: any unit's report starts the work; a task-wide or lead unit's 已完成 completes it, a later
 # 未启动 / 推进中 reopens it). The stored started_on / done_on say this only as of the latest entry: they cannot
@@ -48,9 +64,9 @@ LIGHT = f"""(CASE
     WHEN t.recurrence IS NOT NULL THEN
         CASE WHEN {JUDGED_DUE} IS NULL THEN 'blue' WHEN {JUDGED_DUE} <= :yellow_limit THEN 'yellow' ELSE 'green' END
     WHEN {_DONE} THEN CASE WHEN t.ongoing THEN 'blue' ELSE 'grey' END
-    WHEN t.due_effective IS NULL THEN CASE WHEN t.ongoing THEN 'blue' ELSE 'none' END
-    WHEN t.due_effective < :today THEN 'red'
-    WHEN t.due_effective <= :yellow_limit THEN 'yellow'
+    WHEN {_DUE_AT} IS NULL THEN CASE WHEN t.ongoing THEN 'blue' ELSE 'none' END
+    WHEN {_DUE_AT} < :today THEN 'red'
+    WHEN {_DUE_AT} <= :yellow_limit THEN 'yellow'
     ELSE 'green' END)"""
 # The status is the light's word, generated from the domain's one table of words.
 STATUS = "(CASE " + LIGHT + "".join(f" WHEN '{light}' THEN '{LIGHT_WORDS[light].status}'" for light in LIGHTS) + " END)"

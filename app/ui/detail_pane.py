@@ -1,5 +1,6 @@
 """The right pane: the selected task in full — text, units with their roles, the deadline as printed and as read,
-the progress log and the notices issued for it — with buttons to edit it and the "add progress" form."""
+the progress log and the notices issued for it — with buttons to edit it, 延期, 办结 / 重新打开, and the "add progress"
+form."""
 from __future__ import annotations
 
 from datetime import date
@@ -9,7 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from app.domain.matrix import UNIT_ROLE_LABELS
-from app.domain.status import NO_LIGHT
+from app.domain.status import DONE, NO_LIGHT, extension_text
 from app.ui.lights import LIGHT_COLOURS
 from app.ui.progress_form import ProgressForm
 
@@ -29,7 +30,12 @@ def _deadline_html(detail) -> str:
     read_as = "；".join(meaning) or "无具体日期"
     html = f"{escape(d.text)}<br><span style='color:#666'>解读为：{escape(read_as)}</span>"
     if detail.current_due and detail.current_due != detail.original_due:
-        html += f"<br>已延期至 {detail.current_due.isoformat()}（原定 {detail.original_due or '—'}）"
+        original = detail.original_due.isoformat() if detail.original_due else d.text
+        html += f"<br><b>{escape(extension_text(original, detail.current_due))}</b>"
+        for ext in detail.extensions:
+            basis = f"，依据 {ext.get('basis')}" if ext.get("basis") else ""
+            html += (f"<br><span style='color:#666'>{escape(ext['recorded_on'])} 延期至 {escape(ext['new_due'])}："
+                     f"{escape(ext['reason'] or '')}{escape(basis)}</span>")
     if detail.days_left is not None:
         html += f"<br>距时限 {detail.days_left} 天" if detail.days_left >= 0 else f"<br>已超期 {-detail.days_left} 天"
     return html
@@ -86,6 +92,9 @@ class DetailPane(QWidget):
     editRequested = Signal(int)
     noticeRequested = Signal(list)
     progressSubmitted = Signal(int, object)  # task id, ProgressEntry
+    extendRequested = Signal(int)
+    doneRequested = Signal(int)
+    reopenRequested = Signal(int)
 
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,11 +105,19 @@ class DetailPane(QWidget):
         self.notice_button = QPushButton("生成督办通知…")
         self.edit_button.clicked.connect(lambda: self.task_id and self.editRequested.emit(self.task_id))
         self.notice_button.clicked.connect(lambda: self.task_id and self.noticeRequested.emit([self.task_id]))
+        self.extend_button = QPushButton("延期…")
+        self.done_button = QPushButton("办结…")
+        self.reopen_button = QPushButton("重新打开")
+        for button, signal in ((self.extend_button, self.extendRequested), (self.done_button, self.doneRequested),
+                               (self.reopen_button, self.reopenRequested)):
+            button.clicked.connect(lambda _=False, s=signal: self.task_id and s.emit(self.task_id))
         self.form = ProgressForm(today)
         self.form.submitted.connect(lambda entry: self.task_id and self.progressSubmitted.emit(self.task_id, entry))
         buttons = QHBoxLayout()
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.notice_button)
+        for button in (self.extend_button, self.done_button, self.reopen_button):
+            buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 0, 0)
         layout.addWidget(self.placeholder)
@@ -111,8 +128,11 @@ class DetailPane(QWidget):
 
     def show_detail(self, detail) -> None:
         self.task_id = detail.id if detail is not None else None
-        for widget in (self.browser, self.form, self.edit_button, self.notice_button):
+        for widget in (self.browser, self.form, self.edit_button, self.notice_button, self.extend_button):
             widget.setVisible(detail is not None)
+        done = detail is not None and detail.progress_state == DONE
+        self.done_button.setVisible(detail is not None and not done)
+        self.reopen_button.setVisible(done)
         self.placeholder.setVisible(detail is None)
         if detail is None:
             return

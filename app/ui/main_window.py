@@ -35,6 +35,7 @@ from app.ui.filter_bar import FilterBar
 from app.ui.runner import DbRunner, LazyModule
 from app.ui.side_tree import PlanNode, SideTree
 from app.ui.startup import load_core
+from app.ui.task_actions import TaskActions
 from app.ui.task_model import TaskTableModel
 from app.ui.task_view import TaskTableView
 from app.ui.ui_settings import remember_last_db, ui_settings
@@ -190,6 +191,8 @@ class MainWindow(QMainWindow):
         view_menu = menus.addMenu("查看(&V)")
         view_menu.addAction(self.dashboard_action)
         view_menu.addAction(self.units_action)
+        self.task_actions = TaskActions(self)  # 进展 / 延期 / 办结 / 重新打开 (app/ui/task_actions.py)
+        self.task_actions.add_menu(menus)
         tools_menu = menus.addMenu("工具(&T)")
         tools_menu.addAction(self.bulletin_action)
         tools_menu.addAction(self.profile_action)

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from app.domain.status import extension_text
 from app.domain.task_filter import TaskFilter
 from app.ui.lights import light_icon
 
@@ -37,6 +38,10 @@ def _join(units: Sequence[str] | None) -> str:
 
 
 def _due_text(row: Any) -> str:
+    """The deadline as printed; once extended (延期), the original and the new date."""
+    original, current = getattr(row, "original_due", None), getattr(row, "current_due", None)
+    if current is not None and current != original:
+        return extension_text(original.isoformat() if original else row.deadline_text, current)
     return row.deadline_text or (row.due.isoformat() if row.due else "")
 
 

@@ -1,17 +1,21 @@
 """The task table as a spreadsheet user expects it: resizable, movable columns, multi-select, keyboard
-navigation, Ctrl+C as tab-separated rows, and a right-click menu (add progress, notice, source text)."""
+navigation, Ctrl+C as tab-separated rows, and a right-click menu (进展, 延期, 办结 / 重新打开, notice, source text)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
+from app.domain.status import DONE
 from app.ui.task_model import COL_REF, COLUMNS, TaskTableModel
 from app.ui.tsv import rows_to_tsv
 
 
 class TaskTableView(QTableView):
     addProgressRequested = Signal(int)
+    extendRequested = Signal(int)
+    doneRequested = Signal(int)
+    reopenRequested = Signal(int)
     noticeRequested = Signal(list)  # task ids
     sourceRequested = Signal(int)
     currentTaskChanged = Signal(object)  # task id or None
@@ -83,6 +87,12 @@ class TaskTableView(QTableView):
     def context_menu(self, task_id: int) -> QMenu:
         menu = QMenu(self)
         menu.addAction("添加进展…", lambda: self.addProgressRequested.emit(task_id))
+        menu.addAction("延期…", lambda: self.extendRequested.emit(task_id))
+        row = self.model().row_of_task(task_id)
+        if row is not None and self.model().row_object(row).progress_state == DONE:
+            menu.addAction("重新打开", lambda: self.reopenRequested.emit(task_id))
+        else:
+            menu.addAction("办结…", lambda: self.doneRequested.emit(task_id))
         menu.addAction("生成督办通知…", lambda: self.noticeRequested.emit(self.selected_task_ids()))
         menu.addAction("查看方案原文", lambda: self.sourceRequested.emit(task_id))
         menu.addSeparator()

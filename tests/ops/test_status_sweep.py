@@ -1,5 +1,6 @@
 """One status model: every light × 进展 × date says the same thing in the table, the detail pane, the overview,
-`due`, the rows a notice lists and the bulletin's counts."""
+`due`, the rows a notice lists and the bulletin's counts — extensions (延期) granted in time, too late, or only
+after the date asked about included."""
 import random
 from collections import Counter
 from datetime import date, timedelta
@@ -12,7 +13,7 @@ from app.domain.task_filter import TaskFilter
 from app.ops.due import due_assignments
 from app.ops.notices import _bulletin_counts
 from app.ops.plans import import_plan
-from app.ops.progress import add_progress
+from app.ops.progress import add_progress, record_extension
 from app.ops.session import open_store
 from app.ops.tasks import query_tasks, task_detail
 from app.ops.workspace import dashboard_figures, task_row
@@ -49,6 +50,12 @@ def store(tmp_path_factory):
             for _ in range(rnd.randint(0, 2)):  # task-wide reports: none, started, done, reopened
                 add_progress(s, task_id, on_date=BASE + timedelta(days=rnd.randint(0, 400)), content="报送",
                              status_change=rnd.choice([None, "推进中", "已完成", "已完成"]))
+        for task_id in ids[::3]:  # 延期, recorded at any date: before, after or long after the deadline in force
+            for _ in range(rnd.randint(1, 2)):
+                current = s.db["tasks"].get(task_id)["current_due"]
+                start = date.fromisoformat(current) if current else BASE
+                record_extension(s, task_id, new_due=start + timedelta(days=rnd.randint(10, 200)), reason="申请延期",
+                                 recorded_on=BASE + timedelta(days=rnd.randint(0, 500)))
         s.sweep_plan_id = plan_id
         yield s
 

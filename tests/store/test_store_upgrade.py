@@ -97,3 +97,18 @@ def test_a_v1_file_missing_a_table_is_refused_untouched(v1):
     with pytest.raises(StoreError, match="缺少数据表 notice_sequences"):
         open_store(v1)
     assert v1.read_bytes() == before and sorted(p.name for p in v1.parent.iterdir()) == [v1.name]
+
+
+def test_v1_extensions_gain_an_empty_approval_basis(v1):
+    """db/0004 adds deadline_changes.basis: the old extension keeps its dates and reason, and new ones store a basis."""
+    from app.ops.progress import record_extension
+
+    with open_store(v1, backup=False) as store:
+        [old] = list(store.db.query("SELECT * FROM deadline_changes"))
+        assert (old["reason"], old["new_due"], old["basis"]) == ("受项目审批影响", "2026-06-30", "")
+        ext = record_extension(store, old["task_id"], new_due=date(2026, 12, 31), reason="再次延期",
+                               basis="呼政办函〔2026〕3号", recorded_on=date(2026, 6, 1))
+        detail = task_detail(store, old["task_id"], today=date(2026, 7, 1))
+        assert [e["basis"] for e in detail.extensions] == ["", "呼政办函〔2026〕3号"]
+        assert (detail.current_due, detail.judged_due, ext.original_due) == (date(2026, 12, 31), date(2026, 12, 31),
+                                                                            detail.original_due)

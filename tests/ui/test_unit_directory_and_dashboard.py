@@ -1,30 +1,19 @@
 """The unit directory (merge, undo splits again, 本单位) and the dashboard (clicks filter the table), on the store."""
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from app.domain.task_filter import TaskFilter
 from app.ops import tasks as task_ops
 from app.ops import units as unit_ops
-from app.ops.plans import import_plan
-from app.ui.main_window import MainWindow
 from app.ui.unit_directory import UnitTableModel
 
-TODAY = date(2025, 12, 1)
-SAMPLES = sorted((Path(__file__).resolve().parents[2] / "resources" / "samples").glob("*.txt"))
+TODAY = date(2025, 12, 1)  # the samples_window fixture's date (tests/ui/conftest.py WINDOW_TODAY)
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    w = MainWindow(tmp_path / "desk.sqlite3", today=TODAY, remember_layout=False)
-    qtbot.addWidget(w)
-    for path in SAMPLES:
-        import_plan(w.store, path, today=TODAY)
-    w.refresh_all()
-    w.side.select_view("全部任务")
-    yield w
-    w.close()
+def window(samples_window):
+    return samples_window
 
 
 def _unit(store, name):

@@ -85,7 +85,7 @@ def test_ctrl_c_copies_selected_rows_as_tsv_in_the_users_column_order(qtbot):
     assert lines[0].startswith("任务\t编号\t牵头单位")
     assert lines[1].startswith("任务00002\t2\t") and lines[2].startswith("任务00004\t4\t")
     menu = view.context_menu(2)
-    assert [a.text() for a in menu.actions() if a.text()][:3] == ["添加进展…", "生成督办通知…", "查看方案原文"]
+    assert [a.text() for a in menu.actions() if a.text()][:5] == ["添加进展…", "延期…", "办结…", "生成督办通知…", "查看方案原文"]
 
 
 def test_reading_widgets_does_not_drain_nones_refcount(qtbot):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import cast
 
 import opencc
 
@@ -33,7 +34,8 @@ def to_simplified(text: str) -> str:
     """
     if not text:
         return text
-    return _converter().convert(_LONE_SURROGATE.sub("\ufffd", text))
+    # OpenCC.convert is declared without a return type; it returns the converted str.
+    return cast(str, _converter().convert(_LONE_SURROGATE.sub("\ufffd", text)))
 
 
 # Full-width ASCII letters and digits (U+FF10–FF19, FF21–FF3A, FF41–FF5A) sit at a fixed offset

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Callable
+from typing import Any, Callable
 
 from dateutil.relativedelta import relativedelta
 
@@ -179,6 +179,11 @@ _REL = _REL_WORDS + "?"
 _NEXT_YEAR_WORDS = ("明年", "次年", "下年", "下一年", "下年度", "下一年度")
 
 
+# A token's regex groups, as `re.Match.groups()` gives them: typeshed types each one `str | Any`
+# (a group that did not take part is None).
+_Groups = tuple[Any, ...]
+
+
 @dataclass(frozen=True)
 class _Token:
     """One kind of date expression: its pattern, and how it reads given the year in context.
@@ -190,9 +195,9 @@ class _Token:
 
     name: str
     pattern: str
-    read: Callable[[tuple, int | None], "_Period | str"]
-    names_year: Callable[[tuple], bool] = lambda groups: False
-    start_too: Callable[[tuple], bool] = lambda groups: False  # a period that also says when work starts
+    read: Callable[[_Groups, int | None], "_Period | str"]
+    names_year: Callable[[_Groups], bool] = lambda groups: False
+    start_too: Callable[[_Groups], bool] = lambda groups: False  # a period that also says when work starts
 
 
 def _need(year: int | None) -> int:
@@ -201,16 +206,16 @@ def _need(year: int | None) -> int:
     return year
 
 
-def _always(groups: tuple) -> bool:
+def _always(groups: _Groups) -> bool:
     return True
 
 
-def _says_year(groups: tuple) -> bool:
+def _says_year(groups: _Groups) -> bool:
     """A relative token that opens with 今年 / 明年 / 次年 … names its year."""
     return groups[0] is not None
 
 
-def _rel(groups: tuple, year: int | None) -> int:
+def _rel(groups: _Groups, year: int | None) -> int:
     """The year of a relative token: the year in context, or the one after for 明年 / 次年."""
     return _need(year) + (1 if groups[0] in _NEXT_YEAR_WORDS else 0)
 
@@ -245,11 +250,11 @@ _AFTER_A_YEAR = (
 )
 
 
-def _with_year(name: str, body: str, read: Callable) -> _Token:
+def _with_year(name: str, body: str, read: Callable[[int, _Groups], _Period]) -> _Token:
     return _Token("y_" + name, _YEAR + body, lambda g, y: read(int(g[0]), g[1:]), names_year=_always)
 
 
-def _in_context(name: str, body: str, read: Callable) -> _Token:
+def _in_context(name: str, body: str, read: Callable[[int, _Groups], _Period]) -> _Token:
     return _Token(name, _REL + r"(?<!\d)" + body, lambda g, y: read(_rel(g, y), g[1:]), names_year=_says_year)
 
 
@@ -318,8 +323,13 @@ def _scan(s: str, plan_year: int | None) -> tuple[list[_Found], str | None]:
     recurrence = None
     year = plan_year
     for m in _SCAN.finditer(s):
+        # _SCAN is an alternation of named groups, one per token: one of them matched, and its own
+        # pattern matches the same text.
+        assert m.lastgroup is not None
         token, pattern = _BY_NAME[m.lastgroup]
-        groups = pattern.fullmatch(m.group()).groups()
+        whole = pattern.fullmatch(m.group())
+        assert whole is not None
+        groups = whole.groups()
         value = token.read(groups, year)
         if isinstance(value, str):
             recurrence = recurrence or value

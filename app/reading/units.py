@@ -162,5 +162,4 @@ def split_units(text: str, places: tuple[str, ...] = ()) -> list[str]:
                 if part:
                     items.append(part)
         units.extend(_expand_run(items, places))
-    seen: set[str] = set()
-    return [u for u in units if u and not (u in seen or seen.add(u))]
+    return [u for u in dict.fromkeys(units) if u]  # each name once, in first-seen order

@@ -16,31 +16,55 @@ numbering.xml and the styles are read once, into plain dicts; each paragraph cos
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Callable, Iterator, Protocol, overload
+
+if TYPE_CHECKING:
+    from docx.document import Document
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _VAL = _W + "val"
 _MAX_LEVELS = 9  # Word lists have levels 0–8
 
 
+class _XmlElement(Protocol):
+    """What is used here of an lxml element (python-docx's oxml); lxml ships no type information."""
+
+    def find(self, path: str) -> _XmlElement | None: ...
+
+    def get(self, key: str, default: str | None = None) -> str | None: ...
+
+    def iterfind(self, path: str) -> Iterator[_XmlElement]: ...
+
+
 def _tag(name: str) -> str:
     return _W + name
 
 
-def _int(element, default: int | None = None) -> int | None:
+@overload
+def _int(element: _XmlElement | None, default: int) -> int: ...
+@overload
+def _int(element: _XmlElement | None, default: None = None) -> int | None: ...
+def _int(element: _XmlElement | None, default: int | None = None) -> int | None:
     """The integer w:val of `element` (None or malformed → default)."""
     if element is None:
         return default
+    value = element.get(_VAL)
+    if value is None:
+        return default
     try:
-        return int(element.get(_VAL))
-    except (TypeError, ValueError):
+        return int(value)
+    except ValueError:
         return default
 
 
-def _int_attr(element, name: str) -> int | None:
+def _int_attr(element: _XmlElement, name: str) -> int | None:
     """The integer attribute w:`name` of `element` (absent or malformed → None)."""
+    value = element.get(_W + name)
+    if value is None:
+        return None
     try:
-        return int(element.get(_W + name))
-    except (TypeError, ValueError):
+        return int(value)
+    except ValueError:
         return None
 
 
@@ -124,16 +148,16 @@ def _letter(n: int) -> str:
     return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
-def _enclosed(first: int, last_number: int):
+def _enclosed(first: int, last_number: int) -> Callable[[int], str]:
     """A format drawing 1…last_number as consecutive code points from `first`, decimal beyond."""
     return lambda n: chr(first + n - 1) if 1 <= n <= last_number else str(n)
 
 
-def _cycle(symbols: str):
+def _cycle(symbols: str) -> Callable[[int], str]:
     return lambda n: symbols[(n - 1) % len(symbols)] if n > 0 else str(n)
 
 
-_FORMATS = {
+_FORMATS: dict[str, Callable[[int], str]] = {
     "decimal": str,
     "decimalZero": lambda n: f"{n:02d}",
     "decimalFullWidth": lambda n: "".join(chr(ord(c) + 0xFEE0) for c in str(n)),
@@ -179,13 +203,13 @@ class _Level:
     style: str | None  # w:pStyle: the paragraph style this level belongs to
 
 
-def _val(parent, name: str, default: str | None = None) -> str | None:
+def _val(parent: _XmlElement, name: str, default: str | None = None) -> str | None:
     """The w:val of `parent`'s child w:`name` (absent → default)."""
     child = parent.find(_tag(name))
     return default if child is None else child.get(_VAL, default)
 
 
-def _read_level(lvl) -> _Level:
+def _read_level(lvl: _XmlElement) -> _Level:
     return _Level(
         start=_int(lvl.find(_tag("start")), 0),  # the schema's default start is 0
         fmt=_val(lvl, "numFmt") or "decimal",
@@ -197,8 +221,8 @@ def _read_level(lvl) -> _Level:
     )
 
 
-def _read_levels(parent) -> dict[int, _Level]:
-    levels = {}
+def _read_levels(parent: _XmlElement) -> dict[int, _Level]:
+    levels: dict[int, _Level] = {}
     for lvl in parent.iterfind(_tag("lvl")):
         ilvl = _int_attr(lvl, "ilvl")
         if ilvl is not None and 0 <= ilvl < _MAX_LEVELS:
@@ -214,7 +238,7 @@ class _List:
     counter_key: tuple[str, int]
 
 
-def _num_pr(ppr) -> tuple[int | None, int | None]:
+def _num_pr(ppr: _XmlElement | None) -> tuple[int | None, int | None]:
     """(numId, ilvl) of a w:pPr's w:numPr, each None when absent."""
     if ppr is None:
         return None, None
@@ -231,7 +255,7 @@ class _StyleNumbering:
     lineage: tuple[str, ...]  # the style, then the styles it is based on
 
 
-def _read_styles(styles_element) -> tuple[dict[str, _StyleNumbering], str | None]:
+def _read_styles(styles_element: _XmlElement | None) -> tuple[dict[str | None, _StyleNumbering], str | None]:
     """{paragraph styleId: its numbering, w:basedOn followed}, and the default paragraph style's id."""
     own: dict[str, tuple[int | None, int | None]] = {}
     based_on: dict[str, str] = {}
@@ -249,10 +273,11 @@ def _read_styles(styles_element) -> tuple[dict[str, _StyleNumbering], str | None
         if parent:
             based_on[style_id] = parent
 
-    resolved: dict[str, _StyleNumbering] = {}
+    resolved: dict[str | None, _StyleNumbering] = {}  # looked up by a style id that may be absent
     for style_id in own:
-        lineage, current = [], style_id
-        while current in own and current not in lineage:  # a basedOn cycle in a damaged file must not loop
+        lineage: list[str] = []
+        current: str | None = style_id
+        while current is not None and current in own and current not in lineage:  # a basedOn cycle in a damaged file must not loop
             lineage.append(current)
             current = based_on.get(current)
         num_id = next((own[s][0] for s in lineage if own[s][0] is not None), None)
@@ -265,7 +290,7 @@ def _read_styles(styles_element) -> tuple[dict[str, _StyleNumbering], str | None
 class ListLabels:
     """Word's list labels for one document's paragraphs, counted in the order they are asked for."""
 
-    def __init__(self, numbering_element, styles_element=None):
+    def __init__(self, numbering_element: _XmlElement | None, styles_element: _XmlElement | None = None) -> None:
         self._style_numbering, self._default_style = _read_styles(styles_element)
         self._lists: dict[int, _List] = {}
         if numbering_element is not None:
@@ -274,7 +299,7 @@ class ListLabels:
         self._labels: dict[object, str] = {}  # paragraph element → its label, counted once
 
     @classmethod
-    def of(cls, document) -> "ListLabels":
+    def of(cls, document: Document) -> "ListLabels":
         """The labels of a python-docx Document (no numbering part: every label is empty)."""
         try:
             numbering = document.part.numbering_part.element
@@ -282,13 +307,14 @@ class ListLabels:
             numbering = None
         return cls(numbering, document.styles.element)
 
-    def _read_numbering(self, numbering) -> None:
-        abstracts = {}
+    def _read_numbering(self, numbering: _XmlElement) -> None:
+        # Keyed by id; looked up (in _follow_style_link) with an id that may be absent.
+        abstracts: dict[int | None, _XmlElement] = {}
         for abstract in numbering.iterfind(_tag("abstractNum")):
             abstract_id = _int_attr(abstract, "abstractNumId")
             if abstract_id is not None:
                 abstracts[abstract_id] = abstract
-        nums = {}
+        nums: dict[int, _XmlElement] = {}
         for num in numbering.iterfind(_tag("num")):
             num_id = _int_attr(num, "numId")
             if num_id is not None:
@@ -318,7 +344,9 @@ class ListLabels:
             key = ("num", num_id) if overridden else ("abstract", abstract_id)
             self._lists[num_id] = _List(levels=levels, counter_key=key)
 
-    def _follow_style_link(self, abstract_id, abstracts, nums) -> int | None:
+    def _follow_style_link(
+        self, abstract_id: int | None, abstracts: dict[int | None, _XmlElement], nums: dict[int, _XmlElement]
+    ) -> int | None:
         """An abstractNum that only says w:numStyleLink takes its levels from the style's list."""
         for _ in range(3):  # a link to a link is legal; a loop in a damaged file is not followed
             abstract = abstracts.get(abstract_id)
@@ -329,13 +357,13 @@ class ListLabels:
                 return abstract_id
             linked = self._style_numbering.get(link.get(_VAL))
             num_id = linked.num_id if linked else None
-            num = nums.get(num_id)
+            num = nums.get(num_id) if num_id is not None else None  # no None key: the same as get(None)
             abstract_id = _int(num.find(_tag("abstractNumId"))) if num is not None else None
         return None
 
     # -------------------------------------------------------------------------------- counting
 
-    def label(self, paragraph) -> str:
+    def label(self, paragraph: _XmlElement) -> str:
         """The label before a w:p element's text ("一、", "（一）", "1. "), or "" when it has none.
 
         The first call for a paragraph counts it; later calls (a vertically merged table cell is
@@ -347,7 +375,7 @@ class ListLabels:
         self._labels[paragraph] = label
         return label
 
-    def _numbering_of(self, paragraph) -> tuple[int | None, int | None, tuple[str, ...]]:
+    def _numbering_of(self, paragraph: _XmlElement) -> tuple[int | None, int | None, tuple[str, ...]]:
         """(numId, ilvl, the paragraph style's lineage): the paragraph's own w:numPr over its style's."""
         ppr = paragraph.find(_tag("pPr"))
         num_id, ilvl = _num_pr(ppr)
@@ -357,7 +385,7 @@ class ListLabels:
             return num_id, ilvl, ()
         return (style.num_id if num_id is None else num_id), (style.ilvl if ilvl is None else ilvl), style.lineage
 
-    def _count(self, paragraph) -> str:
+    def _count(self, paragraph: _XmlElement) -> str:
         if not self._lists:
             return ""
         num_id, ilvl, lineage = self._numbering_of(paragraph)
@@ -373,7 +401,8 @@ class ListLabels:
         if level is None:
             return ""
         counters = self._counters.setdefault(listing.counter_key, [None] * _MAX_LEVELS)
-        counters[ilvl] = level.start if counters[ilvl] is None else counters[ilvl] + 1
+        current = counters[ilvl]
+        counters[ilvl] = level.start if current is None else current + 1
         for deeper in range(ilvl + 1, _MAX_LEVELS):
             restart = listing.levels[deeper].restart if deeper in listing.levels else None
             # w:lvlRestart is 1-based: the deeper level restarts when level (restart - 1) or a
@@ -386,14 +415,16 @@ class ListLabels:
     def _draw(listing: _List, level: _Level, counters: list[int | None]) -> str:
         if level.text is None or level.fmt == "bullet":
             return ""  # a bullet is a glyph in a symbol font, not a label the outline reads
-        out, text, i = [], level.text, 0
+        out: list[str] = []
+        text, i = level.text, 0
         while i < len(text):
             char = text[i]
             if char == "%" and i + 1 < len(text) and text[i + 1] in "123456789":
                 ref = int(text[i + 1]) - 1
                 ref_level = listing.levels.get(ref)
                 if ref_level is not None:
-                    value = counters[ref] if counters[ref] is not None else ref_level.start
+                    counted = counters[ref]
+                    value = counted if counted is not None else ref_level.start
                     out.append(format_number(value, "decimal" if level.legal else ref_level.fmt))
                 i += 2
                 continue

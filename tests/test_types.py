@@ -18,6 +18,7 @@ CHECKED = (
     "app/project.py",
     "app/domain",
     "app/store",
+    "app/reading",
 )
 
 

@@ -17,11 +17,16 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from app.errors import UnreadableDocument, os_error_text
 from app.reading.docx_numbering import ListLabels
 from app.reading.tables import CELL_BREAK
+
+if TYPE_CHECKING:  # python-docx is imported when a .docx is read, not with this module
+    from docx.document import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
 
 @dataclass(frozen=True)
@@ -247,12 +252,12 @@ def _library_error(name: str, what: str, exc: Exception) -> UnreadableDocument:
 # ----------------------------------------------------------------------------------------------- docx
 
 
-def _docx_paragraph_text(paragraph, labels) -> str:
+def _docx_paragraph_text(paragraph: Paragraph, labels: ListLabels) -> str:
     """The paragraph's text after the label Word draws for its list numbering ("一、", "（一）"...)."""
     return labels.label(paragraph._p) + paragraph.text
 
 
-def _docx_table_lines(table, labels) -> list[str]:
+def _docx_table_lines(table: Table, labels: ListLabels) -> list[str]:
     lines = []
     for row in table.rows:
         cells, previous = [], None
@@ -270,7 +275,7 @@ def _docx_table_lines(table, labels) -> list[str]:
     return lines
 
 
-def _docx_lines(document) -> list[str]:
+def _docx_lines(document: Document) -> list[str]:
     """Body paragraphs and tables in document order; a blank line before and after each table."""
     from docx.table import Table
 
@@ -442,7 +447,7 @@ class _SheetReader:
         from openpyxl.utils import coordinate_to_tuple, get_column_letter
         from openpyxl.worksheet._reader import FORMULA_TAG, ROW_TAG, WorkSheetParser
 
-        class CellParser(WorkSheetParser):
+        class CellParser(WorkSheetParser):  # type: ignore[misc]  # openpyxl is untyped: its class is Any
             def parse_cell(self, element):  # type: ignore[no-untyped-def]
                 if element.get("t") == "inlineStr" and element.get("r"):
                     # Text written into the cell (openpyxl, WPS): its runs joined here, ten times faster

@@ -17,6 +17,7 @@ CHECKED = (
     "app/paths.py",
     "app/project.py",
     "app/domain",
+    "app/ops",
     "app/store",
     "app/reading",
 )

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Iterable
+from typing import Any, Iterable, cast
 
 from app.domain.matrix import Deadline
 from app.domain.status import Extension, effective_due
@@ -17,25 +17,26 @@ def iso_date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def deadline_of(row: dict) -> Deadline | None:
+def deadline_of(row: dict[str, Any]) -> Deadline | None:
     """A task row's deadline as the plan printed it and as it was read (None where it gave none)."""
     if row["deadline_text"] is None:
         return None
     return Deadline(
         text=row["deadline_text"], due=iso_date(row["due"]), ongoing=bool(row["ongoing"]),
         start=iso_date(row["start"]), recurrence=row["recurrence"],
-        milestones=tuple(iso_date(m) for m in json.loads(row["milestones"] or "[]")),
+        # milestones is a JSON list of ISO dates, never an empty string
+        milestones=tuple(cast(date, iso_date(m)) for m in json.loads(row["milestones"] or "[]")),
     )
 
 
-def require_task(store: Store, task_id: int) -> dict:
+def require_task(store: Store, task_id: int) -> dict[str, Any]:
     row = tasks_sql.get(store.db, task_id)
     if not row:
         raise UserError(f"没有编号为 {task_id} 的任务。")
     return row
 
 
-def as_extension(row: dict) -> Extension:
+def as_extension(row: dict[str, Any]) -> Extension:
     return Extension(
         original_due=iso_date(row["original_due"]),
         new_due=date.fromisoformat(row["new_due"]),
@@ -44,13 +45,15 @@ def as_extension(row: dict) -> Extension:
     )
 
 
-def due_at(plan_due: date | None, extension_rows: Iterable[dict], today: date) -> date | None:
+def due_at(plan_due: date | None, extension_rows: Iterable[dict[str, Any]], today: date) -> date | None:
     """The date a task is judged against at `today`: the plan's, moved by the extensions recorded by then
     (app/store/task_queries.py `_DUE_AT` says the same in SQL)."""
-    return effective_due(plan_due, [as_extension(r) for r in extension_rows if iso_date(r["recorded_on"]) <= today])
+    # recorded_on is NOT NULL, so iso_date gives a date
+    return effective_due(plan_due, [as_extension(r) for r in extension_rows
+                                    if cast(date, iso_date(r["recorded_on"])) <= today])
 
 
-def deadline_columns(due: date | None, extension_rows: Iterable[dict]) -> dict:
+def deadline_columns(due: date | None, extension_rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """Columns due / current_due / due_effective for a plan date and the task's extension rows."""
     exts = sorted((as_extension(r) for r in extension_rows), key=lambda e: e.recorded_on)
     current = exts[-1].new_due if exts else due

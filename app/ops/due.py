@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any, cast
 
 from app.domain.status import GREY, ProgressEntry, TaskState, judge, summarise_progress
 from app.errors import UserError
@@ -38,7 +39,7 @@ class DueItem:
     pace_gap: float | None
     pace_light: str | None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         data = dict(self.__dict__)
         for key in ("due", "original_due"):
             data[key] = data[key].isoformat() if data[key] else None
@@ -46,10 +47,11 @@ class DueItem:
 
 
 
-def _entries(rows: list[dict], unit_id: int, today: date) -> list[ProgressEntry]:
+def _entries(rows: list[dict[str, Any]], unit_id: int, today: date) -> list[ProgressEntry]:
     """Progress that speaks for this assignment: the unit's own entries and task-wide ones."""
-    return [ProgressEntry(iso_date(r["on_date"]), r["status_change"], r["percent"])
-            for r in rows if r["unit_id"] in (None, unit_id) and iso_date(r["on_date"]) <= today]
+    # on_date is NOT NULL, so iso_date gives a date
+    return [ProgressEntry(cast(date, iso_date(r["on_date"])), r["status_change"], r["percent"])
+            for r in rows if r["unit_id"] in (None, unit_id) and cast(date, iso_date(r["on_date"])) <= today]
 
 
 def unit_scope(store: Store, unit: str | None, *, own: bool = False) -> tuple[list[int] | None, set[int]]:

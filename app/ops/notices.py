@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator, TypeVar, cast
 
 from app.domain.matrix import ROLE_LABELS
 from app.domain.status import DONE, OVERDUE, PROGRESS_STATES, STATUSES
@@ -24,7 +24,7 @@ from app.domain.task_filter import TaskFilter
 from app.domain.workdays import OfficeHoliday, OfficeHolidays, reply_by as reply_by_date
 from app.errors import UserError, os_error_text
 from app.ops.changes import Changes
-from app.notices.batch import render, render_all
+from app.notices.batch import Document, render, render_all
 from app.notices.content import (
     KIND_BULLETIN, KIND_REMINDER, KIND_SUPERVISION, STYLE_FORM, STYLES, Bulletin, NoticeNumber, OfficeSettings,
     ReminderNotice, SupervisionNotice, TaskLine, TaskSource, UnitProgress,
@@ -60,7 +60,7 @@ class IssuedNotice:
     reply_by: date | None
     path: Path
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "number": self.number, "kind": self.kind, "unit": self.unit,
                 "task_count": self.task_count, "issued_on": self.issued_on.isoformat(),
                 "reply_by": self.reply_by.isoformat() if self.reply_by else None, "path": str(self.path)}
@@ -94,7 +94,7 @@ class RegisterEntry:
     voided: bool
     voided_reason: str | None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
 
@@ -154,7 +154,8 @@ def _task_lines(store: Store, items: list[DueItem], unit_id: int | None, today: 
     ids = [i.task_id for i in items]
     assignments = tasks_sql.assignments_of_tasks(store.db, ids)
     history = notices_sql.chase_history(store.db, ids, unit_id)
-    plans = {p: plans_sql.get(store.db, p) for p in {i.plan_id for i in items}}
+    # tasks.plan_id is a NOT NULL foreign key: every plan exists
+    plans = {p: cast("dict[str, Any]", plans_sql.get(store.db, p)) for p in {i.plan_id for i in items}}
     lines = []
     for item in items:
         plan = plans[item.plan_id]
@@ -173,7 +174,7 @@ def _task_lines(store: Store, items: list[DueItem], unit_id: int | None, today: 
 
 
 def _unit_items(store: Store, unit_id: int, kind: str, today: date) -> list[DueItem]:
-    name = units_sql.get(store.db, unit_id)["name"]
+    name = cast("dict[str, Any]", units_sql.get(store.db, unit_id))["name"]  # a resolved unit: it exists
     if kind == KIND_REMINDER:  # overdue and soon-due work only
         within = get_settings(store)["yellow_days"]
         return due_assignments(store, unit=name, within=within, today=today)
@@ -181,19 +182,20 @@ def _unit_items(store: Store, unit_id: int, kind: str, today: date) -> list[DueI
 
 
 def _document(kind: str, style: str, number: NoticeNumber, unit: str, lines: tuple[TaskLine, ...], today: date,
-              reply_by: date, office: OfficeSettings):
+              reply_by: date, office: OfficeSettings) -> SupervisionNotice | ReminderNotice:
     if kind == KIND_REMINDER:
         return ReminderNotice(number, unit, lines, today, reply_by, office)
     return SupervisionNotice(number, unit, lines, today, reply_by, office, style=style)
 
 
-def _record(store: Store, document, kind: str, path: Path, task_ids: list[int], *, unit_id: int | None = None,
+def _record(store: Store, document: Document, kind: str, path: Path, task_ids: list[int], *, unit_id: int | None = None,
             plan_id: int | None = None, style: str | None = None) -> int:
     number = document.number
+    reply_by: date | None = getattr(document, "reply_by", None)  # a Bulletin has none
     return notices_sql.insert(store.db, {
         "number": number.text, "kind": kind, "year": number.year, "seq": number.seq, "unit_id": unit_id,
         "plan_id": plan_id, "issued_on": document.issued_on.isoformat(),
-        "reply_by": getattr(document, "reply_by", None) and document.reply_by.isoformat(), "style": style,
+        "reply_by": reply_by and reply_by.isoformat(), "style": style,
         "file_path": str(path), "params": to_params(document),
     }, task_ids)
 
@@ -230,10 +232,14 @@ def _issuing(store: Store, folder: Path) -> Iterator[StagedFiles]:
     staged.publish()
 
 
-def _printable(documents: list) -> tuple[list, list[str]]:
+_Doc = TypeVar("_Doc")
+
+
+def _printable(documents: list[_Doc]) -> tuple[list[_Doc], list[str]]:
     """The documents with text every font can draw and of bounded length; the changes made, as warnings."""
     fonts = load_fonts()
-    fixed, warnings = [], []
+    fixed: list[_Doc] = []
+    warnings: list[str] = []
     for document in documents:
         document, notes = printable(document, fonts)
         fixed.append(document)
@@ -258,7 +264,7 @@ def issue_notice(store: Store, *, unit: str, kind: str, today: date, out: Path |
     """
     _check_kind_style(kind, style)
     unit_id = unit_ops.resolve_unit(store, unit)
-    name = units_sql.get(store.db, unit_id)["name"]
+    name = cast("dict[str, Any]", units_sql.get(store.db, unit_id))["name"]  # a resolved unit: it exists
     lines = _task_lines(store, _unit_items(store, unit_id, kind, today), unit_id, today)
     if not lines:
         what = "逾期或即将到期的任务" if kind == KIND_REMINDER else "未完成的任务"
@@ -316,7 +322,8 @@ def issue_batch(store: Store, *, within: int, today: date, out_dir: Path | str, 
     return IssueResult(issued, merged=merged, warning=_warning(warning, printing))
 
 
-def _bulletin_counts(store: Store, plan_id: int, today: date) -> tuple[tuple, tuple]:
+def _bulletin_counts(store: Store, plan_id: int, today: date
+                     ) -> tuple[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]:
     filters = TaskFilter(plan_id=plan_id, today=today)
     rows = query_tasks(store, filters, limit=max(1, count_tasks(store, filters)))
     statuses = Counter(r.status for r in rows)
@@ -355,7 +362,7 @@ def issue_bulletin(store: Store, *, plan_id: int, today: date, out: Path | str) 
                                      None, out)], warning=_warning(None, printing))
 
 
-def _find(store: Store, number: str) -> dict:
+def _find(store: Store, number: str) -> dict[str, Any]:
     row = notices_sql.by_number(store.db, number.strip())
     if row is None:
         raise UserError(f"登记簿中没有编号为“{number}”的通知。")
@@ -373,10 +380,10 @@ def void_notice(store: Store, number: str, reason: str) -> RegisterEntry:
         notices_sql.void(db, row["id"], reason.strip())
         audit.record(db, "void_notice", "notices", row["id"], before={"voided": False},
                      after={"voided": True, "reason": reason.strip()})
-    return _entry(notices_sql.get(store.db, row["id"]))
+    return _entry(cast("dict[str, Any]", notices_sql.get(store.db, row["id"])))  # voiding keeps the row
 
 
-def _entry(row: dict) -> RegisterEntry:
+def _entry(row: dict[str, Any]) -> RegisterEntry:
     return RegisterEntry(
         id=row["id"], number=row["number"], kind=row["kind"], unit=row["unit_name"], plan=row["plan_title"],
         tasks=row["task_titles"].split("；") if row["task_titles"] else [], issued_on=row["issued_on"],

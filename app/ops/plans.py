@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Generator, Iterable
+from typing import Any, Callable, Generator, Iterable
 
 from app.domain.matrix import ROLE_LABELS, ROLES, Matrix, PlanInfo, StandingUnit, Task
 from app.domain.matrix_json import MatrixJsonError
@@ -100,10 +100,10 @@ def read_plan(path: Path | str) -> ReadPlan:
 def read_plans(paths: Iterable[Path | str]) -> Generator[tuple[int, str], None, list[ReadPlan]]:
     """The one reading path of the command line and the window: each file read in turn, yielding
     (percent, message) as it goes (the window shows them), returning every file read. Nothing is written."""
-    paths = [Path(p) for p in paths]
-    step = 100 / max(1, len(paths))
+    files = [Path(p) for p in paths]
+    step = 100 / max(1, len(files))
     plans = []
-    for i, path in enumerate(paths):
+    for i, path in enumerate(files):
         yield int(i * step), f"正在读取并分解 {path.name}…"
         plans.append(read_plan(path))
     yield 100, "完成"
@@ -156,13 +156,13 @@ def _matrix_sha(matrix: Matrix) -> str:
     return hashlib.sha256(json.dumps(matrix.to_json(), ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
-def _deadline_json(task: dict) -> dict | None:
+def _deadline_json(task: dict[str, Any]) -> dict[str, Any] | None:
     if task["deadline_text"] is None:
         return None
     return {"text": task["deadline_text"], "due": task["due"], "ongoing": bool(task["ongoing"])}
 
 
-def _task_columns(task: Task, position: int) -> dict:
+def _task_columns(task: Task, position: int) -> dict[str, Any]:
     d = task.deadline
     columns = {
         "position": position,
@@ -195,11 +195,11 @@ class _Importer:
         # Which standing units apply to a task depends on its position: one ref → position index keeps it linear.
         self._order = {t.ref: i for i, t in enumerate(matrix.tasks)} if matrix.standing_units else {}
 
-    def assignment_rows(self, task: Task) -> list[dict]:
+    def assignment_rows(self, task: Task) -> list[dict[str, Any]]:
         return [{"unit_id": self.units.resolve(name), "role": role, "position": i, "printed": name}
                 for role, i, name in _printed_units(task)]
 
-    def standing_rows(self, task: Task) -> list[dict]:
+    def standing_rows(self, task: Task) -> list[dict[str, Any]]:
         if not self.matrix.standing_units:
             return []
         here = self._order.get(task.ref, -1)
@@ -224,7 +224,7 @@ class _Importer:
             tasks_sql.insert_assignments(self.db, rows)
 
 
-def _plan_fields(matrix: Matrix, sha: str, jurisdiction: str) -> dict:
+def _plan_fields(matrix: Matrix, sha: str, jurisdiction: str) -> dict[str, Any]:
     info = matrix.plan
     return {
         "title": info.title, "issuer": info.issuer, "doc_number": info.doc_number,
@@ -273,19 +273,20 @@ def import_plan(store: Store, source: Path | str | Matrix, *, today: date, plan_
     return result
 
 
-def _match_tasks(old: list[dict], new: list[Task]) -> tuple[list[tuple[dict, Task, int]], list[tuple[Task, int]], list[dict]]:
+def _match_tasks(old: list[dict[str, Any]], new: list[Task]
+                 ) -> tuple[list[tuple[dict[str, Any], Task, int]], list[tuple[Task, int]], list[dict[str, Any]]]:
     """Pair stored tasks with the revision's: same reference and title, then same title, then same reference."""
     unmatched_old = list(old)
     pending = list(enumerate(new))
-    pairs: list[tuple[dict, Task, int]] = []
-    keys = (
+    pairs: list[tuple[dict[str, Any], Task, int]] = []
+    keys: tuple[Callable[[dict[str, Any]], object], ...] = (
         lambda row: (tuple(json.loads(row["ref"])), row["title"]),
         lambda row: row["title"],
         lambda row: tuple(json.loads(row["ref"])),
     )
-    task_keys = (lambda t: (t.ref, t.title), lambda t: t.title, lambda t: t.ref)
+    task_keys: tuple[Callable[[Task], object], ...] = (lambda t: (t.ref, t.title), lambda t: t.title, lambda t: t.ref)
     for old_key, new_key in zip(keys, task_keys):
-        index: dict = {}
+        index: dict[object, list[dict[str, Any]]] = {}
         for row in unmatched_old:
             index.setdefault(old_key(row), []).append(row)
         still = []
@@ -301,7 +302,7 @@ def _match_tasks(old: list[dict], new: list[Task]) -> tuple[list[tuple[dict, Tas
     return pairs, [(t, p) for p, t in pending], unmatched_old
 
 
-def _revise(store: Store, plan: dict, matrix: Matrix, fields: dict, today: date) -> ImportResult:
+def _revise(store: Store, plan: dict[str, Any], matrix: Matrix, fields: dict[str, Any], today: date) -> ImportResult:
     db = store.db
     importer = _Importer(store, matrix, plan["id"], fields["jurisdiction"])
     old_tasks = tasks_sql.of_plan(db, plan["id"], include_removed=True)
@@ -361,6 +362,7 @@ def set_plan_jurisdiction(store: Store, plan_id: int, jurisdiction: str) -> str:
     plan = plans_sql.get(db, plan_id)
     if not plan:
         raise UserError(f"没有编号为 {plan_id} 的方案。")
+    previous: str = plan["jurisdiction"]
     place = (jurisdiction or "").strip()
     with store.transaction():
         plans_sql.update(db, plan_id, {"jurisdiction": place})
@@ -376,7 +378,7 @@ def set_plan_jurisdiction(store: Store, plan_id: int, jurisdiction: str) -> str:
                                                        for s in standing_units])
         audit.record(db, "set_jurisdiction", "plan", plan_id, {"jurisdiction": plan["jurisdiction"]},
                      {"jurisdiction": place})
-    return plan["jurisdiction"]
+    return previous
 
 
 def _units_text(items: Iterable[tuple[str, int, str]]) -> str:
@@ -426,7 +428,7 @@ class PlanSummary:
     parent_id: int | None
     task_count: int
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
 

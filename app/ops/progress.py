@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, Callable, cast
 
 from app.domain.status import DONE, IN_PROGRESS, NOT_STARTED, ProgressEntry, ProgressSummary, summarise_progress
 from app.errors import UserError
@@ -37,7 +38,7 @@ def task_progress_at(store: Store, task_id: int, today: date | None) -> tuple[Pr
     leads = {a["unit_id"] for a in tasks_sql.assignments(store.db, task_id) if a["role"] == "lead"}
     deciding = [r for r in rows if r["unit_id"] is None or not leads or r["unit_id"] in leads]
 
-    def entries(selected: list[dict]) -> list[ProgressEntry]:
+    def entries(selected: list[dict[str, Any]]) -> list[ProgressEntry]:
         return [ProgressEntry(date.fromisoformat(r["on_date"]), r["status_change"], r["percent"]) for r in selected]
 
     at = today or max((date.fromisoformat(r["on_date"]) for r in rows), default=date.min)
@@ -105,7 +106,9 @@ def reopen_task(store: Store, task_id: int, *, on_date: date, reason: str = "") 
                         status_change=IN_PROGRESS, audit_action="reopen")
 
 
-def _remove_entry(store: Store, row: dict | None, *, missing: str, delete, refresh, action: str) -> dict:
+def _remove_entry(store: Store, row: dict[str, Any] | None, *, missing: str,
+                  delete: Callable[[Any, int], None],  # Any: the store's database (ops never import sqlite_utils)
+                  refresh: Callable[[Store, int], object], action: str) -> dict[str, Any]:
     """Delete a task's entry (progress or extension), bring the task's columns up to date, log it."""
     if not row:
         raise UserError(missing)
@@ -116,7 +119,7 @@ def _remove_entry(store: Store, row: dict | None, *, missing: str, delete, refre
     return row
 
 
-def delete_progress(store: Store, progress_id: int) -> dict:
+def delete_progress(store: Store, progress_id: int) -> dict[str, Any]:
     """Remove a progress entry (the undo of add_progress); returns the entry removed."""
     return _remove_entry(store, progress_sql.get(store.db, progress_id), missing=f"没有编号为 {progress_id} 的进展记录。",
                          delete=progress_sql.delete, refresh=refresh_progress_columns, action="progress_deleted")
@@ -132,8 +135,9 @@ class ExtensionResult:
     judged_due: date | None      # the date the task is now judged against
 
 
-def _apply_extensions(store: Store, task_id: int) -> dict:
-    row = tasks_sql.get(store.db, task_id)
+def _apply_extensions(store: Store, task_id: int) -> dict[str, Any]:
+    # callers pass a task they have checked exists (require_task) or hold an entry of
+    row = cast("dict[str, Any]", tasks_sql.get(store.db, task_id))
     exts = progress_sql.extensions_of_tasks(store.db, [task_id]).get(task_id, [])
     columns = deadline_columns(date.fromisoformat(row["due"]) if row["due"] else None, exts)
     tasks_sql.update(store.db, task_id, columns)
@@ -163,7 +167,7 @@ def record_extension(store: Store, task_id: int, *, new_due: date, reason: str, 
                            date.fromisoformat(judged) if judged else None)
 
 
-def remove_extension(store: Store, extension_id: int) -> dict:
+def remove_extension(store: Store, extension_id: int) -> dict[str, Any]:
     """Withdraw an extension (the undo of record_extension); returns the entry removed."""
     return _remove_entry(store, progress_sql.get_extension(store.db, extension_id),
                          missing=f"没有编号为 {extension_id} 的延期记录。", delete=progress_sql.delete_extension,

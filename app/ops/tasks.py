@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, Iterable, cast
 
 from app.domain.matrix import ROLES, Deadline
 from app.domain.status import TaskState, judge
@@ -59,7 +60,7 @@ def _unit_scope(store: Store, filters: TaskFilter) -> list[int] | None:
     return unit_ops.units_with_groups(store, base) if base else []
 
 
-def _sql_filters(store: Store, filters: TaskFilter) -> dict:
+def _sql_filters(store: Store, filters: TaskFilter) -> dict[str, Any]:
     if filters.today is None:
         raise ValueError("TaskFilter.today must be given: status and lights depend on the date")
     return dict(
@@ -74,8 +75,10 @@ def query_tasks(store: Store, filters: TaskFilter, order_by: str = "ref", descen
     """One page of tasks, filtered and sorted in SQL. `order_by` is one of ORDER_KEYS (+ latest_progress)."""
     if order_by not in task_queries.ORDER_SQL:
         raise UserError(f"不能按“{order_by}”排序。可用：{'、'.join(ORDER_KEYS)}")
-    rows = task_queries.query(store.db, today=filters.today, yellow_days=yellow_days(store), order_by=order_by,
-                              descending=descending, limit=limit, offset=offset, **_sql_filters(store, filters))
+    # cast: _sql_filters (evaluated before the call) raises when today is None
+    rows = task_queries.query(store.db, today=cast(date, filters.today), yellow_days=yellow_days(store),
+                              order_by=order_by, descending=descending, limit=limit, offset=offset,
+                              **_sql_filters(store, filters))
     printed = tasks_sql.assignments_of_tasks(store.db, [r["id"] for r in rows])
     out = []
     for r in rows:
@@ -93,7 +96,8 @@ def query_tasks(store: Store, filters: TaskFilter, order_by: str = "ref", descen
 
 
 def count_tasks(store: Store, filters: TaskFilter) -> int:
-    return task_queries.count(store.db, today=filters.today, yellow_days=yellow_days(store),
+    # cast: _sql_filters (evaluated before the call) raises when today is None
+    return task_queries.count(store.db, today=cast(date, filters.today), yellow_days=yellow_days(store),
                               **_sql_filters(store, filters))
 
 
@@ -130,9 +134,9 @@ class TaskDetail:
     percent: int | None
     removed_on: date | None
     units: list[AssignedUnit] = field(default_factory=list)
-    progress: list[dict] = field(default_factory=list)
-    extensions: list[dict] = field(default_factory=list)
-    notices: list[dict] = field(default_factory=list)
+    progress: list[dict[str, Any]] = field(default_factory=list)
+    extensions: list[dict[str, Any]] = field(default_factory=list)
+    notices: list[dict[str, Any]] = field(default_factory=list)
 
 
 
@@ -140,7 +144,7 @@ class TaskDetail:
 def task_detail(store: Store, task_id: int, *, today: date) -> TaskDetail:
     db = store.db
     row = require_task(store, task_id)
-    plan = plans_sql.get(db, row["plan_id"])
+    plan = cast("dict[str, Any]", plans_sql.get(db, row["plan_id"]))  # tasks.plan_id is a NOT NULL foreign key
     everyone, task_wide = task_progress_at(store, task_id, today)  # 进展 as known at the date asked about
     extensions = progress_sql.extensions_of_tasks(db, [task_id]).get(task_id, [])
     state = TaskState(due=due_at(iso_date(row["due"]), extensions, today), ongoing=bool(row["ongoing"]), recurrence=row["recurrence"],
@@ -169,24 +173,24 @@ EDIT_KEYS = ("title", "text", "deadline", *ROLES)
 @dataclass(frozen=True)
 class TaskEdit:
     task_id: int
-    before: dict   # apply this with edit_task to undo
-    after: dict
+    before: dict[str, Any]   # apply this with edit_task to undo
+    after: dict[str, Any]
 
     @property
     def changes(self) -> Changes:
         return Changes.of_tasks([self.task_id])
 
 
-def _deadline_value(row: dict) -> dict | None:
+def _deadline_value(row: dict[str, Any]) -> dict[str, Any] | None:
     if row["deadline_text"] is None:
         return None
     return {"text": row["deadline_text"], "due": row["due"], "ongoing": bool(row["ongoing"]),
             "start": row["start"], "recurrence": row["recurrence"]}
 
 
-def _current_values(store: Store, row: dict, keys) -> dict:
+def _current_values(store: Store, row: dict[str, Any], keys: Iterable[str]) -> dict[str, Any]:
     printed = tasks_sql.assignments_of_tasks(store.db, [row["id"]])[row["id"]]
-    values = {}
+    values: dict[str, Any] = {}
     for key in keys:
         if key in ROLES:
             values[key] = [a["printed"] for a in printed if a["role"] == key]
@@ -197,7 +201,7 @@ def _current_values(store: Store, row: dict, keys) -> dict:
     return values
 
 
-def _deadline_update(store: Store, task_id: int, value: dict | Deadline | None) -> dict:
+def _deadline_update(store: Store, task_id: int, value: dict[str, Any] | Deadline | None) -> dict[str, Any]:
     if isinstance(value, Deadline):
         value = {"text": value.text, "due": value.due.isoformat() if value.due else None, "ongoing": value.ongoing,
                  "start": value.start.isoformat() if value.start else None, "recurrence": value.recurrence}
@@ -215,7 +219,7 @@ def _deadline_update(store: Store, task_id: int, value: dict | Deadline | None) 
             "start": value.get("start"), "recurrence": value.get("recurrence"), **deadline_columns(due, exts)}
 
 
-def edit_task(store: Store, task_id: int, changes: dict) -> TaskEdit:
+def edit_task(store: Store, task_id: int, changes: dict[str, Any]) -> TaskEdit:
     """Change a task's title, text, deadline (as printed and its meaning) and units per role (printed names).
 
     Returns the previous values of exactly the keys changed: `edit_task(store, id, result.before)` undoes it.
@@ -226,7 +230,7 @@ def edit_task(store: Store, task_id: int, changes: dict) -> TaskEdit:
     row = require_task(store, task_id)
     before = _current_values(store, row, changes)
     with store.transaction() as db:
-        columns: dict = {}
+        columns: dict[str, Any] = {}
         for key, value in changes.items():
             if key in ("title", "text"):
                 text = (value or "").strip()
@@ -238,7 +242,7 @@ def edit_task(store: Store, task_id: int, changes: dict) -> TaskEdit:
         tasks_sql.update(db, task_id, columns)
         roles = [k for k in changes if k in ROLES]
         if roles:
-            plan = plans_sql.get(db, row["plan_id"])
+            plan = cast("dict[str, Any]", plans_sql.get(db, row["plan_id"]))  # a NOT NULL foreign key
             resolver = UnitResolver(store, plan["jurisdiction"])
             kept = [a for a in tasks_sql.assignments_of_tasks(db, [task_id])[task_id] if a["role"] not in roles]
             rows = [{k: a[k] for k in ("unit_id", "role", "position", "printed")} for a in kept]
@@ -247,6 +251,7 @@ def edit_task(store: Store, task_id: int, changes: dict) -> TaskEdit:
                 rows += [{"unit_id": resolver.resolve(n), "role": role, "position": i, "printed": n}
                          for i, n in enumerate(names)]
             tasks_sql.replace_assignments(db, task_id, rows)
-        after = _current_values(store, tasks_sql.get(db, task_id), changes)
+        # the task was found above (require_task) and edits never delete it
+        after = _current_values(store, cast("dict[str, Any]", tasks_sql.get(db, task_id)), changes)
         audit.record(db, "edit_task", "task", task_id, before, after)
     return TaskEdit(task_id, before, after)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from app.domain.units import normalise, query_keys, suggest_duplicates
 from app.errors import UserError
@@ -19,7 +20,7 @@ class UnitSummary:
     task_count: int
     spellings: tuple[str, ...] = field(default_factory=tuple)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {**self.__dict__, "spellings": list(self.spellings)}
 
 
@@ -57,7 +58,8 @@ def resolve_unit(store: Store, name: str) -> int:
 
 def _ambiguous(store: Store, name: str, ids: list[int]) -> str:
     """The candidates, each by its place-qualified name and id, and how to name one of them."""
-    rows = [units_sql.get(store.db, i) for i in ids]
+    # the ids came from find_units, so every unit exists
+    rows = [cast("dict[str, Any]", units_sql.get(store.db, i)) for i in ids]
     names = [r["name"] for r in rows]
     shown = [f"{r['name']}{'' if names.count(r['name']) == 1 else '（' + (r['jurisdiction'] or '地区不明') + '）'}"
              f"（编号 {r['id']}）" for r in rows[:8]]
@@ -88,7 +90,8 @@ def set_own_unit(store: Store, name: str | None) -> int | None:
 
 def set_own_unit_id(store: Store, unit_id: int | None) -> int | None:
     """As `set_own_unit`, by id: its own inverse (pass back what it returned to undo)."""
-    name = units_sql.get(store.db, unit_id)["name"] if unit_id else None
+    # a caller passes an id it resolved (or got back from this function): the unit exists
+    name = cast("dict[str, Any]", units_sql.get(store.db, unit_id))["name"] if unit_id else None
     with store.transaction() as db:
         previous = units_sql.own_unit_id(db)
         units_sql.set_own(db, unit_id)
@@ -142,8 +145,10 @@ def unmerge(store: Store, merge: MergeResult | int) -> int:
     if not entry or entry["action"] != "merge":
         raise UserError(f"审计记录 {audit_id} 不是一次单位合并。")
     before = entry["before"]
-    source_id, target_id = before["source_id"], before["target_id"]
-    if units_sql.get(store.db, source_id)["merged_into"] != target_id:
+    source_id: int = before["source_id"]
+    target_id: int = before["target_id"]
+    # a merge's source unit is kept (merged_into set), never deleted
+    if cast("dict[str, Any]", units_sql.get(store.db, source_id))["merged_into"] != target_id:
         raise UserError("这次合并已撤销过。")
     with store.transaction() as db:
         units_sql.unmerge(db, source_id, target_id, before["moved"])

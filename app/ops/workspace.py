@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import cast
 
 from app.domain.matrix import Matrix
 from app.domain.status import DONE, GREY, LIGHTS
@@ -62,7 +63,7 @@ def similar_units(store: Store, matrix: Matrix, *, threshold: float = 85.0) -> l
     for a, b, _score in suggest_duplicates(candidates, threshold=threshold, limit=10_000):
         new_id, old_id = (a, b) if a < 0 <= b else (b, a) if b < 0 <= a else (None, None)
         if new_id is not None:
-            found.setdefault(unknown[-new_id - 1], names[old_id])
+            found.setdefault(unknown[-new_id - 1], names[cast(int, old_id)])  # set whenever new_id is
     return list(found.items())
 
 

@@ -1,7 +1,7 @@
 """`mypy --strict` passes on the packages issue 9 has typed so far (CI runs the same check).
 
 Each package is named explicitly and imports are followed silently, so an error inside a package that is not
-typed yet (app/ops, app/ui…) does not fail this test; a wrong use of such a module from a checked one does.
+typed yet (app/notices, app/ui…) does not fail this test; a wrong use of such a module from a checked one does.
 Add a package here once it passes.
 """
 import subprocess

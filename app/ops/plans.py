@@ -11,7 +11,7 @@ from typing import Any, Callable, Generator, Iterable
 from app.domain.matrix import ROLE_LABELS, ROLES, Matrix, PlanInfo, StandingUnit, Task
 from app.domain.matrix_json import MatrixJsonError
 from app.domain.units import plan_jurisdiction
-from app.errors import UserError, os_error_text
+from app.errors import UserError
 from app.ops.changes import NOTHING, Changes
 from app.ops.deadlines import deadline_columns, deadline_of
 from app.ops.unit_resolver import UnitResolver
@@ -79,13 +79,11 @@ class ReadPlan:
 def read_plan(path: Path | str) -> ReadPlan:
     """One plan file of any supported format. A .json file is a matrix exported by another office."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UserError(f"无法读取文件“{path}”：{os_error_text(exc)}") from exc
-    sha = hashlib.sha256(data).hexdigest()
     if path.suffix.lower() == ".json":
-        return ReadPlan(path, "", _matrix_of_json(path.name, data), sha)
+        from app.reading.documents import read_bytes  # bounded, with the reader's messages
+
+        data = read_bytes(path)
+        return ReadPlan(path, "", _matrix_of_json(path.name, data), hashlib.sha256(data).hexdigest())
     try:
         from app.reading.documents import read_document
         from app.reading.extract import extract_document
@@ -93,8 +91,8 @@ def read_plan(path: Path | str) -> ReadPlan:
         if exc.name and exc.name.startswith("app.reading"):
             raise UserError(f"本版本尚不能读取“{path.suffix}”文件，请先导出为责任矩阵 JSON。") from exc
         raise
-    document = read_document(path)
-    return ReadPlan(path, document.text, extract_document(document), sha)
+    document = read_document(path)  # one bounded read of the file, its SHA-256 taken from the same bytes
+    return ReadPlan(path, document.text, extract_document(document), document.sha256)
 
 
 def read_plans(paths: Iterable[Path | str]) -> Generator[tuple[int, str], None, list[ReadPlan]]:

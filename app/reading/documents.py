@@ -44,7 +44,7 @@ KINDS = ("txt", "docx", "pdf", "xlsx")
 def read_document(path: str | Path) -> SourceDocument:
     """Read a plan document into text. Raises UnreadableDocument for anything it cannot read."""
     path = Path(path)
-    data = _read_bytes(path)
+    data = read_bytes(path)
     kind = _detect_kind(path, data)
     warnings: list[str] = []
     text = _READERS[kind](path.name, data, warnings)
@@ -98,7 +98,8 @@ MAX_WORD_BODY_BYTES = 150 << 20  # word/document.xml: python-docx holds it as a 
 MAX_FILE_BYTES = 80 << 20  # a plan with its pictures is a few MB; bigger is refused before it is read
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, at most MAX_FILE_BYTES of them (/dev/zero included), or one Chinese line why not."""
     try:
         with path.open("rb") as stream:
             data = stream.read(MAX_FILE_BYTES + 1)  # no more than that, whatever the file (/dev/zero …)

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.matrix import Matrix
-from app.errors import UnreadableDocument
 from app.ui.matrix_preview_model import MatrixPreviewModel
 from app.ui.note_highlighter import NoteHighlighter
 from app.ui.worker import Worker
@@ -37,17 +36,13 @@ PLAN_FILE_FILTER = "方案文件 (*.txt *.docx *.pdf *.xlsx *.json);;所有文�
 
 
 def read_plans_job(paths: list[Path]):
-    """The command line's reading (app.ops.plans.read_plans) for the worker: yields progress, returns what it read;
-    a document with no text at all is refused here, as there would be nothing to preview."""
+    """The command line's reading (app.ops.plans.read_plans) for the worker: yields progress, returns what it read
+    (a document with no text is refused by the reader itself)."""
 
     def job():
         from app.ops.plans import read_plans
 
-        plans = yield from read_plans(paths)
-        for plan in plans:
-            if plan.path.suffix.lower() != ".json" and not plan.text.strip():
-                raise UnreadableDocument(f"文件“{plan.path.name}”中没有可读取的文字。")
-        return plans
+        return (yield from read_plans(paths))
 
     return job
 

@@ -241,3 +241,20 @@ def test_empty_holiday_table_says_so(capsys, two_cities):
     status, out, err = _run(capsys, "holidays", "--db", two_cities)
     assert status == 0 and out == ""
     assert "节假日表是空的" in err and "holidays --import" in err
+
+
+def test_import_reads_a_plan_file_once_and_within_the_readers_bound(tmp_path, monkeypatch, capsys):
+    """`import` goes through the reader's bounded read: a file far over the bound is refused, not loaded whole
+    (the import path read every byte first, then read the file again)."""
+    from app.reading import documents
+
+    monkeypatch.setattr(documents, "MAX_FILE_BYTES", 1000)
+    big = tmp_path / "plan.txt"
+    big.write_text("一、任务" * 2000, encoding="utf-8")
+    opened = []
+    real_open = Path.open
+    monkeypatch.setattr(Path, "open", lambda self, *a, **k: (opened.append(self.name), real_open(self, *a, **k))[1])
+    status, out, err = _run(capsys, "import", str(big), "--db", str(tmp_path / "duban.sqlite3"))
+    assert status == 2 and "MB" in err and err.count("\n") == 1
+    assert opened.count("plan.txt") == 1
+    assert not (tmp_path / "duban.sqlite3").exists()

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.domain.matrix import Deadline, Matrix, PlanInfo, Task
+from app.domain.matrix import Matrix, PlanInfo, Task
 from app.domain.status import LIGHT_WORDS, LIGHTS, PROGRESS_STATES
 from app.domain.task_filter import TaskFilter
 from app.ops.due import due_assignments
@@ -15,11 +15,12 @@ from app.ops.notices import _bulletin_counts
 from app.ops.plans import import_plan
 from app.ops.progress import add_progress, record_extension
 from app.ops.session import open_store
-from app.ops.tasks import query_tasks, task_detail
+from app.ops.tasks import query_tasks
 from app.ops.workspace import dashboard_figures, task_row
 
+from tests.ops.synthetic import KINDS, deadline_of_kind
+
 BASE = date(2025, 1, 1)
-KINDS = ("date", "ongoing_date", "ongoing", "none", "recurring")
 
 
 def _plan(n: int) -> Matrix:
@@ -28,13 +29,7 @@ def _plan(n: int) -> Matrix:
     for i in range(n):
         kind = KINDS[i % len(KINDS)]
         due = BASE + timedelta(days=rnd.randint(20, 500))
-        deadline = {
-            "date": Deadline(f"{due.year}年{due.month}月{due.day}日前", due),
-            "ongoing_date": Deadline(f"{due.year}年底并持续推进", due, ongoing=True),
-            "ongoing": Deadline("长期坚持", None, ongoing=True),
-            "none": None,
-            "recurring": Deadline("每季度末", None, ongoing=True, recurrence="quarterly"),
-        }[kind]
+        deadline = deadline_of_kind(kind, due, ongoing_text="长期坚持")
         tasks.append(Task(ref=("一", str(i + 1)), title=f"第{i + 1}项任务", lead=["甲县财政局"],
                           responsible=["甲县教育局"], deadline=deadline))
     return Matrix(source="sweep.json", plan=PlanInfo(title="甲县某某工作实施方案", issuer="甲县人民政府"), tasks=tasks)
@@ -61,13 +56,12 @@ def store(tmp_path_factory):
 
 
 @pytest.mark.parametrize("offset", [0, 30, 120, 260, 420, 700])
-def test_every_output_says_the_same_for_the_same_task(store, offset):
+def test_every_output_says_the_same_for_the_same_task(store, offset, rows_with_details):
     today = BASE + timedelta(days=offset)
-    rows = query_tasks(store, TaskFilter(today=today), limit=1000)
-    assert len(rows) == 60
-    for row in rows:
+    judged = rows_with_details(store, today, 60)
+    rows = [row for row, _ in judged]
+    for row, detail in judged:
         assert row.status == LIGHT_WORDS[row.light].status and row.progress_state in PROGRESS_STATES
-        detail = task_detail(store, row.id, today=today)
         repainted = task_row(store, row.id, today=today)
         said = {(row.status, row.light, row.progress_state), (detail.status, detail.light, detail.progress_state),
                 (repainted.status, repainted.light, repainted.progress_state)}

@@ -4,14 +4,16 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.domain.matrix import Deadline, Matrix, PlanInfo, Task
+from app.domain.matrix import Matrix, PlanInfo, Task
 from app.domain.status import LIGHTS
 from app.domain.task_filter import ORDER_KEYS, TaskFilter
 from app.ops.plans import import_plan
 from app.ops.progress import add_progress
 from app.ops.session import open_store
-from app.ops.tasks import count_tasks, query_tasks, task_detail
+from app.ops.tasks import count_tasks, query_tasks
 from app.ops.units import declare_group_member, set_own_unit
+
+from tests.ops.synthetic import deadline_of_kind
 
 BASE = date(2025, 1, 1)
 
@@ -22,13 +24,7 @@ def _synthetic_plan(n=120, seed=7):
     for i in range(n):
         kind = rnd.choice(["date", "date", "ongoing_date", "ongoing", "none", "recurring"])
         due = BASE + timedelta(days=rnd.randint(0, 600))
-        deadline = {
-            "date": Deadline(f"{due.year}年{due.month}月{due.day}日前", due),
-            "ongoing_date": Deadline(f"{due.year}年底并持续推进", due, ongoing=True),
-            "ongoing": Deadline("持续推进", None, ongoing=True),
-            "none": None,
-            "recurring": Deadline("每季度末", None, ongoing=True, recurrence=rnd.choice(["quarterly", "yearly:12-31"])),
-        }[kind]
+        deadline = deadline_of_kind(kind, due, recurrence=rnd.choice(["quarterly", "yearly:12-31"]))
         lead = [rnd.choice(["市财政局", "市教育局", "市科技局"])]
         tasks.append(Task(ref=("一", str(i + 1)), title=f"第{i + 1}项 推进{rnd.choice(['数字化', '标准化'])}建设",
                           lead=lead, responsible=["各县区政府"] if i % 5 == 0 else [], deadline=deadline,
@@ -50,12 +46,9 @@ def store(tmp_path_factory):
 
 
 @pytest.mark.parametrize("offset_days", [0, 90, 200, 365, 500, 700])
-def test_sql_lights_agree_with_domain_rules(store, offset_days):
+def test_sql_lights_agree_with_domain_rules(store, offset_days, rows_with_details):
     today = BASE + timedelta(days=offset_days)
-    rows = query_tasks(store, TaskFilter(today=today), limit=1000)
-    assert len(rows) == 120
-    for row in rows:
-        detail = task_detail(store, row.id, today=today)
+    for row, detail in rows_with_details(store, today, 120):
         assert (row.status, row.light, row.progress_state, row.due) == (
             detail.status, detail.light, detail.progress_state, detail.judged_due), row.title
 

@@ -168,6 +168,8 @@ class MainWindow(QMainWindow):
         self.samples_action = action("载入示例数据", self.load_samples)
         self.open_db_action = action("打开数据库…", self.choose_database)
         self.backup_action = action("立即备份数据库", self.backup_now)
+        self.restore_action = action("从备份恢复…", self.restore_from_backup)
+        self.notice_action = action("生成督办通知…", self.notice_for_selection)
         self.bulletin_action = action("生成情况通报…", self.generate_bulletin)
         quit_action = action("退出", self.close, QKeySequence.StandardKey.Quit)
         self.undo_action = self.undo_stack.createUndoAction(self, "撤销")
@@ -181,7 +183,8 @@ class MainWindow(QMainWindow):
         find = action("搜索", lambda: self.filters.search.setFocus(), QKeySequence.StandardKey.Find)
         menus = self.menuBar()
         file_menu = menus.addMenu("文件(&F)")
-        for a in (self.import_action, self.samples_action, self.open_db_action, self.backup_action):
+        for a in (self.import_action, self.samples_action, self.open_db_action, self.backup_action,
+                  self.restore_action):
             file_menu.addAction(a)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -194,6 +197,7 @@ class MainWindow(QMainWindow):
         self.task_actions = TaskActions(self)  # 进展 / 延期 / 办结 / 重新打开 (app/ui/task_actions.py)
         self.task_actions.add_menu(menus)
         tools_menu = menus.addMenu("工具(&T)")
+        tools_menu.addAction(self.notice_action)
         tools_menu.addAction(self.bulletin_action)
         tools_menu.addAction(self.profile_action)
         tools_menu.addAction(self.settings_action)
@@ -243,7 +247,7 @@ class MainWindow(QMainWindow):
 
     def _needs_store(self) -> tuple[QAction, ...]:
         return (self.import_action, self.samples_action, self.open_db_action, self.backup_action,
-                self.bulletin_action, self.dashboard_action, self.units_action, self.settings_action,
+                self.restore_action, self.notice_action, self.bulletin_action, self.dashboard_action, self.units_action, self.settings_action,
                 self.profile_action)
 
     def _open_in_background(self) -> None:
@@ -579,6 +583,46 @@ class MainWindow(QMainWindow):
             return
         self.runner.run(backup, label="正在备份数据库",
                         done=lambda path: self.statusBar().showMessage(f"已备份到 {path}", 10000))
+
+    def restore_from_backup(self) -> None:
+        """文件 → 从备份恢复…: the database replaced by a backup the user picks; the replaced one is kept as a
+        backup first, and notice numbering continues past every number already issued (app.ops.backup.restore)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from app.ops.backup import restore
+        from app.paths import backup_dir
+
+        if self.store is None or self.runner.busy:
+            return
+        chosen, _ = QFileDialog.getOpenFileName(self, "选择要恢复的备份", str(backup_dir(self.db_path, create=False)),
+                                                "督办台数据库 (*.sqlite3);;所有文件 (*)")
+        if not chosen:
+            return
+        answer = QMessageBox.question(self, "从备份恢复", f"用备份“{Path(chosen).name}”替换当前数据库？\n"
+                                                          "替换前，当前数据库会先另存一份备份。")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        db_path = self.db_path
+        self.store.close()
+        self.store = None
+        self.runner.reset_connection()
+        try:
+            restored = restore(db_path, chosen)
+        except UserError as exc:
+            show_user_error(self, exc, "无法恢复")
+            self.open_database(db_path)
+            return
+        if self.open_database(db_path):
+            QMessageBox.information(self, "从备份恢复", "\n".join(
+                [f"已恢复。恢复前的数据库已另存为：{restored.saved}", *restored.numbers.lines()]))
+
+    def notice_for_selection(self) -> None:
+        """工具 → 生成督办通知…: for the tasks selected in the table (or the one shown in the detail pane)."""
+        task_ids = self.table.selected_task_ids() or ([self.detail.task_id] if self.detail.task_id else [])
+        if not task_ids:
+            self.statusBar().showMessage("请先在任务表中选择要督办的任务。", 10000)
+            return
+        self.generate_notice(task_ids)
 
     def generate_bulletin(self) -> None:
         from app.ui.notice_flow import open_bulletin_dialog

@@ -240,3 +240,30 @@ def test_the_samples_are_written_all_or_none(qtbot, window, monkeypatch):
     qtbot.waitUntil(lambda: bool(shown) and not window.runner.busy, timeout=20_000)
     assert shown == ["第三个方案写入失败（测试）"] and len(calls) == 3
     assert list_plans(window.store) == []
+
+
+def test_restore_a_backup_from_the_file_menu(qtbot, loaded, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from app.ops.backup import backup
+
+    saved = backup(loaded.store, tmp_path / "before.sqlite3")
+    task_id = task_ops.query_tasks(loaded.store, TaskFilter(today=TODAY), limit=1)[0].id
+    from app.ops.progress import add_progress
+
+    add_progress(loaded.store, task_id, on_date=TODAY, content="备份之后的进展")
+    told = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(saved), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: told.append(text))
+    assert loaded.restore_action in loaded.menuBar().actions()[0].menu().actions()
+    loaded.restore_action.trigger()
+    assert loaded.store is not None and told and told[0].startswith("已恢复。")
+    assert task_ops.task_detail(loaded.store, task_id, today=TODAY).progress == []
+
+
+def test_notice_from_the_tools_menu_for_the_selected_task(qtbot, loaded):
+    loaded.table.selectRow(0)
+    loaded.notice_action.trigger()
+    assert loaded.notice_dialog.isVisible()
+    loaded.notice_dialog.reject()

@@ -34,6 +34,7 @@ from app.ui.detail_pane import DetailPane
 from app.ui.filter_bar import FilterBar
 from app.ui.runner import DbRunner, LazyModule
 from app.ui.side_tree import PlanNode, SideTree
+from app.ui.menus import menu_named
 from app.ui.startup import load_core
 from app.ui.task_actions import TaskActions
 from app.ui.task_model import TaskTableModel
@@ -182,23 +183,24 @@ class MainWindow(QMainWindow):
         self.profile_action = action("机关信息…", self.show_profile)
         find = action("搜索", lambda: self.filters.search.setFocus(), QKeySequence.StandardKey.Find)
         menus = self.menuBar()
-        file_menu = menus.addMenu("文件(&F)")
+        file_menu = menu_named(menus, "文件(&F)")
         for a in (self.import_action, self.samples_action, self.open_db_action, self.backup_action,
                   self.restore_action):
             file_menu.addAction(a)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
-        edit_menu = menus.addMenu("编辑(&E)")
+        edit_menu = menu_named(menus, "编辑(&E)")
         for a in (self.undo_action, self.redo_action, find):
             edit_menu.addAction(a)
-        view_menu = menus.addMenu("查看(&V)")
+        view_menu = menu_named(menus, "查看(&V)")
         view_menu.addAction(self.dashboard_action)
         view_menu.addAction(self.units_action)
         self.task_actions = TaskActions(self)  # 进展 / 延期 / 办结 / 重新打开 (app/ui/task_actions.py)
         self.task_actions.add_menu(menus)
-        tools_menu = menus.addMenu("工具(&T)")
-        tools_menu.addAction(self.notice_action)
-        tools_menu.addAction(self.bulletin_action)
+        supervision_menu = menu_named(menus, "督办(&B)")
+        supervision_menu.addAction(self.notice_action)
+        supervision_menu.addAction(self.bulletin_action)
+        tools_menu = menu_named(menus, "工具(&T)")
         tools_menu.addAction(self.profile_action)
         tools_menu.addAction(self.settings_action)
         toolbar = self.addToolBar("常用")

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMenuBar
 
+from app.ui.menus import menu_named
 from app.ui.runner import LazyModule
 from app.ui.task_action_dialogs import DoneDialog, DoneEntry, ExtendDialog, ExtensionEntry
 from app.ui.undo import CreateCommand
@@ -44,7 +45,7 @@ class TaskActions(QObject):
         return (self.progress_action, self.extend_action, self.done_action, self.reopen_action)
 
     def add_menu(self, bar: QMenuBar) -> QMenu:
-        menu = bar.addMenu("任务(&W)")
+        menu = menu_named(bar, "任务(&W)")
         for action in self.actions():
             menu.addAction(action)
         return menu

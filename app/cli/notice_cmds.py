@@ -95,19 +95,35 @@ def cmd_register(args: argparse.Namespace) -> int:
 
 
 def cmd_holidays(args: argparse.Namespace) -> int:
-    from app.ops import notices as notice_ops
+    from app.ops import holidays as holiday_ops, notices as notice_ops
     from app.ops.session import open_for_reading, open_store
 
     if args.import_file:
         with open_store(_db(args), create=False) as store:
-            count = notice_ops.import_holidays(store, args.import_file)
+            count = holiday_ops.import_file(store, args.import_file)
         print(f"已导入 {count} 天")
+        return 0
+    if args.paste:
+        with open_store(_db(args), create=False) as store:
+            notice = holiday_ops.paste_file(store, args.paste, args.year)
+        for item in notice.items:
+            print(f"{item.name}\t放假{len(item.rest_days)}天\t上班{len(item.work_days)}天")
+        print(f"已导入{notice.year}年放假安排：{len(notice.entries())} 天")
+        return 0
+    if args.list is not None:
+        with open_for_reading(_db(args)) as store:
+            days = holiday_ops.year_days(store, args.list)
+        for d in days:
+            print(f"{d.day.isoformat()}\t{'班' if d.is_workday else '休'}\t{d.name}\t{d.source}")
+        if not days:
+            print(f"{args.list}年没有节假日数据：工作日只按周末推算。可用 holidays --paste FILE 导入国务院公布的放假安排。",
+                  file=sys.stderr)
         return 0
     with open_for_reading(_db(args)) as store:
         text = notice_ops.office_holidays(store).to_text()
     if not text.strip():
         print("本单位节假日表是空的：工作日按程序自带的法定节假日日历计算。"
-              "可用 holidays --import FILE 导入国务院公布的放假安排。", file=sys.stderr)
+              "可用 holidays --import FILE 或 --paste FILE 导入国务院公布的放假安排。", file=sys.stderr)
     print(text, end="")
     return 0
 
@@ -149,4 +165,9 @@ def register(subparsers) -> None:
     p.add_argument("--out", metavar="FILE.pdf", help="与 --recreate 同用：另存到此处")
 
     p = add("holidays", cmd_holidays, "本单位节假日表：列出，或导入国务院公布的放假安排（每行：日期<Tab>休或班<Tab>名称）")
-    p.add_argument("--import", dest="import_file", metavar="FILE")
+    choice = p.add_mutually_exclusive_group()
+    choice.add_argument("--import", dest="import_file", metavar="FILE", help="导入节假日表文件（每行：日期<Tab>休或班<Tab>名称）")
+    choice.add_argument("--paste", metavar="FILE",
+                        help="导入国务院办公厅《关于某年部分节假日安排的通知》的文字（存成文本文件）")
+    choice.add_argument("--list", type=integer, metavar="YEAR", help="列出某年的放假和调休上班日（含内置日历）")
+    p.add_argument("--year", type=integer, metavar="YEAR", help="与 --paste 同用：通知所属年份（默认从通知标题读出）")

@@ -22,7 +22,7 @@ from app.domain.matrix import ROLE_LABELS
 from app.domain.status import DONE, OVERDUE, PROGRESS_STATES, STATUSES
 from app.domain.task_filter import TaskFilter
 from app.domain.workdays import OfficeHoliday, OfficeHolidays, reply_by as reply_by_date
-from app.errors import UserError, os_error_text
+from app.errors import UserError
 from app.ops.changes import Changes
 from app.notices.batch import Document, render, render_all
 from app.notices.content import (
@@ -117,18 +117,9 @@ def office_holidays(store: Store) -> OfficeHolidays:
 
 def import_holidays(store: Store, path: Path | str) -> int:
     """Add the days of a holiday file (`YYYY-MM-DD<TAB>休|班<TAB>名称`) to the office's table; returns how many."""
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise UserError(f"无法读取节假日文件“{path}”：{os_error_text(exc)}") from None
-    except UnicodeDecodeError:
-        raise UserError(f"无法读取节假日文件“{path}”：不是 UTF-8 编码的文本") from None
-    table = OfficeHolidays.parse(text)
-    with store.transaction() as db:
-        count = holidays_sql.put_all(db, ({"day": e.day.isoformat(), "is_workday": int(e.is_workday), "name": e.name}
-                                          for e in table.entries()))
-        audit.record(db, "import_holidays", "holidays", None, after={"file": str(path), "days": count})
-    return count
+    from app.ops.holidays import import_file
+
+    return import_file(store, path)
 
 
 def _reply_by(store: Store, today: date, workdays: int | None, explicit: date | None) -> tuple[date, str | None]:

@@ -11,8 +11,8 @@ from datetime import date
 from pathlib import Path
 from typing import Mapping
 
-from app.domain.holiday_notice import HolidayNotice, parse_holiday_notice
-from app.domain.workdays import OfficeHoliday, OfficeHolidays, calendar_covers, calendar_days
+from app.domain.holiday_notice import HolidayNotice, notice_year, parse_holiday_notice
+from app.domain.workdays import OfficeHoliday, OfficeHolidays, add_workdays, calendar_covers, calendar_days
 from app.errors import UserError, os_error_text
 from app.store import audit, holidays as holidays_sql
 from app.store.connection import Store
@@ -48,6 +48,12 @@ class DayChange:
 
 def _entry(row: holidays_sql.HolidayRow) -> OfficeHoliday:
     return OfficeHoliday(date.fromisoformat(row.day), row.is_workday, row.name)
+
+
+def office_holidays(store: Store) -> OfficeHolidays:
+    """The office's whole table, as the working-day counting reads it."""
+    return OfficeHolidays(OfficeHoliday(date.fromisoformat(r["day"]), bool(r["is_workday"]), r["name"])
+                          for r in holidays_sql.load(store.db))
 
 
 def holiday_data_covers(store: Store, year: int) -> bool:
@@ -95,6 +101,11 @@ def read_notice(text: str, year: int | None = None) -> HolidayNotice:
     return parse_holiday_notice(text, year)
 
 
+def notice_year_of(text: str) -> int | None:
+    """The year a pasted notice says it is about (None: the user chooses)."""
+    return notice_year(text)
+
+
 def read_text_file(path: Path | str, what: str) -> str:
     try:
         return Path(path).read_text(encoding="utf-8-sig")
@@ -127,6 +138,13 @@ def paste_file(store: Store, path: Path | str, year: int | None = None) -> Holid
     notice = read_notice(read_text_file(path, "放假安排文件"), year)
     put_entries(store, notice.entries())
     return notice
+
+
+def reply_by_check(store: Store, issued_on: date, workdays: int) -> tuple[date, str | None]:
+    """The reply-by date `workdays` working days after `issued_on`, and a warning when its year has no days off
+    entered (a form can show it before anything is issued)."""
+    reply_by, _ = add_workdays(issued_on, workdays, office_holidays(store))
+    return reply_by, reply_by_warning(store, reply_by)
 
 
 def reply_by_warning(store: Store, reply_by: date) -> str | None:

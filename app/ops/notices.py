@@ -21,7 +21,7 @@ from typing import Any, Iterator, TypeVar, cast
 from app.domain.matrix import ROLE_LABELS
 from app.domain.status import DONE, OVERDUE, PROGRESS_STATES, STATUSES
 from app.domain.task_filter import TaskFilter
-from app.domain.workdays import OfficeHoliday, OfficeHolidays, reply_by as reply_by_date
+from app.domain.workdays import reply_by as reply_by_date
 from app.errors import UserError
 from app.ops.changes import Changes
 from app.notices.batch import Document, render, render_all
@@ -35,14 +35,15 @@ from app.notices.layout import write_pdf
 from app.notices.merge import merge_pdfs
 from app.notices.params import from_params, to_params
 from app.notices.printable import printable
-from app.ops import units as unit_ops
+from app.ops import holidays as holiday_ops, units as unit_ops
 from app.ops.due import DueItem, due_assignments
+from app.ops.holidays import office_holidays
 from app.ops.notice_files import clean_stale_parts
 from app.ops.notice_numbers import notice_number, numbering_transaction
 from app.ops.profile import get_profile
 from app.ops.settings import get_settings
 from app.ops.tasks import count_tasks, query_tasks
-from app.store import audit, holidays as holidays_sql, notices as notices_sql, plans as plans_sql
+from app.store import audit, notices as notices_sql, plans as plans_sql
 from app.store import tasks as tasks_sql, units as units_sql
 from app.store.connection import Store
 
@@ -110,16 +111,9 @@ def office_settings(store: Store) -> OfficeSettings:
     )
 
 
-def office_holidays(store: Store) -> OfficeHolidays:
-    return OfficeHolidays(OfficeHoliday(date.fromisoformat(r["day"]), bool(r["is_workday"]), r["name"])
-                          for r in holidays_sql.load(store.db))
-
-
 def import_holidays(store: Store, path: Path | str) -> int:
     """Add the days of a holiday file (`YYYY-MM-DD<TAB>休|班<TAB>名称`) to the office's table; returns how many."""
-    from app.ops.holidays import import_file
-
-    return import_file(store, path)
+    return holiday_ops.import_file(store, path)
 
 
 def _reply_by(store: Store, today: date, workdays: int | None, explicit: date | None) -> tuple[date, str | None]:

@@ -203,6 +203,10 @@ class MainWindow(QMainWindow):
         tools_menu = menu_named(menus, "工具(&T)")
         tools_menu.addAction(self.profile_action)
         tools_menu.addAction(self.settings_action)
+        from app.ui import calendar_dialog, ledger_dialog  # 工具 → 工作日历…, 反馈 → 导出台账…
+
+        calendar_dialog.install(self)
+        ledger_dialog.install(self)
         toolbar = self.addToolBar("常用")
         toolbar.setObjectName("main_toolbar")
         for a in (self.import_action, self.dashboard_action, self.units_action, self.settings_action):

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.notices.content import KIND_REMINDER, KIND_SUPERVISION, STYLE_FORM, STYLE_LETTER
-from app.ops import notices as notice_ops
+from app.ops import holidays as holiday_ops, notices as notice_ops
 from app.ops import tasks as task_ops
 from app.ops.profile import get_profile
 from app.ops.notice_files import window_notices_dir
@@ -137,6 +137,15 @@ class NoticeDialog(IssueDialog):
         self.form.addRow("类别", self.kind)
         self.form.addRow("格式", self.style)
         self.form.addRow("反馈时限", self.reply_days)
+        self.reply_warning = QLabel(wordWrap=True, styleSheet="color: #b00020")  # a year with no holiday data
+        self.form.addRow(self.reply_warning)
+        self.reply_days.valueChanged.connect(self._check_reply_year)
+        self._check_reply_year()
+
+    def _check_reply_year(self) -> None:
+        warning = holiday_ops.reply_by_check(self.store, self.today, self.reply_days.value())[1]
+        self.reply_warning.setText(warning or "")
+        self.reply_warning.setVisible(bool(warning))
 
     def _issue_op(self):
         unit, kind, today = self.unit.currentText(), self.kind.currentText(), self.today

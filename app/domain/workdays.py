@@ -177,7 +177,9 @@ def calendar_covers(year: int) -> bool:
     return True
 
 
-_CHINESE_NAMES = {h.value: h.chinese for h in chinese_calendar.Holiday}
+# chinese-calendar's short names, said as the State Council's notices say them (清明 → 清明节)
+_CHINESE_NAMES = {h.value: h.chinese + ("节" if h.chinese in ("清明", "端午", "中秋") else "")
+                  for h in chinese_calendar.Holiday}
 
 
 def calendar_days(year: int) -> list[OfficeHoliday]:

@@ -8,13 +8,12 @@ what it replaced, which is what undo puts back.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Sequence
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -34,8 +33,9 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.ui.crash import show_user_error
-from app.ui.menus import menu_named
+from app.ui.menus import add_action
 from app.ui.runner import LazyModule
+from app.ui.task_action_dialogs import _date_edit as date_edit, _day as day_of
 from app.ui.undo import ReplaceCommand
 
 holiday_ops = LazyModule("app.ops.holidays")
@@ -51,7 +51,7 @@ def _kind(is_workday: bool) -> str:
     return WORK if is_workday else REST
 
 
-def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+def _fill(table: QTableWidget, rows: Sequence[tuple[str, ...]]) -> None:
     table.setRowCount(len(rows))
     for r, values in enumerate(rows):
         for c, value in enumerate(values):
@@ -153,14 +153,14 @@ class CalendarDialog(QDialog):
         self.table = _table(("日期", "星期", "类型", "名称", "来源"))
         self.table.itemSelectionChanged.connect(self._selection_changed)
 
-        self.day = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
-        self.day.setDate(QDate(window.today.year, window.today.month, window.today.day))
+        self.day = date_edit(window.today)
         self.kind = QComboBox()
         self.kind.addItems([REST, WORK])
         self.name = QLineEdit(placeholderText="名称，如 春节、本地节日")
         self.add_button = QPushButton("添加")
         self.add_button.clicked.connect(self.add_day)
-        self.remove_button = QPushButton("删除所选", enabled=False)
+        self.remove_button = QPushButton("删除所选")
+        self.remove_button.setEnabled(False)
         self.remove_button.clicked.connect(self.remove_selected)
         self.paste_button = QPushButton("粘贴放假安排…")
         self.paste_button.clicked.connect(self.open_paste)
@@ -242,8 +242,7 @@ class CalendarDialog(QDialog):
             self.reload()
 
     def add_day(self) -> bool:
-        qd = self.day.date()
-        day = date(qd.year(), qd.month(), qd.day())
+        day = day_of(self.day)
         entry = workdays.OfficeHoliday(day, self.kind.currentText() == WORK, self.name.text().strip())
         if not entry.name:
             show_user_error(self, UserError("请填写名称（如 春节、本地节日）"), "无法添加")
@@ -306,6 +305,4 @@ def open_calendar_dialog(window: Any) -> CalendarDialog | None:
 
 def install(window: Any) -> None:
     """工具 → 工作日历…"""
-    action = menu_named(window.menuBar(), "工具(&T)").addAction("工作日历…")
-    action.triggered.connect(lambda: open_calendar_dialog(window))
-    window.calendar_action = action
+    window.calendar_action = add_action(window.menuBar(), "工具(&T)", "工作日历…", lambda: open_calendar_dialog(window))

@@ -6,10 +6,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -24,8 +23,9 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.ui.crash import show_user_error
-from app.ui.menus import menu_named
+from app.ui.menus import add_action
 from app.ui.runner import LazyModule
+from app.ui.task_action_dialogs import _date_edit as date_edit, _day as day_of
 
 ledger_ops = LazyModule("app.ops.ledger")
 plan_ops = LazyModule("app.ops.plans")
@@ -50,8 +50,7 @@ class LedgerDialog(QDialog):
         for title, plan_id in plans:
             self.plan.addItem(title, plan_id)
             self.plan.setItemData(self.plan.count() - 1, title, Qt.ItemDataRole.ToolTipRole)  # the full title
-        self.as_of = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
-        self.as_of.setDate(QDate(today.year, today.month, today.day))
+        self.as_of = date_edit(today)
         self.path = QLineEdit()
         browse = QPushButton("浏览…")
         browse.clicked.connect(self.browse)
@@ -77,8 +76,7 @@ class LedgerDialog(QDialog):
         self._suggest()
 
     def _today(self) -> date:
-        d = self.as_of.date()
-        return date(d.year(), d.month(), d.day())
+        return day_of(self.as_of)
 
     def _suggest(self) -> None:
         """A file name from the plan and the date, unless the user typed or chose one."""
@@ -134,6 +132,4 @@ def open_ledger_dialog(window: Any) -> LedgerDialog | None:
 
 def install(window: Any) -> None:
     """反馈 → 导出台账…"""
-    action = menu_named(window.menuBar(), "反馈(&K)").addAction("导出台账…")
-    action.triggered.connect(lambda: open_ledger_dialog(window))
-    window.ledger_action = action
+    window.ledger_action = add_action(window.menuBar(), "反馈(&K)", "导出台账…", lambda: open_ledger_dialog(window))

@@ -11,6 +11,7 @@ make-up working days ("…上班"). Dates carry no year unless the notice writes
 
 Pasted text is checked against itself, so a wrong year or a garbled paste is refused instead of stored: the
 weekday in brackets (周四 / 星期四) must be the date's weekday, and "共N天" must be the length of the range.
+Advice is not schedule: 2024's "鼓励各单位……安排职工在除夕（2月9日）休息" leaves 2月9日 a working day.
 Full-width and half-width punctuation both read (web pages often convert one to the other).
 """
 from __future__ import annotations
@@ -113,8 +114,8 @@ def _item(name: str, body: str, year: int) -> HolidayItem:
     rest: list[date] = []
     work: list[date] = []
     for clause in re.split(r"[。；;]", body):
-        if not _DATE.search(clause):
-            continue
+        if not _DATE.search(clause) or "鼓励" in clause:
+            continue  # advice ("鼓励各单位……安排职工在除夕（2月9日）休息") sets no day off
         if "上班" in clause:
             work += [d for d, _, _ in _dates(clause, year, where)]
         elif "放假" in clause or "休" in clause:

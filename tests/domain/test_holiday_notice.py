@@ -1,6 +1,6 @@
 """The State Council's 放假安排 read from its pasted text: the real 2025 and 2026 notices give exactly the days
 off and make-up working days the installed calendar (chinese-calendar, built from the same notices) knows."""
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import chinese_calendar
@@ -24,6 +24,18 @@ def test_real_notice_gives_the_calendars_days(year):
     names = {e.day: e.name for e in notice.entries()}
     assert names[date(year, 10, 1)].startswith("国庆节")
     assert all(chinese_calendar.is_workday(d) == w for d, w in parsed)
+
+
+@pytest.mark.parametrize("year", [2024, 2025, 2026])
+def test_real_notice_moves_the_same_days_as_the_calendar(year):
+    """Half-width punctuation (2024, as web pages print it), "与周末连休" and advice about 除夕: the days whose
+    status differs from an ordinary week (weekday off, weekend worked) are exactly the calendar's."""
+    notice = parse_holiday_notice((NOTICES / f"{year}.txt").read_text(encoding="utf-8"))
+    moved = {e.day: e.is_workday for e in notice.entries() if e.is_workday != (e.day.weekday() < 5)}
+    days = [date(year, 1, 1) + timedelta(days=k) for k in range(366) if (date(year, 1, 1) + timedelta(days=k)).year == year]
+    assert moved == {d: chinese_calendar.is_workday(d) for d in days
+                     if chinese_calendar.is_workday(d) != (d.weekday() < 5)}
+    assert all(d.year == year for d in moved)
 
 
 def test_2026_items():

@@ -57,7 +57,7 @@ def _extension(item: DueItem, extensions: list[dict[str, Any]], today: date) -> 
     if not item.extended or item.due is None:
         return ""
     applied = [e for e in extensions if e["recorded_on"] <= today.isoformat() and e["new_due"] == item.due.isoformat()]
-    why = "；".join(x for x in ((applied[-1]["reason"] or "", applied[-1].get("basis") or "") if applied else ()) if x)
+    why = "；".join(x for x in (applied[-1]["reason"], applied[-1].get("basis")) if x) if applied else ""
     original = item.original_due.isoformat() if item.original_due else item.deadline_text
     return extension_text(original, item.due) + (f"（{why}）" if why else "")
 

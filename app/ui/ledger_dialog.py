@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,11 +32,13 @@ plan_ops = LazyModule("app.ops.plans")
 
 
 def _default_name(title: str, today: date) -> str:
-    short = "".join(ch for ch in title if ch not in '\\/:*?"<>|')[:30]
+    short = "".join(ch for ch in title if ch not in '\\/:*?"<>|')[:60]
     return f"{short}_台账_{today:%Y%m%d}.xlsx"
 
 
 class LedgerDialog(QDialog):
+    saved_to = Signal(str)  # the folder written to: the next export starts there
+
     def __init__(self, plans: list[tuple[str, int]], today: date, runner: Any, parent: QWidget | None = None,
                  *, folder: Path | None = None) -> None:
         super().__init__(parent)
@@ -109,6 +111,7 @@ class LedgerDialog(QDialog):
 
     def _done(self, path: Path) -> None:
         self.written = path
+        self.saved_to.emit(str(path.parent))
         self.export_button.setEnabled(True)
         self.info.setText(f"已导出台账：{path}")
 
@@ -124,7 +127,10 @@ def open_ledger_dialog(window: Any) -> LedgerDialog | None:
     if window.store is None:
         return None
     plans = [(p.title or p.source, p.id) for p in plan_ops.list_plans(window.store)]
-    dialog = LedgerDialog(plans, window.today, window.runner, window)
+    folder = getattr(window, "ledger_folder", None) or QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation)
+    dialog = LedgerDialog(plans, window.today, window.runner, window, folder=Path(folder))
+    dialog.saved_to.connect(lambda path: setattr(window, "ledger_folder", path))
     dialog.open()
     window.ledger_dialog = dialog
     return dialog

@@ -100,7 +100,7 @@ def test_export_ledger_through_the_runner(samples_window, qtbot, tmp_path, monke
     dialog.as_of.setDate(QDate(2026, 3, 1))
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.written is not None, timeout=20000)
-    assert str(out) in dialog.info.text()
+    assert str(out) in dialog.info.text() and samples_window.ledger_folder == str(tmp_path)  # next time starts here
     plan_id = dialog.plan.currentData()
     expected = [i for i in due_assignments(samples_window.store, today=date(2026, 3, 1)) if i.plan_id == plan_id]
     ws = openpyxl.load_workbook(out).active

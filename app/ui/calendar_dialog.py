@@ -294,12 +294,16 @@ class CalendarDialog(QDialog):
         return self._apply_schedule(entries, "工作日历：导入节假日表")
 
 
-def open_calendar_dialog(window: Any) -> CalendarDialog | None:
+def open_calendar_dialog(window: Any) -> "CalendarDialog | None":
     if window.store is None:
         return None
-    dialog = CalendarDialog(window)
+    dialog = getattr(window, "calendar_dialog", None)
+    if dialog is None:  # one per window: its undo steps refresh it after it was closed and opened again
+        dialog = CalendarDialog(window)
+        window.calendar_dialog = dialog
+    else:
+        dialog.reload()
     dialog.open()
-    window.calendar_dialog = dialog
     return dialog
 
 

@@ -74,6 +74,10 @@ def test_calendar_add_remove_paste_import_and_undo(window, qtbot, monkeypatch, t
     window.undo_stack.undo()
     assert len(office_holidays(window.store)) == 0
     dialog.close()
+    window.undo_stack.redo()  # with the dialog closed: reopened, it shows the redone import
+    _action(window, "工具(&T)", "工作日历…").trigger()
+    assert window.calendar_dialog is dialog and dialog.table.rowCount() == 2
+    dialog.close()
 
 
 def test_notice_dialog_warns_of_a_year_without_holidays(samples_window):

@@ -146,6 +146,7 @@ class FilterBar(QWidget):
         combo.clear()
         for text, data in items:
             combo.addItem(text, data)
+            combo.setItemData(combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole)  # a long plan name in full
         found = combo.findData(current)
         combo.setCurrentIndex(max(found, 0))
         combo.blockSignals(False)

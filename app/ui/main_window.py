@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
         for pane in (self.side, centre, self.detail):
             self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([220, 880, 340])
+        self.splitter.setSizes([230, 880, 300])  # on a 1366-wide screen the table keeps ~820 px
         self.welcome = WelcomePage()
         self.error_page = QWidget()
         self.error_label = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
@@ -322,8 +322,10 @@ class MainWindow(QMainWindow):
         self.filled.emit()
 
     def _show_plans(self, plans: list) -> None:
-        self.side.set_plans([PlanNode(p.id, p.title or p.source, p.parent_id, p.task_count) for p in plans])
-        self.filters.set_plans([(p.title or p.source, p.id) for p in plans])
+        nodes = [PlanNode(p.id, p.title or p.source, p.parent_id, p.task_count, p.issuer, p.jurisdiction)
+                 for p in plans]
+        self.side.set_plans(nodes)
+        self.filters.set_plans([(node.label, node.id) for node in nodes])  # named as in the tree
         self.stack.setCurrentIndex(PAGE_WORK if plans else PAGE_WELCOME)
 
     def refresh_all(self) -> None:

@@ -110,6 +110,7 @@ class SideTree(QTreeView):
         self.setHeaderHidden(True)
         self.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the place (start) and the title's end both stay
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setIndentation(14)  # three levels deep (方案 → national plan → local plan): room for the names
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setModel(QStandardItemModel(self))
         self.views_root = QStandardItem("常用视图")

@@ -33,7 +33,8 @@ class Column:
     sort_key: str | None  # the store's name for ordering by this column (None: not sortable)
     width: int = 120  # before any row is in
     max_width: int = 300  # sized to content up to this
-    give_way: int = 0  # when the columns do not fit, wider ones shrink first in this order (1 first; 0: never)
+    give_way: int = 0  # when the columns do not fit, these shrink in this order (1 first; 0: never)…
+    min_width: int = 0  # …down to this (or their header's width)
 
 
 def _join(units: Sequence[str] | None) -> str:
@@ -50,9 +51,9 @@ def _due_text(row: Any) -> str:
 
 COLUMNS: tuple[Column, ...] = (
     Column("编号", lambda r: r.ref_label, "ref", 90, 120),
-    Column("任务", lambda r: r.title, "title", 235, 380, give_way=1),
-    Column("牵头单位", lambda r: _join(r.lead), "lead", 140, 240, give_way=3),
-    Column("责任单位", lambda r: _join(r.responsible), None, 150, 280, give_way=4),
+    Column("任务", lambda r: r.title, "title", 235, 380, give_way=1, min_width=130),  # in full in the detail pane
+    Column("牵头单位", lambda r: _join(r.lead), "lead", 140, 240, give_way=3, min_width=90),
+    Column("责任单位", lambda r: _join(r.responsible), None, 150, 280, give_way=4, min_width=150),
     Column("完成时限", _due_text, "due", 110, 240),
     Column("状态", lambda r: r.status, "light", 90, 120),
     Column("进展", lambda r: r.progress_state, "progress", 70, 90),

@@ -52,8 +52,10 @@ class TaskTableView(QTableView):
 
     def setModel(self, model: TaskTableModel) -> None:  # noqa: N802 (Qt's name)
         super().setModel(model)
+        self._fitting = True  # the widths before any row: not the user's
         for i, column in enumerate(COLUMNS):
             self.setColumnWidth(i, column.width)
+        self._fitting = False
         # Sorting is the store's job: the header only tells the model which column and which way.
         self.horizontalHeader().setSortIndicator(COL_REF, Qt.SortOrder.AscendingOrder)
         self.selectionModel().currentRowChanged.connect(self._on_current_row)
@@ -77,7 +79,7 @@ class TaskTableView(QTableView):
 
     def fit_columns(self) -> None:
         """Each column as wide as its header and loaded cells need, up to its maximum; if that is wider than
-        the table, the columns that give way shrink (in their order) down to their header's width."""
+        the table, the columns that give way shrink (in their order) down to their minimum or header's width."""
         header = self.horizontalHeader()
         count = len(COLUMNS)
         floors = [max(header.sectionSizeFromContents(i).width(), 48) for i in range(count)]
@@ -86,7 +88,7 @@ class TaskTableView(QTableView):
         for i in sorted((i for i in range(count) if COLUMNS[i].give_way), key=lambda i: COLUMNS[i].give_way):
             if excess <= 0:
                 break
-            cut = min(excess, wanted[i] - max(floors[i], COLUMNS[i].width * 2 // 3))
+            cut = min(excess, wanted[i] - max(floors[i], COLUMNS[i].min_width))
             if cut > 0:
                 wanted[i] -= cut
                 excess -= cut

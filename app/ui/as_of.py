@@ -15,15 +15,9 @@ from PySide6.QtWidgets import (
     QApplication, QDateEdit, QHBoxLayout, QLabel, QMainWindow, QStyle, QStyleOptionComboBox, QToolBar, QWidget,
 )
 
+from app.ui.filter_bar import py_date, qdate
+
 NOT_TODAY_STYLE = "QDateEdit { background-color: #fff1c2; border: 1px solid #d9a400; }"
-
-
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _py_date(d: QDate) -> date:
-    return date(d.year(), d.month(), d.day())
 
 
 def not_today_text(as_of: date) -> str:
@@ -38,7 +32,9 @@ class AsOfControl(QWidget):
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.today = today
-        self.edit = QDateEdit(_qdate(today), calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.edit = QDateEdit(qdate(today))
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy-MM-dd")
         china = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
         self.edit.setLocale(china)  # the calendar's month and day names in Chinese
         self.edit.calendarWidget().setLocale(china)
@@ -61,7 +57,7 @@ class AsOfControl(QWidget):
         return self._value
 
     def set_value(self, as_of: date) -> None:
-        self.edit.setDate(_qdate(as_of))  # _edited follows when it differs
+        self.edit.setDate(qdate(as_of))  # _edited follows when it differs
 
     def back_to_today(self) -> None:
         self.set_value(self.today)
@@ -82,7 +78,7 @@ class AsOfControl(QWidget):
         QApplication.sendEvent(self.edit, press)
 
     def _edited(self, qdate: QDate) -> None:
-        as_of = _py_date(qdate)
+        as_of = py_date(qdate)
         if as_of == self._value:
             return
         self._value = as_of

@@ -182,8 +182,8 @@ class FilterBar(QWidget):
             self._set_range(as_of, as_of + timedelta(days=DEFAULT_RANGE_DAYS))
 
     def _set_range(self, start: date, end: date) -> None:
-        self.due_from.setDate(QDate(start.year, start.month, start.day))
-        self.due_to.setDate(QDate(end.year, end.month, end.day))
+        self.due_from.setDate(qdate(start))
+        self.due_to.setDate(qdate(end))
 
     def _range_toggled_quietly(self, on: bool) -> None:
         self.due_from.setEnabled(on)
@@ -220,8 +220,8 @@ class FilterBar(QWidget):
         if self.plan.currentData():
             changes["plan_id"] = self.plan.currentData()
         if self.use_range.isChecked():
-            changes["due_from"] = _py_date(self.due_from.date())
-            changes["due_to"] = _py_date(self.due_to.date())
+            changes["due_from"] = py_date(self.due_from.date())
+            changes["due_to"] = py_date(self.due_to.date())
         return replace(self._base, **changes)
 
     def flush(self) -> None:
@@ -234,5 +234,9 @@ class FilterBar(QWidget):
         self.filterChanged.emit(self.current_filter())
 
 
-def _py_date(d: QDate) -> date:
+def py_date(d: QDate) -> date:
     return date(d.year(), d.month(), d.day())
+
+
+def qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)

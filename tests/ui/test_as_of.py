@@ -10,13 +10,10 @@ from app.domain.task_filter import TaskFilter
 from app.ops import settings as settings_ops
 from app.ops import tasks as task_ops
 from app.ui.as_of import not_today_text
+from app.ui.filter_bar import qdate
 from app.ui.main_window import MainWindow
 from app.ui.menus import menu_named
 from conftest import WINDOW_TODAY
-
-
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
 
 
 def _all_rows(window) -> list:
@@ -55,7 +52,7 @@ def test_changing_the_as_of_date_rejudges_the_table_and_the_detail(qtbot, sample
     seen = set()
     for as_of in (task.due + timedelta(days=1), task.due - timedelta(days=yellow_days // 2),
                   task.due - timedelta(days=yellow_days + 10)):
-        w.as_of.edit.setDate(_qdate(as_of))
+        w.as_of.edit.setDate(qdate(as_of))
         expected = judge(state, as_of, yellow_days)
         row = w.model.row_object(w.model.row_of_task(task.id))
         assert (row.light, row.status) == (expected.light, expected.status)
@@ -102,17 +99,17 @@ def test_views_overview_and_notices_take_the_as_of_date(qtbot, samples_window):
     w.as_of.set_value(as_of)
     shown = w.filters.current_filter()
     assert (shown.due_from, shown.due_to) == (as_of, as_of + timedelta(days=30))  # the view counts from the new date
-    assert w.filters.due_from.date() == _qdate(as_of)
+    assert w.filters.due_from.date() == qdate(as_of)
     w.show_dashboard()
     qtbot.waitUntil(lambda: w.dashboard is not None, timeout=10_000)
     expected = {light: task_ops.count_tasks(w.store, TaskFilter(lights=(light,), today=as_of)) for light in ("red", "yellow")}
     assert {light: w.dashboard.light_buttons[light].text().rsplit("\n", 1)[1] for light in expected} \
         == {light: str(n) for light, n in expected.items()}
-    from app.ui.notice_flow import open_notice_dialog
+    from app.ui.notice_flow import open_bulletin_dialog, open_notice_dialog
 
-    dialog = open_notice_dialog(w, [w.model.task_id(0)])
-    assert dialog.today == as_of
-    dialog.reject()
+    for dialog in (open_notice_dialog(w, [w.model.task_id(0)]), open_bulletin_dialog(w)):
+        assert dialog.today == as_of  # the date the notice / bulletin is made at
+        dialog.reject()
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")  # the calendar popup, offscreen

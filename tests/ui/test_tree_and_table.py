@@ -6,7 +6,7 @@ from app.domain.task_filter import TaskFilter
 from app.ops import tasks as task_ops
 from app.ops.plans import list_plans
 from app.ui.main_window import NOTHING_MATCHES, OWN_UNIT_NOT_SET
-from app.ui.side_tree import PLACE_MARK, FILTER_ROLE, PlanNode, plan_label, short_place
+from app.ui.side_tree import FILTER_ROLE, PLACE_MARK, plan_label, short_place
 from app.ui.task_model import COL_RESPONSIBLE, COLUMNS
 from conftest import WINDOW_TODAY
 

@@ -227,6 +227,10 @@ class MainWindow(QMainWindow):
         date of notices and bulletins. The real day is `clock_today`."""
         return self._as_of
 
+    @today.setter
+    def today(self, as_of: date) -> None:
+        self.set_as_of(as_of)
+
     def set_as_of(self, as_of: date) -> None:
         """Judge everything at another date: lights, statuses and filters in the table, the detail, the views."""
         if as_of == self._as_of:

@@ -126,6 +126,8 @@ def test_the_menu_opens_the_date_box_and_a_new_window_starts_at_today(qtbot, tmp
     calendar.setSelectedDate(QDate(2027, 1, 15))
     calendar.activated.emit(QDate(2027, 1, 15))  # a date chosen in the calendar (as a double-click or Enter does)
     assert w.as_of.value() == w.today == date(2027, 1, 15)
+    w.today = date(2027, 2, 1)  # code that sets the window's date moves the control too
+    assert w.as_of.edit.date() == qdate(date(2027, 2, 1)) and w.clock_today == WINDOW_TODAY
     w.close()
     again = MainWindow(tmp_path / "desk.sqlite3", today=WINDOW_TODAY, remember_layout=True)
     qtbot.addWidget(again)

@@ -134,3 +134,27 @@ def test_the_menu_opens_the_date_box_and_a_new_window_starts_at_today(qtbot, tmp
     assert again.as_of.value() == again.today == WINDOW_TODAY
     assert again.as_of.notice.isHidden()
     again.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")  # a popup menu, offscreen
+def test_the_status_menu_stays_open_while_statuses_are_ticked(qtbot):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    from app.ui.filter_bar import FilterBar
+
+    bar = FilterBar()
+    qtbot.addWidget(bar)
+    bar.show()
+    seen = []
+    bar.filterChanged.connect(seen.append)
+    menu = bar.status.menu()
+    menu.popup(bar.mapToGlobal(QPoint(0, 0)))
+    qtbot.waitUntil(menu.isVisible, timeout=2000)
+    for light in ("red", "yellow"):
+        action = bar.status.actions_by_light[light]
+        menu.setActiveAction(action)
+        QTest.mouseRelease(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+        assert menu.isVisible()  # still open for the next tick
+    assert [f.lights for f in seen] == [("red",), ("red", "yellow")]
+    menu.close()

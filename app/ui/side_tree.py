@@ -126,6 +126,8 @@ class SideTree(QTreeView):
             item.setData(query, FILTER_ROLE)
             self.views_root.appendRow(item)
         self.selectionModel().currentChanged.connect(self._chosen)
+        self.clicked.connect(self._clicked_again)
+        self._chose_on_press = False
         self.expandAll()
 
     def set_today(self, today: date) -> None:
@@ -159,6 +161,16 @@ class SideTree(QTreeView):
         self.clearSelection()
 
     def _chosen(self, current, _previous) -> None:
+        self._chose_on_press = True
         chosen = current.data(FILTER_ROLE) if current.isValid() else False
         if chosen:
             self.viewChosen.emit(chosen)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self._chose_on_press = False
+        super().mousePressEvent(event)
+
+    def _clicked_again(self, index: QModelIndex) -> None:
+        """A click on the view already chosen (after the filter boxes were changed) shows that view again."""
+        if not self._chose_on_press:
+            self._chosen(index, None)

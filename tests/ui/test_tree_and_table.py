@@ -101,3 +101,20 @@ def test_a_column_the_user_widened_keeps_its_width(qtbot, samples_window):
     w.side.select_view("已逾期")
     w.side.select_view("全部任务")
     assert w.table.columnWidth(COL_RESPONSIBLE) == 333
+
+
+def test_clicking_the_chosen_view_again_restores_it_in_the_boxes(qtbot, samples_window):
+    w = samples_window
+    w.show()
+    qtbot.waitExposed(w)
+    seen = []
+    w.side.viewChosen.connect(seen.append)
+    item = next(w.side.views_root.child(r) for r in range(w.side.views_root.rowCount())
+                if w.side.views_root.child(r).text() == "已逾期")
+    centre = w.side.visualRect(item.index()).center()
+    qtbot.mouseClick(w.side.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert len(seen) == 1 and w.filters.status.lights() == ("red",)  # one query for a new choice, not two
+    w.filters.status.clear()
+    assert w.filters.current_filter().lights == ()
+    qtbot.mouseClick(w.side.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert len(seen) == 2 and w.filters.status.lights() == ("red",)

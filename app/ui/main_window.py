@@ -60,6 +60,8 @@ SPLITTER_KEY = "window/splitter"
 HEADER_KEY = "window/table_header"
 PAGE_WELCOME, PAGE_WORK, PAGE_ERROR = range(3)
 TOTAL_PAUSE_MS = 400
+OWN_UNIT_NOT_SET = "本单位尚未设置：请在 工具 → 机关信息 中选择本单位"
+NOTHING_MATCHES = "没有符合条件的任务"
 
 
 class MainWindow(QMainWindow):
@@ -71,7 +73,8 @@ class MainWindow(QMainWindow):
         (checks, backup, migrations and the first queries), filling the window when they return. Otherwise the
         database is open and the window filled when the constructor returns (tests, a database chosen later)."""
         super().__init__(parent)
-        self.today = today
+        self.clock_today = today  # the day the program started on: what new records are dated by default
+        self._as_of = today  # 截至日期 (app/ui/as_of.py): what the window judges at; `today` reads it
         self.remember_layout = remember_layout  # off for --screenshot: a picture must not change the user's layout
         self.store = None
         self.db_path = Path(db_path)
@@ -106,11 +109,13 @@ class MainWindow(QMainWindow):
     # --- building ---------------------------------------------------------------------------------
     def _build_panes(self) -> None:
         self.side = SideTree(self.today)
+        self.empty_hint = ""  # why the table is empty (本单位 not set / nothing matches), shown over it
         self.filters = FilterBar()
+        self.filters.set_as_of(self.today)
         self.model = TaskTableModel(self._count, self._fetch, self)
         self.table = TaskTableView()
         self.table.setModel(self.model)
-        self.detail = DetailPane(self.today)
+        self.detail = DetailPane(self.clock_today)
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
@@ -120,7 +125,7 @@ class MainWindow(QMainWindow):
         for pane in (self.side, centre, self.detail):
             self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([220, 880, 340])
+        self.splitter.setSizes([230, 880, 300])  # on a 1366-wide screen the table keeps ~820 px
         self.welcome = WelcomePage()
         self.error_page = QWidget()
         self.error_label = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
@@ -214,6 +219,32 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.undo_action)
         toolbar.addAction(self.redo_action)
+        from app.ui.as_of import install as install_as_of
+
+        self.as_of = install_as_of(self, toolbar, self.clock_today)
+        self.as_of.changed.connect(self.set_as_of)
+
+    # --- the as-of date ---------------------------------------------------------------------------
+    @property
+    def today(self) -> date:
+        """The date the window judges at (截至日期): the table, the detail pane, the overview and the default
+        date of notices and bulletins. The real day is `clock_today`."""
+        return self._as_of
+
+    @today.setter
+    def today(self, as_of: date) -> None:
+        self.set_as_of(as_of)
+
+    def set_as_of(self, as_of: date) -> None:
+        """Judge everything at another date: lights, statuses and filters in the table, the detail, the views."""
+        if as_of == self._as_of:
+            return
+        self._as_of = as_of
+        if self.as_of.value() != as_of:
+            self.as_of.set_value(as_of)
+        self.filters.set_as_of(as_of)
+        self.side.set_today(as_of)  # 30日内到期 counts from the new date (and re-emits if chosen)
+        self.apply_filter(self.filters.current_filter())
 
     # --- the database -----------------------------------------------------------------------------
     def open_database(self, path: Path) -> bool:
@@ -299,8 +330,10 @@ class MainWindow(QMainWindow):
         self.filled.emit()
 
     def _show_plans(self, plans: list) -> None:
-        self.side.set_plans([PlanNode(p.id, p.title or p.source, p.parent_id, p.task_count) for p in plans])
-        self.filters.set_plans([(p.title or p.source, p.id) for p in plans])
+        nodes = [PlanNode(p.id, p.title or p.source, p.parent_id, p.task_count, p.issuer, p.jurisdiction)
+                 for p in plans]
+        self.side.set_plans(nodes)
+        self.filters.set_plans([(node.label, node.id) for node in nodes])  # named as in the tree
         self.stack.setCurrentIndex(PAGE_WORK if plans else PAGE_WELCOME)
 
     def refresh_all(self) -> None:
@@ -343,11 +376,20 @@ class MainWindow(QMainWindow):
             # The total needs a COUNT over every match (~70 ms over 100,000 tasks): once typing pauses, not per key.
             self.statusBar().showMessage("正在统计…")
             self._total_timer.start()
+        self.table.set_empty_text(self._empty_text(task_filter))
         row = self.model.row_of_task(current) if current is not None else None
         if row is not None:
             self.table.selectRow(row)
         else:
             self.show_task(None)
+
+    def _empty_text(self, task_filter: TaskFilter) -> str:
+        """What the table says when nothing is listed: why (本单位 not set) or that nothing matches."""
+        if self.model.rowCount() or self.store is None:
+            return ""
+        if task_filter.own_unit and unit_ops.own_unit_id(self.store) is None:
+            return OWN_UNIT_NOT_SET
+        return NOTHING_MATCHES
 
     def _show_total(self) -> None:
         """The status bar's total: at once when known, else counted on the runner (a COUNT over every match)."""
@@ -482,7 +524,7 @@ class MainWindow(QMainWindow):
     def _files_read(self, plans: list, preview: bool) -> None:
         """`plans`: what app.ops.plans.read_plans returned (each file's text, matrix and SHA-256)."""
         if not preview:  # the sample plans: all of them in one transaction, as the command line imports
-            today = self.today
+            today = self.clock_today
             self.runner.run(lambda store: plan_ops.import_plans(store, plans, today=today),
                             label="正在写入方案", done=self._samples_written)
             return
@@ -506,7 +548,7 @@ class MainWindow(QMainWindow):
     def _confirm_import(self, dialog, sha256: str, as_read: dict) -> None:
         # The file's SHA-256 says "the same file again" as on the command line; a matrix edited in the preview is
         # no longer that file, and is known by its own content.
-        matrix, merges, today = dialog.matrix, tuple(dialog.merge_choices), self.today
+        matrix, merges, today = dialog.matrix, tuple(dialog.merge_choices), self.clock_today
         sha = sha256 if matrix.to_json() == as_read else None
         self.runner.run(lambda store: _import_previewed(store, matrix, sha, merges, today), label="正在写入方案",
                         done=self._import_written)
@@ -654,6 +696,7 @@ class MainWindow(QMainWindow):
                              (HEADER_KEY, self.table.horizontalHeader().restoreState)):
             if s.value(key) is not None:
                 restore(s.value(key))
+        self.table.user_sized = False  # the saved order and sort stay; widths follow the content again
 
     def save_layout(self) -> None:
         s = ui_settings()

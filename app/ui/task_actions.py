@@ -63,18 +63,18 @@ class TaskActions(QObject):
         return task_ops.task_detail(self.window.store, task_id, today=self.window.today)
 
     def extend(self, task_id: int) -> None:
-        self.dialog = ExtendDialog(self._detail(task_id), self.window.today,
+        self.dialog = ExtendDialog(self._detail(task_id), self.window.clock_today,
                                    lambda entry: self.apply_extension(task_id, entry), self.window)
         self.dialog.open()
 
     def mark_done(self, task_id: int) -> None:
-        self.dialog = DoneDialog(self._detail(task_id), self.window.today,
+        self.dialog = DoneDialog(self._detail(task_id), self.window.clock_today,
                                  lambda entry: self.apply_done(task_id, entry), self.window)
         self.dialog.open()
 
     def reopen(self, task_id: int) -> bool:
         """重新打开 as of the window's date (no dialog: undo takes it back)."""
-        store, today = self.window.store, self.window.today
+        store, today = self.window.store, self.window.clock_today
         return self._push(task_id, "重新打开", lambda: progress_ops.reopen_task(store, task_id, on_date=today).progress_id,
                           lambda pid: progress_ops.delete_progress(store, pid))
 

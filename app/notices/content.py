@@ -56,6 +56,42 @@ class OfficeSettings:
         return self.printed_by or self.office_name
 
 
+_OPEN_MARKS, _CLOSE_MARKS = "《〈", "》〉"
+
+
+def nest_book_titles(text: str) -> str:
+    """Book-title marks as GB/T 9704 (GB/T 15834) nests them: 《…〈…〉…》, alternating by depth.
+
+    《计划《规划》方案》 → 《计划〈规划〉方案》; a 〈 outside any 《》 is a bracket, not a title, and is kept.
+    Text whose marks do not pair up is returned unchanged (nothing is guessed).
+    """
+    if not any(ch in text for ch in "《》"):
+        return text
+    out: list[str] = []
+    stack: list[bool] = []  # each open mark: whether it is a book-title mark (False: a bare 〈 used as a bracket)
+    for ch in text:
+        if ch in _OPEN_MARKS:
+            titled = ch == "《" or bool(stack and any(stack))
+            stack.append(titled)
+            depth = sum(stack)
+            out.append(("《" if depth % 2 else "〈") if titled else ch)
+        elif ch in _CLOSE_MARKS:
+            if not stack:
+                return text
+            titled = stack[-1]
+            depth = sum(stack)
+            stack.pop()
+            out.append(("》" if depth % 2 else "〉") if titled else ch)
+        else:
+            out.append(ch)
+    return "".join(out) if not stack else text
+
+
+def book_title(name: str) -> str:
+    """A title between book-title marks, its own marks nested inside: 《…〈…〉…》."""
+    return nest_book_titles(f"《{name}》")
+
+
 @dataclass(frozen=True)
 class TaskSource:
     """Where a task comes from: the plan's title, its 文号, and the clause (三（一）)."""
@@ -66,7 +102,7 @@ class TaskSource:
 
     @property
     def plan_label(self) -> str:
-        label = f"《{self.plan_title}》"
+        label = book_title(self.plan_title)
         return f"{label}（{self.doc_number}）" if self.doc_number else label
 
 

@@ -104,7 +104,7 @@ def cmd_register(args: argparse.Namespace) -> int:
     for e in entries:
         state = f"已作废（{e.voided_reason}）" if e.voided else "有效"
         target = e.unit or f"《{e.plan}》"
-        print("\t".join([e.number, e.kind, target, f"{len(e.tasks)}项任务", e.issued_on, e.reply_by or "—", state,
+        print("\t".join([e.number, e.kind, target, f"{e.task_count}项任务", e.issued_on, e.reply_by or "—", state,
                          e.file_path or ""]))
     return 0
 

@@ -151,16 +151,29 @@ class ReminderNotice(UnitNotice):
 
 @dataclass(frozen=True)
 class UnitProgress:
-    """One unit's line in a bulletin."""
+    """One unit's line in a bulletin: its tasks, and how many of them are at each status (the light's word)."""
 
     unit: str
     total: int
     done: int
     overdue: int
+    statuses: tuple[tuple[str, int], ...] = ()  # (状态, 项数) in the status model's order
 
     @property
     def in_progress(self) -> int:
         return self.total - self.done - self.overdue
+
+    def count(self, status: str) -> int:
+        return dict(self.statuses).get(status, 0)
+
+
+@dataclass(frozen=True)
+class PreviousBulletin:
+    """The last 情况通报 on the same plan, for the trend since then."""
+
+    number: str
+    as_of: date
+    status_counts: tuple[tuple[str, int], ...]
 
 
 @dataclass(frozen=True)
@@ -172,13 +185,14 @@ class Bulletin:
     plan_doc_number: str | None
     as_of: date
     issued_on: date
-    status_counts: tuple[tuple[str, int], ...]  # (状态, 项数) in display order
-    light_counts: tuple[tuple[str, int], ...]  # (进展, 项数): 未启动 / 推进中 / 已完成 as units reported
-    units: tuple[UnitProgress, ...]
-    overdue: tuple[tuple[str, tuple[TaskLine, ...]], ...]  # unit → its overdue tasks
+    status_counts: tuple[tuple[str, int], ...]  # (状态, 项数) in the status model's order: one light each
+    progress_counts: tuple[tuple[str, int], ...]  # (进展, 项数): 未启动 / 推进中 / 已完成 as units reported
+    units: tuple[UnitProgress, ...]  # ranked: most overdue work first
+    overdue: tuple[tuple[str, tuple[TaskLine, ...]], ...]  # unit → its overdue tasks, in the same order
     office: OfficeSettings = field(default_factory=OfficeSettings)
     addressee: str = "各有关单位"
     requirements: tuple[str, ...] = ()
+    previous: PreviousBulletin | None = None
 
     @property
     def total_tasks(self) -> int:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeVar, cast
 
 from app.domain.matrix import ROLE_LABELS
-from app.domain.status import DONE, OVERDUE, PROGRESS_STATES, STATUSES
+from app.domain.status import COMPLETED, OVERDUE, PROGRESS_STATES, STATUSES
 from app.domain.task_filter import TaskFilter
 from app.domain.workdays import OfficeHoliday, OfficeHolidays, reply_by as reply_by_date
 from app.errors import UserError, os_error_text
@@ -27,7 +27,7 @@ from app.ops.changes import Changes
 from app.notices.batch import Document, render, render_all
 from app.notices.content import (
     KIND_BULLETIN, KIND_REMINDER, KIND_SUPERVISION, STYLE_FORM, STYLES, Bulletin, NoticeNumber, OfficeSettings,
-    ReminderNotice, SupervisionNotice, TaskLine, TaskSource, UnitProgress, nest_book_titles,
+    PreviousBulletin, ReminderNotice, SupervisionNotice, TaskLine, TaskSource, UnitProgress, nest_book_titles,
 )
 from app.notices.files import StagedFiles, safe_file_part
 from app.notices.fonts import load_fonts
@@ -98,6 +98,7 @@ class RegisterEntry:
     file_path: str | None
     voided: bool
     voided_reason: str | None
+    task_count: int = 0  # the tasks it lists (a bulletin: every task of its plan it counts)
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -478,42 +479,61 @@ def _nothing_to_issue(store: Store, batch: BatchScope, today: date) -> str:
 
 
 def _bulletin_counts(store: Store, plan_id: int, today: date
-                     ) -> tuple[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]:
+                     ) -> tuple[list[int], tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]:
+    """The plan's tasks (ids), counted by status (one light each) and by the 进展 units reported."""
     filters = TaskFilter(plan_id=plan_id, today=today)
     rows = query_tasks(store, filters, limit=max(1, count_tasks(store, filters)))
     statuses = Counter(r.status for r in rows)
     reported = Counter(r.progress_state for r in rows)
-    return (tuple((s, statuses[s]) for s in STATUSES if statuses[s]),
+    return ([r.id for r in rows], tuple((s, statuses[s]) for s in STATUSES if statuses[s]),
             tuple((p, reported[p]) for p in PROGRESS_STATES if reported[p]))
 
 
+def _previous_bulletin(store: Store, plan_id: int, today: date) -> PreviousBulletin | None:
+    row = notices_sql.latest_of_plan(store.db, KIND_BULLETIN, plan_id, today.isoformat())
+    content = row["params"].get("content") if row else None
+    if not content or "status_counts" not in content:
+        return None
+    return PreviousBulletin(row["number"], date.fromisoformat(content["as_of"]),  # type: ignore[index]
+                            tuple((label, n) for label, n in content["status_counts"]))
+
+
 def issue_bulletin(store: Store, *, plan_id: int, today: date, out: Path | str) -> IssueResult:
-    """情况通报 on one plan at `today`: counts by status and light, each unit's progress, units with overdue work."""
+    """情况通报 on one plan at `today`: counts by status (one light each) and by reported 进展, each unit's tasks
+    by status ranked by overdue work, the units' overdue tasks, and the trend since the last bulletin on the plan.
+
+    The register links the bulletin to every task of the plan it counts (通报 N项任务).
+    """
     plan = plans_sql.get(store.db, plan_id)
     if plan is None:
         raise UserError(f"没有编号为 {plan_id} 的方案。可用 plans 命令查看。")
     items = [i for i in due_assignments(store, today=today, include_done=True) if i.plan_id == plan_id]
-    status_counts, light_counts = _bulletin_counts(store, plan_id, today)
-    per_unit: dict[int, list[DueItem]] = {}
-    for item in items:
-        per_unit.setdefault(item.unit_id, []).append(item)
-    units, overdue, overdue_ids = [], [], []
-    for unit_id, unit_items in sorted(per_unit.items(), key=lambda kv: kv[1][0].unit):
-        tasks = {i.task_id: i for i in unit_items}.values()
-        late = [i for i in tasks if i.status == OVERDUE]
-        units.append(UnitProgress(unit_items[0].unit, len(tasks), sum(i.status == DONE for i in tasks), len(late)))
+    task_ids, status_counts, progress_counts = _bulletin_counts(store, plan_id, today)
+    per_unit: dict[int, dict[int, DueItem]] = {}
+    for item in items:  # each task once per unit
+        per_unit.setdefault(item.unit_id, {}).setdefault(item.task_id, item)
+    units: list[tuple[UnitProgress, int, list[DueItem]]] = []
+    for unit_id, tasks in per_unit.items():
+        counted = Counter(i.status for i in tasks.values())
+        name = next(iter(tasks.values())).unit
+        units.append((UnitProgress(name, len(tasks), counted[COMPLETED], counted[OVERDUE],
+                                   tuple((s, counted[s]) for s in STATUSES if counted[s])),
+                      unit_id, [i for i in tasks.values() if i.status == OVERDUE]))
+    units.sort(key=lambda u: (-u[0].overdue, u[0].done / u[0].total, u[0].unit))  # ranked by overdue work
+    overdue = []
+    for progress, unit_id, late in units:
         if late:
-            lines = _task_lines(store, late, unit_id, today)
-            overdue.append((unit_items[0].unit, tuple(l for _, l in lines)))
-            overdue_ids += [t for t, _ in lines]
+            overdue.append((progress.unit, tuple(line for _, line in _task_lines(store, late, unit_id, today))))
+    previous = _previous_bulletin(store, plan_id, today)
     out = Path(out)
     with _issuing(store, out.parent) as files:
         [bulletin], printing = _printable([Bulletin(
             _number(store, KIND_BULLETIN, today.year), plan["title"] or "", plan["doc_number"], today, today,
-            status_counts, light_counts, tuple(units), tuple(overdue), office_settings(store))])
+            status_counts, progress_counts, tuple(u for u, _, _ in units), tuple(overdue), office_settings(store),
+            previous=previous)])
         files.write(out, render(bulletin))
-        notice_id = _record(store, bulletin, KIND_BULLETIN, out, overdue_ids, plan_id=plan_id)
-    return IssueResult([IssuedNotice(notice_id, bulletin.number.text, KIND_BULLETIN, None, len(overdue_ids), today,
+        notice_id = _record(store, bulletin, KIND_BULLETIN, out, task_ids, plan_id=plan_id)
+    return IssueResult([IssuedNotice(notice_id, bulletin.number.text, KIND_BULLETIN, None, len(task_ids), today,
                                      None, out)], warning=_warning(None, printing))
 
 
@@ -543,7 +563,7 @@ def _entry(row: dict[str, Any]) -> RegisterEntry:
         id=row["id"], number=row["number"], kind=row["kind"], unit=row["unit_name"], plan=row["plan_title"],
         tasks=row["task_titles"].split("；") if row["task_titles"] else [], issued_on=row["issued_on"],
         reply_by=row["reply_by"], style=row["style"], file_path=row["file_path"], voided=row["voided"],
-        voided_reason=row["voided_reason"],
+        voided_reason=row["voided_reason"], task_count=row["task_count"],
     )
 
 

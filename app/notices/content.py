@@ -27,7 +27,8 @@ class NoticeNumber:
 
     @property
     def text(self) -> str:
-        return f"{self.prefix}〔{self.year}〕{self.seq}号"
+        """The number as printed; seq 0 (never issued) leaves the number blank, for a preview: 督办〔2026〕　号."""
+        return f"{self.prefix}〔{self.year}〕{self.seq or '　'}号"
 
     def __str__(self) -> str:
         return self.text

@@ -390,6 +390,23 @@ def plan_batch(store: Store, batch: BatchScope, *, today: date) -> list[BatchRec
     return out
 
 
+def preview_batch(store: Store, batch: BatchScope, *, today: date, unit_id: int | None = None,
+                  style: str = STYLE_FORM, reply_workdays: int | None = None, reply_by: date | None = None) -> bytes:
+    """The batch's first notice (or the one to `unit_id`) as PDF bytes, as `issue_batch` would write it but with
+    its number left blank (督办〔2026〕　号): nothing is numbered, recorded or written."""
+    _check_kind_style(batch.kind, style)
+    chosen = [r for r in _batch_recipients(store, batch, today) if unit_id is None or r.unit_id == unit_id]
+    if not chosen:
+        raise UserError(_nothing_to_issue(store, batch, today))
+    first = chosen[0]
+    due, _ = _reply_by(store, today, reply_workdays, reply_by)
+    lines = _task_lines(store, list(first.items), first.unit_id, today)
+    [document], _ = _printable([_document(batch.kind, style, notice_number(store, batch.kind, today.year, 0),
+                                          first.name, tuple(line for _, line in lines), today, due,
+                                          office_settings(store))])
+    return render(document)
+
+
 ProgressCallback = Callable[[int, int], None]  # (notices issued so far, notices in all)
 
 _CHUNK = 8  # notices per transaction when the caller follows progress or may cancel

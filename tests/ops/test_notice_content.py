@@ -171,9 +171,13 @@ def test_plan_batch_lists_recipients_with_counts_and_groups_addressed_or_expande
     assert expanded["某某县财政局"].task_count == 3 and expanded["某某县财政局"].via_groups == (GROUP,)
     assert {r.name: r.members for r in plan_batch(store, BatchScope(scope=SCOPE_OPEN, plan_id=1, kind="督办"),
                                                   today=TODAY) if r.is_group} == {GROUP: ("某某县财政局",)}
-    result = issue_batch(store, expand, today=TODAY, out_dir=tmp_path / "out")
+    result = issue_batch(store, expand, today=TODAY, out_dir=tmp_path / "out", workers=1)
     notice = next(n for n in result.notices if n.unit == "某某县财政局")
     assert notice.task_count == 3 and "推进乡镇便民服务" in _text(notice)
+    preview = pdfcheck.text(notice_ops.preview_batch(store, expand, today=TODAY,
+                                                     unit_id=resolve_unit(store, "县财政局")))
+    assert "督办〔2026〕号" in preview and "推进乡镇便民服务" in preview  # the number left blank
+    assert len(list_register(store)) == len(result.notices)  # a preview takes no number
     only = resolve_unit(store, "县发展改革局")
     assert [r.name for r in plan_batch(store, BatchScope(scope=SCOPE_OPEN, kind="督办", unit_ids=(only,)),
                                        today=TODAY)] == ["某某县发展改革局"]

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from app.__main__ import main
 from tests.notices import pdfcheck
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,7 +27,7 @@ def _run(db: Path, *argv: str) -> str:
 
 def test_profile_progress_extend_done_then_one_notice_per_unit_with_open_work(tmp_path):
     db = tmp_path / "d.sqlite3"
-    _run(db, "import", str(GOLD), "--today", TODAY)
+    assert main(["import", "--db", str(db), str(GOLD), "--today", TODAY]) == 0  # the set-up, in this process
     _run(db, "profile", "--office", HEADER, "--header", HEADER, "--prefix", "呼督办")
     before = json.loads(_run(db, "due", "--json", "--today", TODAY))
     dated = sorted({i["task_id"] for i in before if i["due"]})

@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable
 from app.notices import layout as L
 from app.notices.content import ReminderNotice, TaskLine, escalation_for
 from app.notices.fonts import FontSet, load_fonts
-from app.notices.supervision import deadline_label
+from app.notices.supervision import deadline_label, lead_label
 
 DEFAULT_REQUIREMENTS = (
     "高度重视、立即整改，逐项分析逾期原因，明确补救措施、责任人和完成时间，尽快完成。",
@@ -51,7 +51,7 @@ def reminder_story(notice: ReminderNotice, st: L.Styles) -> list[Flowable]:
         story = [L.para("催办通知", st.title), badge, L.number_line(notice.number, st)]
     story += [L.blank_lines(0.5), L.addressee(notice.unit, st)]
     story += [L.para(summary(notice) + f"根据督查督办工作有关规定，现予以{level.name}催办。", st.body)]
-    rows = [(t.ref, t.title, "、".join(t.leads), deadline_label(t), lateness(t), f"{t.times_chased}次",
+    rows = [(t.ref, t.title, lead_label(t), deadline_label(t), lateness(t), f"{t.times_chased}次",
              t.previous_number or "—") for t in notice.tasks]
     story += [L.data_table(COLUMNS, rows, WIDTHS_MM, st, centre_columns=(0, 4, 5, 6)), L.blank_lines(0.5)]
     requirements = (notice.requirements or DEFAULT_REQUIREMENTS) + (

@@ -31,6 +31,22 @@ def task_label(task: TaskLine, shared: TaskSource | None) -> str:
     return task.title
 
 
+def lead_label(task: TaskLine) -> str:
+    """The 牵头单位 as a notice to one unit says it: 本单位 for its own lead, never its own name again."""
+    if task.role == "牵头":
+        return "、".join(("本单位", *task.leads))
+    return "、".join(task.leads) or "—"
+
+
+def task_summary(task: TaskLine) -> str:
+    """One task on one line of a letter: its role, lead, deadline and state, the recipient never named."""
+    if task.role == "牵头":
+        who = "本单位牵头" + (f"（会同{'、'.join(task.leads)}）" if task.leads else "")
+    else:
+        who = f"本单位{task.role}" + (f"，牵头单位：{'、'.join(task.leads)}" if task.leads else "")
+    return f"{who}；完成时限：{deadline_label(task)}；状态：{task.status or '未报送'}"
+
+
 def deadline_label(task: TaskLine) -> str:
     if task.extended_from and task.due:
         return f"原定{task.extended_from}，已延期至{L.cn_date(task.due)}"
@@ -94,7 +110,7 @@ def form_story(notice: SupervisionNotice, st: L.Styles) -> list[Flowable]:
     if shared:
         info.append(("任务来源", shared.plan_label))
     info += [("发文日期", L.cn_date(notice.issued_on)), ("反馈期限", L.cn_date(notice.reply_by))]
-    rows = [(t.ref, task_label(t, shared), t.role, "、".join(t.leads), deadline_label(t), t.status)
+    rows = [(t.ref, task_label(t, shared), t.role, lead_label(t), deadline_label(t), t.status)
             for t in notice.tasks]
     story = _head(notice, "督办通知单", st)
     story += [L.form_table(info, st), L.blank_lines(0.5)]
@@ -116,12 +132,8 @@ def letter_story(notice: SupervisionNotice, st: L.Styles) -> list[Flowable]:
     story += [L.para(f"根据{subject}任务分工，你单位承担以下{len(notice.tasks)}项任务（其中牵头{leading}项）。"
                      "为确保各项任务按期落实，现将有关事项函告如下：", st.body)]
     story += [L.numbered_heading("一、督办事项", st)]
-    for i, task in enumerate(notice.tasks, start=1):
-        story += [
-            L.para(f"（{L.cn_numeral(i)}）{task_label(task, shared)}", st.heading2),
-            L.para(f"任务编号：{task.ref}；本单位角色：{task.role}；牵头单位：{'、'.join(task.leads) or '无'}；"
-                   f"完成时限：{deadline_label(task)}；当前状态：{task.status or '未报送'}。", st.body),
-        ]
+    story += [L.para(f"{i}. {task.ref} {task_label(task, shared)}（{task_summary(task)}）。", st.body)
+              for i, task in enumerate(notice.tasks, start=1)]
     story += [L.numbered_heading("二、工作要求", st)]
     story += [L.para(f"{i}. {text}", st.body) for i, text in enumerate(_requirements(notice), start=1)]
     story += [L.para("特此函告。", st.body)]

@@ -121,6 +121,7 @@ class NoticeDialog(IssueDialog):
     def __init__(self, store, task_ids: list[int], today: date, parent=None, *, runner=None) -> None:
         super().__init__(store, today, parent, runner=runner)
         self.setWindowTitle("生成督办通知")
+        self.task_ids = list(task_ids)  # a 督办 lists the chosen tasks (those of the unit still open)
         units = []
         for task_id in task_ids:
             units += [u.name for u in task_ops.task_detail(store, task_id, today=today).units if not u.is_group]
@@ -153,8 +154,20 @@ class NoticeDialog(IssueDialog):
             return None
         out = notices_dir() / f"{kind}_{notice_ops.safe_file_part(unit)}_{datetime.now():%Y%m%d%H%M%S}.pdf"
         style, days = self.style.currentData(), self.reply_days.value()
+        earlier = notice_ops.earlier_notice(self.store, unit=unit, kind=kind, today=today) \
+            if kind == KIND_REMINDER else None
+        if earlier and not self.confirm_again(unit, earlier):
+            return None
+        chosen = self.task_ids if kind == KIND_SUPERVISION else None
         return lambda store: notice_ops.issue_notice(store, unit=unit, kind=kind, today=today, out=out, style=style,
-                                                     reply_workdays=days)
+                                                     reply_workdays=days, task_ids=chosen, again=bool(earlier))
+
+    def confirm_again(self, unit: str, earlier: str) -> bool:
+        """Ask before a second 催办 about the same tasks on the same day."""
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(self, "再次催办", f"今天已向“{unit}”发出内容相同的催办（{earlier}）。\n确定再发一份吗？")
+        return answer == QMessageBox.StandardButton.Yes
 
 
 class BulletinDialog(IssueDialog):

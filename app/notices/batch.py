@@ -73,7 +73,7 @@ def _start_worker(use_system_fonts: bool | None, parent: int) -> None:
     exit_with_parent(parent)
     global _use_system_fonts
     _use_system_fonts = use_system_fonts
-    load_fonts(use_system_fonts)  # already loaded when the worker was forked; parsed once when spawned
+    load_fonts(use_system_fonts, quiet=True)  # already loaded when the worker was forked; read once when spawned
 
 
 def render_all(documents: Sequence[Document], *, workers: int | None = None,

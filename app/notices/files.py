@@ -64,6 +64,16 @@ def write_part(target: Path, data: bytes) -> Path:
     return part
 
 
+def check_target(target: Path) -> None:
+    """Fail at once, before anything is drawn or numbered, when `target` cannot be written.
+
+    Its folder is made as needed and an empty temporary file written there and removed again.
+    """
+    if target.is_dir():
+        raise UserError(f"无法写入“{target}”：这是一个文件夹，不是文件")
+    write_part(target, b"").unlink(missing_ok=True)
+
+
 def write_atomic(target: Path, data: bytes) -> Path:
     """A file a reader never sees half written; a failure leaves nothing behind."""
     part = write_part(target, data)

@@ -6,13 +6,13 @@ import os
 from pathlib import Path
 from typing import Iterable
 
-from pypdf import PdfWriter
-
 from app.notices.layout import write_pdf
 
 
 def merge_pdfs(parts: Iterable[bytes | str | os.PathLike], out: str | os.PathLike) -> Path:
     """Concatenate PDFs (bytes or files) into `out`, in the order given."""
+    from pypdf import PdfWriter  # 0.1 s to import: only a batch pays for it
+
     writer = PdfWriter()
     for part in parts:
         writer.append(io.BytesIO(part) if isinstance(part, bytes) else str(part))

@@ -29,7 +29,7 @@ from app.notices.content import (
     KIND_BULLETIN, KIND_REMINDER, KIND_SUPERVISION, STYLE_FORM, STYLES, Bulletin, NoticeNumber, OfficeSettings,
     ReminderNotice, SupervisionNotice, TaskLine, TaskSource, UnitProgress,
 )
-from app.notices.files import StagedFiles, safe_file_part
+from app.notices.files import StagedFiles, check_target, safe_file_part
 from app.notices.fonts import load_fonts
 from app.notices.layout import write_pdf
 from app.notices.merge import merge_pdfs
@@ -274,6 +274,8 @@ def issue_notice(store: Store, *, unit: str, kind: str, today: date, out: Path |
     out = Path(out)
     paths = [out] if len(groups) == 1 else [out.with_name(f"{out.stem}_{i}{out.suffix or '.pdf'}")
                                             for i in range(1, len(groups) + 1)]
+    for path in paths:
+        check_target(path)  # a bad --out fails before anything is drawn
     office = office_settings(store)
     issued = []
     with _issuing(store, out.parent) as files:
@@ -302,6 +304,7 @@ def issue_batch(store: Store, *, within: int, today: date, out_dir: Path | str, 
     due, warning = _reply_by(store, today, reply_workdays, reply_by)
     office = office_settings(store)
     out_dir = Path(out_dir)
+    check_target(out_dir / f"合并打印_{kind}.pdf")  # a bad --out fails before anything is drawn
     units = sorted(by_unit, key=lambda u: by_unit[u][0].unit)
     with _issuing(store, out_dir) as files:
         plans = [(u, by_unit[u][0].unit, _task_lines(store, by_unit[u], u, today)) for u in units]
@@ -352,6 +355,7 @@ def issue_bulletin(store: Store, *, plan_id: int, today: date, out: Path | str) 
             overdue.append((unit_items[0].unit, tuple(l for _, l in lines)))
             overdue_ids += [t for t, _ in lines]
     out = Path(out)
+    check_target(out)
     with _issuing(store, out.parent) as files:
         [bulletin], printing = _printable([Bulletin(
             _number(store, KIND_BULLETIN, today.year), plan["title"] or "", plan["doc_number"], today, today,
@@ -404,6 +408,7 @@ def recreate_notice(store: Store, number: str, out: Path | str | None = None) ->
     """
     row = _find(store, number)
     target = Path(out) if out else Path(row["file_path"] or f"{row['number']}.pdf")
+    check_target(target)
     document = from_params(row["params"])
     write_pdf(target, render(document))
     if out is not None and not row["file_path"]:

@@ -55,7 +55,8 @@ def cmd_notices(args: argparse.Namespace) -> int:
     with open_store(_db(args), create=False) as store:
         result = notice_ops.issue_batch(
             store, within=args.within, today=_today(args.today), out_dir=args.out, kind=args.kind, style=args.style,
-            reply_workdays=args.reply_days, reply_by=_reply_by(args), workers=args.workers)
+            reply_workdays=args.reply_days, reply_by=_reply_by(args), workers=args.workers,
+            two_sided=args.two_sided)
     return _report(result)
 
 
@@ -131,6 +132,7 @@ def register(subparsers) -> None:
     p.add_argument("--kind", choices=(KIND_SUPERVISION, KIND_REMINDER), default=KIND_REMINDER,
                    help="催办（默认）或督办")
     p.add_argument("--workers", type=integer, metavar="N", help="并行进程数（默认按处理器核数）")
+    p.add_argument("--two-sided", action="store_true", help="合并打印文件按双面打印排：每份通知从奇数页开始（必要时插入空白页）")
     p.add_argument("--out", required=True, metavar="DIR", help="通知 PDF 保存到这个文件夹")
     _reply_options(p)
 

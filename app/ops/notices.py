@@ -293,8 +293,9 @@ def issue_notice(store: Store, *, unit: str, kind: str, today: date, out: Path |
 
 def issue_batch(store: Store, *, within: int, today: date, out_dir: Path | str, kind: str = KIND_REMINDER,
                 style: str = STYLE_FORM, reply_workdays: int | None = None, reply_by: date | None = None,
-                workers: int | None = None) -> IssueResult:
-    """One notice for every unit with work overdue or due within `within` days, plus one merged PDF."""
+                workers: int | None = None, two_sided: bool = False) -> IssueResult:
+    """One notice for every unit with work overdue or due within `within` days, plus one merged PDF
+    (each notice from an odd page when `two_sided`, for printing on both sides)."""
     _check_kind_style(kind, style)
     by_unit: dict[int, list[DueItem]] = {}
     for item in due_assignments(store, within=within, today=today):
@@ -321,7 +322,8 @@ def issue_batch(store: Store, *, within: int, today: date, out_dir: Path | str, 
             issued.append(IssuedNotice(notice_id, document.number.text, kind, document.unit, len(lines), today, due,
                                        path))
     first, last = documents[0].number, documents[-1].number
-    merged = merge_pdfs(pdfs, out_dir / f"合并打印_{kind}_{first.year}_{first.seq}-{last.seq}.pdf")
+    merged = merge_pdfs(pdfs, out_dir / f"合并打印_{kind}_{first.year}_{first.seq}-{last.seq}.pdf",
+                        two_sided=two_sided)
     return IssueResult(issued, merged=merged, warning=_warning(warning, printing))
 
 

@@ -471,6 +471,14 @@ def substitutions(use_system: bool | None = None) -> list[str]:
     return _load(_use_system(use_system)).substitutions()
 
 
+def substitution_note(use_system: bool | None = None) -> str:
+    """The stand-ins in one paragraph for a dialog ("" when the machine has every official font)."""
+    lines = substitutions(use_system)
+    if not lines:
+        return ""
+    return "；".join(lines) + "。可在“设置”中或用命令 fonts --set 指定本单位的字体文件。"
+
+
 def reset() -> None:
     """Search again (after the office installed a font, or in tests after changing the font folders)."""
     _load.cache_clear()

@@ -58,6 +58,23 @@ def _break_before(text: str, start: int, end: int) -> int:
     return k if k > start + 1 or end == start + 1 else end
 
 
+@functools.lru_cache(maxsize=64)
+def _width_table(font_name: str, font_size: float) -> dict[str, float]:
+    return {}
+
+
+def char_widths(text: str, font_name: str, font_size: float) -> list[float]:
+    """Each character's width (what reportlab's getCharWidths gives), from a table kept per font and size:
+    a notice measures the same few hundred characters thousands of times."""
+    table = _width_table(font_name, font_size)
+    try:
+        return [table[ch] for ch in text]
+    except KeyError:
+        for ch in set(text) - table.keys():
+            table[ch] = stringWidth(ch, font_name, font_size)
+        return [table[ch] for ch in text]
+
+
 def split_lines(word: str | bytes, max_widths: Sequence[float] | float, font_name: str, font_size: float,
                 encoding: str = "utf8") -> list[list[Any]]:
     """Drop-in for reportlab's `wordSplit`: a list of [unused width, line text]."""
@@ -65,7 +82,7 @@ def split_lines(word: str | bytes, max_widths: Sequence[float] | float, font_nam
         word = word.decode(encoding)
     if not isinstance(max_widths, (list, tuple)):
         max_widths = [max_widths]
-    widths = textsplit.getCharWidths(word, font_name, font_size)
+    widths = char_widths(word, font_name, font_size)
     lines, start, n = [], 0, len(word)
     while start < n:
         max_width = max_widths[min(len(lines), len(max_widths) - 1)]
@@ -99,7 +116,7 @@ def _phrase_cost(text: str, k: int) -> float:
 def balance_title(text: str, font_name: str, font_size: float, width: float) -> list[str]:
     """A title's lines: as few as fit, about equal in length, broken at phrase boundaries when one is near,
     none shorter than three characters (a short title stays on one line)."""
-    widths = [stringWidth(ch, font_name, font_size) for ch in text]
+    widths = char_widths(text, font_name, font_size)
     if sum(widths) <= width + _FUZZ or len(text) < 2 * MIN_LINE_CHARS:
         return [text]
     prefix = [0.0]

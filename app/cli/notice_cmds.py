@@ -37,7 +37,17 @@ def _reply_by(args: argparse.Namespace):
     return _today(args.reply_by) if args.reply_by else None
 
 
+def _check_out(path: str) -> None:
+    """A --out that cannot be written fails at once, before the store is opened or a font read."""
+    from pathlib import Path
+
+    from app.notices.files import check_target
+
+    check_target(Path(path))
+
+
 def cmd_notice(args: argparse.Namespace) -> int:
+    _check_out(args.out)
     from app.ops import notices as notice_ops
     from app.ops.session import open_store
 
@@ -49,6 +59,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
 
 
 def cmd_notices(args: argparse.Namespace) -> int:
+    _check_out(f"{args.out}/合并打印.pdf")
     from app.ops import notices as notice_ops
     from app.ops.session import open_store
 
@@ -61,6 +72,7 @@ def cmd_notices(args: argparse.Namespace) -> int:
 
 
 def cmd_bulletin(args: argparse.Namespace) -> int:
+    _check_out(args.out)
     from app.ops import notices as notice_ops
     from app.ops.session import open_store
 

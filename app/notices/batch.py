@@ -14,7 +14,6 @@ import signal
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
 from typing import Sequence, Union
 
 from app.notices.bulletin import bulletin_pdf
@@ -87,5 +86,7 @@ def render_all(documents: Sequence[Document], *, workers: int | None = None,
         return [render(d) for d in documents]
     load_fonts(use_system_fonts)  # parse the fonts before forking, so that each worker inherits them
     chunk = max(1, len(documents) // (workers * 4))
+    from concurrent.futures import ProcessPoolExecutor  # only a batch worth the processes pays for the import
+
     with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(use_system_fonts, os.getpid())) as pool:
         return list(pool.map(render, documents, chunksize=chunk))

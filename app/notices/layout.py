@@ -29,6 +29,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -558,6 +559,8 @@ class KeepWithNext(_Pair):
     def split(self, avail_width, avail_height):
         _, h1 = self.first.wrapOn(self.canv, avail_width, avail_height)
         rest = self.second.splitOn(self.canv, avail_width, avail_height - h1) if h1 < avail_height else []
+        if rest and isinstance(rest[0], ActionFlowable):  # a KeepTogether that would move to the next page
+            rest = []
         if rest:
             return [self.first, *rest]
         if _at_top(self, avail_height):  # a heading too long for a page of its own: no keeping it with anything

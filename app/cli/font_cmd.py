@@ -10,7 +10,7 @@ import argparse
 ROLE_CHOICES = ("小标宋", "仿宋", "宋体", "黑体", "楷体")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     parser = subparsers.add_parser("fonts", help="通知所用字体：查看；指定本单位的字体文件（复制到数据目录）",
                                    description="通知所用字体：查看；指定本单位的字体文件（复制到数据目录）")
     parser.add_argument("--set", nargs=2, metavar=("用途", "FILE"),

@@ -147,7 +147,7 @@ def _family_of(path: Path, index: int) -> str | None:
         face = TTFontFile(str(path), charInfo=0, validate=0, subfontIndex=index)
     except (TTFError, OSError, ValueError):
         return None
-    return face.familyName.decode("utf-8", "replace")
+    return str(face.familyName.decode("utf-8", "replace"))
 
 
 def _face_index(path: Path, family: str | None) -> int:

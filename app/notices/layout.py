@@ -81,7 +81,7 @@ def _flate(_filter: object, text: str | bytes) -> bytes:
     return zlib.compress(text.encode("utf8") if isinstance(text, str) else text, FLATE_LEVEL)
 
 
-pdfdoc.PDFStreamFilterZCompress.encode = _flate  # type: ignore[method-assign]
+pdfdoc.PDFStreamFilterZCompress.encode = _flate
 
 # A notice a few lines too long for its pages is set again with the line pitch tightened (as a typesetter
 # would, rather than carry two lines onto a page of their own), down to this share of the standard pitch.
@@ -528,25 +528,25 @@ def _at_top(flowable: Flowable, avail_height: float) -> bool:
 class _Pair(Flowable):
     """Two flowables drawn one under the other; what may be split between pages is decided by subclasses."""
 
-    def __init__(self, first: Flowable, second: Flowable):
+    def __init__(self, first: Flowable, second: Flowable) -> None:
         super().__init__()
         self.first, self.second = first, second
         self._heights = (0.0, 0.0)
 
-    def wrap(self, avail_width, avail_height):
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         _, h1 = self.first.wrapOn(self.canv, avail_width, avail_height)
         _, h2 = self.second.wrapOn(self.canv, avail_width, max(0.0, avail_height - h1))
         self._heights = (h1, h2)
         self.width, self.height = avail_width, h1 + h2
         return self.width, self.height
 
-    def getSpaceBefore(self):
+    def getSpaceBefore(self) -> float:
         return self.first.getSpaceBefore()
 
-    def getSpaceAfter(self):
+    def getSpaceAfter(self) -> float:
         return self.second.getSpaceAfter()
 
-    def draw(self):
+    def draw(self) -> None:
         h1, h2 = self._heights
         self.first.drawOn(self.canv, 0, h2)
         self.second.drawOn(self.canv, 0, 0)
@@ -556,7 +556,7 @@ class KeepWithNext(_Pair):
     """A heading and what follows it: the heading never ends a page; at least the first lines (or the first
     table row) of what follows stand under it, else both go to the next page."""
 
-    def split(self, avail_width, avail_height):
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         _, h1 = self.first.wrapOn(self.canv, avail_width, avail_height)
         rest = self.second.splitOn(self.canv, avail_width, avail_height - h1) if h1 < avail_height else []
         if rest and isinstance(rest[0], ActionFlowable):  # a KeepTogether that would move to the next page
@@ -572,7 +572,7 @@ class KeepWithPrevious(_Pair):
     """The last paragraph and the signature block (署名, 日期, 附注): the block never stands alone on a page;
     when it does not fit, the paragraph's last lines go over with it."""
 
-    def split(self, avail_width, avail_height):
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         _, h2 = self.second.wrapOn(self.canv, avail_width, avail_height)
         _, h1 = self.first.wrapOn(self.canv, avail_width, avail_height)
         # The paragraph's head that leaves room for at least two lines to go over with the block.
@@ -587,12 +587,12 @@ class KeepWithPrevious(_Pair):
 class _Block(Flowable):
     """Flowables drawn as one (the signature block), never split."""
 
-    def __init__(self, parts: list[Flowable]):
+    def __init__(self, parts: list[Flowable]) -> None:
         super().__init__()
         self.parts = parts
         self._heights: list[float] = []
 
-    def wrap(self, avail_width, avail_height):
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self._heights = []
         for part in self.parts:
             _, h = part.wrapOn(self.canv, avail_width, avail_height)
@@ -600,7 +600,7 @@ class _Block(Flowable):
         self.width, self.height = avail_width, sum(self._heights)
         return self.width, self.height
 
-    def draw(self):
+    def draw(self) -> None:
         y = self.height
         for part, h in zip(self.parts, self._heights):
             y -= h
@@ -695,11 +695,11 @@ class _Doc(BaseDocTemplate):
 
     used: list[float]
 
-    def handle_pageBegin(self):
+    def handle_pageBegin(self) -> None:
         self.used = [*getattr(self, "used", []), 0.0]
         super().handle_pageBegin()
 
-    def afterFlowable(self, flowable):
+    def afterFlowable(self, flowable: Flowable) -> None:
         frame = getattr(self, "frame", None)
         if frame is None or not getattr(self, "used", None):
             return

@@ -80,12 +80,12 @@ def split_lines(word: str | bytes, max_widths: Sequence[float] | float, font_nam
     """Drop-in for reportlab's `wordSplit`: a list of [unused width, line text]."""
     if isinstance(word, bytes):
         word = word.decode(encoding)
-    if not isinstance(max_widths, (list, tuple)):
-        max_widths = [max_widths]
+    limits: Sequence[float] = [max_widths] if isinstance(max_widths, (int, float)) else max_widths
     widths = char_widths(word, font_name, font_size)
-    lines, start, n = [], 0, len(word)
+    lines: list[list[Any]] = []
+    start, n = 0, len(word)
     while start < n:
-        max_width = max_widths[min(len(lines), len(max_widths) - 1)]
+        max_width = limits[min(len(lines), len(limits) - 1)]
         end, used = start, 0.0
         while end < n and used + widths[end] <= max_width + _FUZZ:
             used += widths[end]

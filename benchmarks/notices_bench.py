@@ -113,13 +113,16 @@ def fill_docx(notice: SupervisionNotice, path: Path) -> None:
     doc.save(str(path))
 
 
-def office_route(notices: list[SupervisionNotice], work: Path, soffice: str) -> tuple[float, float]:
-    """Seconds per notice: one LibreOffice call per document, and one call for all of them."""
+def office_route(notices: list[SupervisionNotice], work: Path, soffice: str) -> tuple[float, float] | None:
+    """Seconds per notice: one LibreOffice call per document, and one call for all of them (None when this
+    LibreOffice cannot convert a .docx at all)."""
     profile = work / "lo-profile"
     convert = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir"]
     warm = work / "warm.docx"
     fill_docx(notices[0], warm)
     subprocess.run(convert + [str(work / "warm-out"), str(warm)], check=True, capture_output=True)
+    if not (work / "warm-out" / "warm.pdf").is_file():  # soffice without Writer (e.g. only Calc installed)
+        return None
     single = work / "single"
     started = time.perf_counter()
     for notice in notices:
@@ -203,7 +206,12 @@ def main() -> None:
             print("office route: LibreOffice (soffice) is not installed on this machine — not measurable here, "
                   "no ratio reported (apt-get install libreoffice-writer-nogui to measure it)")
             return
-        per_call, per_batch = office_route(notices[: args.office_sample], work, soffice)
+        office = office_route(notices[: args.office_sample], work, soffice)
+        if office is None:
+            print(f"office route: {soffice} cannot convert a .docx (LibreOffice Writer is not installed: "
+                  "libreoffice-writer-nogui) — not measurable here, no ratio reported")
+            return
+        per_call, per_batch = office
         print(f"office route (python-docx + LibreOffice, {args.office_sample} notices): "
               f"{per_call:.2f} s each converting one by one, {per_batch:.2f} s each in one batch call")
         print(f"ratio: {per_call * rate:.0f}x faster than one-by-one (goal >= 100x), {per_batch * rate:.0f}x faster "

@@ -43,7 +43,17 @@ def _reply_by(args: argparse.Namespace):
     return _today(args.reply_by) if args.reply_by else None
 
 
+def _check_out(path: str) -> None:
+    """A --out that cannot be written fails at once, before the store is opened or a font read."""
+    from pathlib import Path
+
+    from app.notices.files import check_target
+
+    check_target(Path(path))
+
+
 def cmd_notice(args: argparse.Namespace) -> int:
+    _check_out(args.out)
     from app.ops import notices as notice_ops
     from app.ops.session import open_store
 
@@ -56,6 +66,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
 
 
 def cmd_notices(args: argparse.Namespace) -> int:
+    _check_out(f"{args.out}/合并打印.pdf")
     from app.ops import notices as notice_ops
     from app.ops.notice_scope import SCOPE_DUE, SCOPE_OPEN, BatchScope
     from app.ops.session import open_store
@@ -70,11 +81,13 @@ def cmd_notices(args: argparse.Namespace) -> int:
     with open_store(_db(args), create=False) as store:
         result = notice_ops.issue_batch(
             store, batch, today=_today(args.today), out_dir=args.out, style=args.style, again=args.again,
-            reply_workdays=args.reply_days, reply_by=_reply_by(args), workers=args.workers)
+            reply_workdays=args.reply_days, reply_by=_reply_by(args), workers=args.workers,
+            two_sided=args.two_sided)
     return _report(result)
 
 
 def cmd_bulletin(args: argparse.Namespace) -> int:
+    _check_out(args.out)
     from app.ops import notices as notice_ops
     from app.ops.session import open_store
 
@@ -171,6 +184,7 @@ def register(subparsers) -> None:
                    help="催办或督办（默认：范围为 open 时督办，否则催办）")
     p.add_argument("--workers", type=integer, metavar="N", help="并行进程数（默认按处理器核数）")
     _scope_options(p)
+    p.add_argument("--two-sided", action="store_true", help="合并打印文件按双面打印排：每份通知从奇数页开始（必要时插入空白页）")
     p.add_argument("--out", required=True, metavar="DIR", help="通知 PDF 保存到这个文件夹")
     _reply_options(p)
 

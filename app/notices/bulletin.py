@@ -123,4 +123,4 @@ def bulletin_story(b: Bulletin, st: L.Styles) -> list[Flowable]:
 
 def bulletin_pdf(b: Bulletin, fonts: FontSet | None = None) -> bytes:
     fonts = fonts or load_fonts()
-    return L.render(bulletin_story(b, L.make_styles(fonts)), fonts, title=f"情况通报 {b.number.text}")
+    return L.render(lambda: bulletin_story(b, L.make_styles(fonts)), fonts, title=f"情况通报 {b.number.text}")

@@ -12,8 +12,8 @@ DEFAULT_REQUIREMENTS = (
     "牵头单位要加强统筹协调，责任单位要主动配合、形成合力，工作中遇到的问题要及时报告。",
 )
 
-TASK_COLUMNS = ("编号", "任务", "本单位角色", "牵头单位", "完成时限", "当前状态")
-TASK_WIDTHS_MM = (24, 46, 14, 28, 24, 20)
+TASK_COLUMNS = ("编号", "任务", "角色", "牵头单位", "完成时限", "当前状态")
+TASK_WIDTHS_MM = (24, 46, 14, 28, 24, 20)  # widened where a task number needs it (L.fitted_widths)
 
 
 def common_source(tasks: tuple[TaskLine, ...]) -> TaskSource | None:
@@ -144,8 +144,8 @@ def letter_story(notice: SupervisionNotice, st: L.Styles) -> list[Flowable]:
 def supervision_pdf(notice: SupervisionNotice, fonts: FontSet | None = None) -> bytes:
     """The notice as PDF bytes, in the form or the letter style it asks for."""
     fonts = fonts or load_fonts()
-    st = L.make_styles(fonts)
+    set_fonts = fonts
     if notice.style == STYLE_LETTER:
-        return L.render(letter_story(notice, st), fonts, title=f"督办函 {notice.number.text}",
-                        letter_head=L.LetterHead(notice.office.issuer_mark))
-    return L.render(form_story(notice, st), fonts, title=f"督办通知单 {notice.number.text}")
+        return L.render(lambda: letter_story(notice, L.make_styles(set_fonts)), fonts,
+                        title=f"督办函 {notice.number.text}", letter_head=L.LetterHead(notice.office.issuer_mark))
+    return L.render(lambda: form_story(notice, L.make_styles(set_fonts)), fonts, title=f"督办通知单 {notice.number.text}")

@@ -29,7 +29,7 @@ from app.notices.content import (
     KIND_BULLETIN, KIND_REMINDER, KIND_SUPERVISION, STYLE_FORM, STYLES, Bulletin, NoticeNumber, OfficeSettings,
     PreviousBulletin, ReminderNotice, SupervisionNotice, TaskLine, TaskSource, UnitProgress, nest_book_titles,
 )
-from app.notices.files import StagedFiles, safe_file_part
+from app.notices.files import StagedFiles, check_target, safe_file_part
 from app.notices.fonts import load_fonts
 from app.notices.layout import write_pdf
 from app.notices.merge import merge_pdfs
@@ -312,6 +312,8 @@ def issue_notice(store: Store, *, unit: str, kind: str, today: date, out: Path |
     out = Path(out)
     paths = [out] if len(groups) == 1 else [out.with_name(f"{out.stem}_{i}{out.suffix or '.pdf'}")
                                             for i in range(1, len(groups) + 1)]
+    for path in paths:
+        check_target(path)  # a bad --out fails before anything is drawn
     office = office_settings(store)
     issued = []
     with _issuing(store, out.parent) as files:
@@ -401,7 +403,7 @@ def issue_batch(store: Store, batch: BatchScope | None = None, *, today: date, o
                 style: str = STYLE_FORM, recipients: Iterable[int] | None = None, again: bool = False,
                 reply_workdays: int | None = None, reply_by: date | None = None, workers: int | None = None,
                 progress: ProgressCallback | None = None, cancelled: Callable[[], bool] | None = None,
-                within: int | None = None, kind: str | None = None) -> IssueResult:
+                within: int | None = None, kind: str | None = None, two_sided: bool = False) -> IssueResult:
     """One notice per recipient of `batch` (see `plan_batch`), each PDF named with its unit's name, plus one
     merged PDF for printing.
 
@@ -411,6 +413,7 @@ def issue_batch(store: Store, batch: BatchScope | None = None, *, today: date, o
     when it says yes, the notices already issued stay (numbered, registered, written) and the rest are not
     made (`IssueResult.cancelled`). A 催办 that repeats one sent today needs `again`.
     `within` / `kind` alone (without `batch`) mean BatchScope(scope="due", within=…, kind=…), as before.
+    `two_sided`: each notice of the merged PDF starts on an odd page (printing on both sides).
     """
     if batch is None:
         batch = BatchScope(scope=SCOPE_DUE, within=within, kind=kind or KIND_REMINDER)
@@ -429,6 +432,7 @@ def issue_batch(store: Store, batch: BatchScope | None = None, *, today: date, o
     due, warning = _reply_by(store, today, reply_workdays, reply_by)
     office = office_settings(store)
     out_dir = Path(out_dir)
+    check_target(out_dir / f"合并打印_{batch.kind}.pdf")  # a bad folder fails before anything is drawn
     size = _CHUNK if (progress or cancelled) else len(chosen)
     issued: list[IssuedNotice] = []
     pdfs: list[bytes] = []
@@ -462,7 +466,8 @@ def issue_batch(store: Store, batch: BatchScope | None = None, *, today: date, o
     merged = None
     if numbers:
         first, last = numbers[0], numbers[-1]
-        merged = merge_pdfs(pdfs, out_dir / f"合并打印_{batch.kind}_{first.year}_{first.seq}-{last.seq}.pdf")
+        merged = merge_pdfs(pdfs, out_dir / f"合并打印_{batch.kind}_{first.year}_{first.seq}-{last.seq}.pdf",
+                            two_sided=two_sided)
     unexpanded = [r.name for r in chosen if r.unexpanded]
     note = f"单位目录未登记{'、'.join(unexpanded)}的成员单位，已直接发给该集合单位" if unexpanded else None
     return IssueResult(issued, merged=merged, warning=_warning(warning, note, printing), cancelled=stopped)
@@ -528,6 +533,7 @@ def issue_bulletin(store: Store, *, plan_id: int, today: date, out: Path | str) 
             overdue.append((progress.unit, tuple(line for _, line in _task_lines(store, late, unit_id, today))))
     previous = _previous_bulletin(store, plan_id, today)
     out = Path(out)
+    check_target(out)
     with _issuing(store, out.parent) as files:
         [bulletin], printing = _printable([Bulletin(
             _number(store, KIND_BULLETIN, today.year), plan["title"] or "", plan["doc_number"], today, today,
@@ -581,6 +587,7 @@ def recreate_notice(store: Store, number: str, out: Path | str | None = None) ->
     """
     row = _find(store, number)
     target = Path(out) if out else Path(row["file_path"] or f"{row['number']}.pdf")
+    check_target(target)
     document = from_params(row["params"])
     write_pdf(target, render(document))
     if out is not None and not row["file_path"]:

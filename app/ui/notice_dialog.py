@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
+from app.notices import fonts
 from app.notices.content import KIND_REMINDER, KIND_SUPERVISION, STYLE_FORM, STYLE_LETTER
 from app.ops import holidays as holiday_ops, notices as notice_ops
 from app.ops import tasks as task_ops
@@ -56,6 +57,8 @@ class IssueDialog(QDialog):
         self.print_button = QPushButton("打印…", enabled=False)
         self.print_button.clicked.connect(self.print_notice)
         self.info = QLabel()
+        self.fonts_note = QLabel(fonts.substitution_note(), wordWrap=True)  # 本机未安装仿宋，正文以 … 代替
+        self.fonts_note.setVisible(bool(self.fonts_note.text()))
         self.document = QPdfDocument(self)
         self.view = QPdfView()
         self.view.setDocument(self.document)
@@ -70,6 +73,7 @@ class IssueDialog(QDialog):
         layout.addLayout(self.form)
         layout.addLayout(buttons)
         layout.addWidget(self.info)
+        layout.addWidget(self.fonts_note)
         layout.addWidget(self.view, 1)
         self.result = None
 

@@ -75,12 +75,17 @@ def test_files_get_their_final_names_only_after_the_commit(store, tmp_path, monk
     assert not [p for p in (tmp_path / "out").iterdir() if p.name.endswith(".part")]
 
 
-def test_a_file_that_cannot_be_written_leaves_nothing(store, tmp_path):  # noqa: F811
+def test_a_file_that_cannot_be_written_leaves_nothing(store, tmp_path, monkeypatch):  # noqa: F811
     (tmp_path / "out").mkdir()
     blocker = tmp_path / "out" / "b.pdf"
-    blocker.mkdir()  # a folder where the bulletin's file should go: the rename fails after the commit
-    with pytest.raises(UserError, match="register --recreate"):
+    blocker.mkdir()  # a folder where the bulletin's file should go: refused before anything is drawn
+    with pytest.raises(UserError, match="这是一个文件夹"):
         issue_bulletin(store, plan_id=1, today=TODAY, out=blocker)
+    assert list_register(store) == []
+    monkeypatch.setattr("app.ops.notices.check_target", lambda path: None)  # without that check, the rename
+    with pytest.raises(UserError, match="register --recreate"):  # fails after the commit and says so
+        issue_bulletin(store, plan_id=1, today=TODAY, out=blocker)
+    monkeypatch.undo()
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["b.pdf"]
     (tmp_path / "file").write_text("x")
     with pytest.raises(UserError, match="无法写入"):  # a folder under a regular file: fails before the commit
@@ -156,3 +161,19 @@ def test_hostile_unit_names_give_clean_file_names_and_a_warning_for_what_cannot_
                           "县财政局gpj.exe_催办〔2026〕3号.pdf", "合并打印_催办_2026_1-3.pdf"}
     warnings = [line for line in err.splitlines() if line.startswith("警告：")]
     assert len(warnings) == 1 and "U+1F600" in warnings[0] and "过长（306字）" in warnings[0], err
+
+
+@pytest.mark.parametrize("issue", ["notice", "batch"])
+def test_a_bad_out_path_fails_before_anything_is_drawn(store, tmp_path, monkeypatch, issue):  # noqa: F811
+    def never(*args, **kwargs):
+        raise AssertionError("drew a notice for a path that cannot be written")
+
+    monkeypatch.setattr("app.ops.notices.render", never)
+    monkeypatch.setattr("app.ops.notices.render_all", never)
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(UserError, match="无法写入"):
+        if issue == "notice":
+            issue_notice(store, unit="县市场监管局", kind="督办", today=TODAY, out=tmp_path / "file" / "n.pdf")
+        else:
+            issue_batch(store, within=30, today=TODAY, out_dir=tmp_path / "file" / "out", workers=1)
+    assert list_register(store) == []

@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from app.ops.notice_files import clean_stale_parts, window_notices_dir
 from app.ui.crash import install_excepthook
 from app.ui.fonts import install_cjk_font
 from app.ui.ui_settings import remember_last_db, resolve_db_path
@@ -85,18 +84,25 @@ def wait_until_filled(window, timeout_s: float = 60.0) -> None:
         time.sleep(0.005)
 
 
+def _clean_stale_notices(window) -> None:
+    """The notices a killed run left half-written (the store is loaded by then: no start-up cost)."""
+    from app.ops.notice_files import clean_stale_parts, window_notices_dir
+
+    clean_stale_parts(window_notices_dir(), window.store)
+
+
 def run_gui(db: str | None, screenshot: str | None = None) -> int:
     window = open_main_window(db, remember_layout=not screenshot)  # a picture must not change the user's layout
     if screenshot:
         wait_until_filled(window)
-        clean_stale_parts(window_notices_dir(), window.store)  # the notices a killed run left half-written
+        _clean_stale_notices(window)
         save_screenshot(window, screenshot)
         window.close()
         return 0
 
     def filled() -> None:
         remember_last_db(window.db_path)  # only a database that opened: a bad one must not greet every later start
-        clean_stale_parts(window_notices_dir(), window.store)  # the notices a killed run left half-written
+        _clean_stale_notices(window)
 
     window.filled.connect(filled)
     return QApplication.instance().exec()

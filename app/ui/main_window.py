@@ -33,6 +33,7 @@ from app.ui.crash import show_user_error
 from app.ui.detail_pane import DetailPane
 from app.ui.filter_bar import FilterBar
 from app.ui.runner import DbRunner, LazyModule
+from app.ui.screen_fit import fit_to_screen
 from app.ui.side_tree import PlanNode, SideTree
 from app.ui.menus import menu_named
 from app.ui.startup import load_core
@@ -89,7 +90,7 @@ class MainWindow(QMainWindow):
         self._total_timer = QTimer(self, singleShot=True, interval=TOTAL_PAUSE_MS)
         self._total_timer.timeout.connect(self._show_total)
         self.preview = None  # the import preview on screen (app.ui.import_dialog, loaded on first use)
-        self.resize(1440, 880)
+        fit_to_screen(self, 1440, 880)  # at most the screen's free area (a 1366×768 office screen)
         self.setAcceptDrops(True)
         self._build_panes()
         self._build_actions()

@@ -164,8 +164,12 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.title_edit)
         layout.addWidget(summary)
         layout.addWidget(self.year_row)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.warnings)
+        body = QSplitter(Qt.Orientation.Vertical)  # the reading report below takes what room the user gives it
+        body.addWidget(splitter)
+        body.addWidget(self.warnings)
+        body.setStretchFactor(0, 1)
+        body.setSizes([480, 110])
+        layout.addWidget(body, 1)
         layout.addWidget(buttons)
 
     def apply_year(self) -> int:

@@ -11,7 +11,11 @@ FRAME = QSize(16, 40)  # what a window manager adds around a window: borders and
 
 
 def available_size(widget: QWidget | None = None) -> QSize:
-    """The free area (without taskbars) of the screen the widget is on, else of the primary screen."""
+    """The free area (without taskbars) of the screen the widget is on, else of the primary screen. Qt's offscreen
+    platform (tests, `--screenshot` without a display) has no real screen, only an 800×800 stand-in: windows
+    drawn there are sized as on the office screen."""
+    if QGuiApplication.platformName() == "offscreen":
+        return QSize(SMALL_SCREEN)
     screen = widget.screen() if widget is not None else None
     screen = screen or QGuiApplication.primaryScreen()
     return screen.availableGeometry().size() if screen is not None else SMALL_SCREEN

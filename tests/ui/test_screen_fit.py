@@ -196,3 +196,8 @@ def test_a_large_screen_gets_the_size_asked_for(monkeypatch: pytest.MonkeyPatch,
     assert screen_fit.fit_to_screen(widget, 1440, 880) == QSize(1440, 880) == widget.size()
     monkeypatch.setattr(screen_fit, "available_size", lambda widget=None: QSize(1366, 728))
     assert screen_fit.fit_to_screen(widget, 1440, 880) == QSize(1350, 688) == widget.size()
+
+
+def test_offscreen_pictures_are_drawn_as_on_the_office_screen(qapp: Any) -> None:
+    assert qapp.platformName() == "offscreen"  # how the tests run: its 800×800 stand-in screen is not used
+    assert screen_fit.available_size() == SMALL_SCREEN

@@ -31,12 +31,15 @@ class TaskActions(QObject):
         self.extend_action = self._action("延期…", lambda: self._on_current(self.extend))
         self.done_action = self._action("办结…", lambda: self._on_current(self.mark_done))
         self.reopen_action = self._action("重新打开", lambda: self._on_current(self.reopen))
-        for source in (window.table, window.detail):
-            source.extendRequested.connect(self.extend)
-            source.doneRequested.connect(self.mark_done)
-            source.reopenRequested.connect(self.reopen)
+        self.watch(window.table)  # and the detail pane, once the window has made it (MainWindow.detail)
         window.table.currentTaskChanged.connect(self._enable)
         self._enable(None)
+
+    def watch(self, source: Any) -> None:
+        """The table's or the detail pane's 延期 / 办结 / 重新打开 requests go to this task's actions."""
+        source.extendRequested.connect(self.extend)
+        source.doneRequested.connect(self.mark_done)
+        source.reopenRequested.connect(self.reopen)
 
     def _action(self, text: str, slot: Callable[[], None]) -> QAction:
         action = QAction(text, self.window)

@@ -31,7 +31,8 @@ window.close()
 LATER = ("reportlab", "openpyxl", "pdfplumber", "pdfminer", "pypdf", "sqlite_utils", "opencc", "dateutil", "numpy",
          "docx", "chinese_calendar", "app.store", "app.ops.plans", "app.ops.tasks", "app.ops.notice_files",
          "app.notices", "app.reading", "app.ui.import_dialog", "app.ui.dashboard", "app.ui.notice_dialog",
-         "app.ui.task_action_dialogs", "app.ui.settings_dialog", "app.ui.unit_directory")
+         "app.ui.task_action_dialogs", "app.ui.settings_dialog", "app.ui.unit_directory", "app.ui.detail_pane",
+         "app.ui.progress_form")
 
 
 def _loaded(name: str, modules: list[str]) -> bool:

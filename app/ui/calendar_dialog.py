@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.ui.crash import show_user_error
-from app.ui.menus import add_action
 from app.ui.runner import LazyModule
 from app.ui.task_action_dialogs import _date_edit as date_edit, _day as day_of
 from app.ui.undo import ReplaceCommand
@@ -305,8 +304,3 @@ def open_calendar_dialog(window: Any) -> "CalendarDialog | None":
         dialog.reload()
     dialog.open()
     return dialog
-
-
-def install(window: Any) -> None:
-    """工具 → 工作日历…"""
-    window.calendar_action = add_action(window.menuBar(), "工具(&T)", "工作日历…", lambda: open_calendar_dialog(window))

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.ui.crash import show_user_error
-from app.ui.menus import add_action
 from app.ui.runner import LazyModule
 from app.ui.task_action_dialogs import _date_edit as date_edit, _day as day_of
 
@@ -134,8 +133,3 @@ def open_ledger_dialog(window: Any) -> LedgerDialog | None:
     dialog.open()
     window.ledger_dialog = dialog
     return dialog
-
-
-def install(window: Any) -> None:
-    """反馈 → 导出台账…"""
-    window.ledger_action = add_action(window.menuBar(), "反馈(&K)", "导出台账…", lambda: open_ledger_dialog(window))

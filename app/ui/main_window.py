@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPalette, QUndoStack
@@ -30,11 +31,11 @@ from app.ops.changes import Changes
 from app.paths import resource_path
 from app.ui.busy import BusyMark
 from app.ui.crash import show_user_error
-from app.ui.detail_pane import DetailPane
 from app.ui.filter_bar import FilterBar
 from app.ui.runner import DbRunner, LazyModule
+from app.ui.screen_fit import fit_to_screen
 from app.ui.side_tree import PlanNode, SideTree
-from app.ui.menus import menu_named
+from app.ui.menus import add_action, menu_named
 from app.ui.startup import load_core
 from app.ui.task_actions import TaskActions
 from app.ui.task_model import TaskTableModel
@@ -43,6 +44,9 @@ from app.ui.ui_settings import remember_last_db, ui_settings
 from app.ui.undo import CreateCommand, ReplaceCommand
 from app.ui.welcome import WelcomePage
 from app.ui.worker import Worker
+
+if TYPE_CHECKING:
+    from app.ui.detail_pane import DetailPane
 
 # The use cases (and sqlite-utils under them, ~0.2 s to import) load on first use: a window started with
 # `background=True` is shown first and loads them on the runner's thread while it opens the database.
@@ -92,7 +96,7 @@ class MainWindow(QMainWindow):
         self._total_timer = QTimer(self, singleShot=True, interval=TOTAL_PAUSE_MS)
         self._total_timer.timeout.connect(self._show_total)
         self.preview = None  # the import preview on screen (app.ui.import_dialog, loaded on first use)
-        self.resize(1440, 880)
+        fit_to_screen(self, 1440, 880)  # at most the screen's free area (a 1366×768 office screen)
         self.setAcceptDrops(True)
         self._build_panes()
         self._build_actions()
@@ -101,6 +105,7 @@ class MainWindow(QMainWindow):
             self.side.select_view("全部任务")
             self._open_in_background()
         else:
+            self._build_detail()
             self.open_database(self.db_path)
             self.side.select_view("全部任务")
         if remember_layout:
@@ -115,14 +120,15 @@ class MainWindow(QMainWindow):
         self.model = TaskTableModel(self._count, self._fetch, self)
         self.table = TaskTableView()
         self.table.setModel(self.model)
-        self.detail = DetailPane(self.clock_today)
+        self._detail: DetailPane | None = None  # made on first use (`detail`)
+        self._detail_slot = QWidget()  # its place in the splitter until then
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.addWidget(self.filters)
         centre_layout.addWidget(self.table, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        for pane in (self.side, centre, self.detail):
+        for pane in (self.side, centre, self._detail_slot):
             self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([230, 880, 300])  # on a 1366-wide screen the table keeps ~820 px
@@ -147,11 +153,29 @@ class MainWindow(QMainWindow):
         self.table.addProgressRequested.connect(self._focus_progress)
         self.table.noticeRequested.connect(self.generate_notice)
         self.table.sourceRequested.connect(self.show_source)
-        self.detail.editRequested.connect(self.edit_task)
-        self.detail.noticeRequested.connect(self.generate_notice)
-        self.detail.progressSubmitted.connect(self.add_progress)
         self.welcome.importRequested.connect(self.choose_import)
         self.welcome.samplesRequested.connect(self.load_samples)
+
+    @property
+    def detail(self) -> DetailPane:
+        """The selected task's pane. A window started in the background paints first without it and makes it right
+        after that first paint, or when first asked: its modules and widgets are not on the way to the first paint."""
+        if self._detail is None:
+            self._build_detail()
+        assert self._detail is not None
+        return self._detail
+
+    def _build_detail(self) -> None:
+        from app.ui.detail_pane import DetailPane
+
+        detail = DetailPane(self.clock_today)
+        detail.editRequested.connect(self.edit_task)
+        detail.noticeRequested.connect(self.generate_notice)
+        detail.progressSubmitted.connect(self.add_progress)
+        self._detail = detail
+        self.splitter.replaceWidget(self.splitter.indexOf(self._detail_slot), detail)  # keeps the pane's width
+        self._detail_slot.deleteLater()
+        self.task_actions.watch(detail)
 
     def _same_palette_when_inactive(self) -> None:
         """Qt repaints every widget of a window whose palette differs when it is inactive, each time a dialog (the
@@ -208,10 +232,11 @@ class MainWindow(QMainWindow):
         tools_menu = menu_named(menus, "工具(&T)")
         tools_menu.addAction(self.profile_action)
         tools_menu.addAction(self.settings_action)
-        from app.ui import calendar_dialog, ledger_dialog  # 工具 → 工作日历…, 反馈 → 导出台账…
-
-        calendar_dialog.install(self)
-        ledger_dialog.install(self)
+        # 工具 → 工作日历…, 反馈 → 导出台账…: their modules load when first opened, not before the first paint
+        calendar_dialog, ledger_dialog = LazyModule("app.ui.calendar_dialog"), LazyModule("app.ui.ledger_dialog")
+        self.calendar_action = add_action(menus, "工具(&T)", "工作日历…",
+                                          lambda: calendar_dialog.open_calendar_dialog(self))
+        self.ledger_action = add_action(menus, "反馈(&K)", "导出台账…", lambda: ledger_dialog.open_ledger_dialog(self))
         toolbar = self.addToolBar("常用")
         toolbar.setObjectName("main_toolbar")
         for a in (self.import_action, self.dashboard_action, self.units_action, self.settings_action):
@@ -303,9 +328,14 @@ class MainWindow(QMainWindow):
         if self._open_after_paint:
             self._open_after_paint = False
             task_filter, today = self.filters.current_filter(), self.today
-            QTimer.singleShot(0, lambda: self.runner.run(
-                lambda store: _first_fill(store, task_filter, today), label="正在打开数据库", done=self._filled,
-                failed=self._open_failed, busy_delay_ms=0))
+
+            def open_database() -> None:
+                self.runner.run(lambda store: _first_fill(store, task_filter, today), label="正在打开数据库",
+                                done=self._filled, failed=self._open_failed, busy_delay_ms=0)
+                if self._detail is None:  # made while the runner opens the database
+                    self._build_detail()
+
+            QTimer.singleShot(0, open_database)
 
     def _open_failed(self, exc: BaseException) -> None:
         self.loading = False
@@ -366,7 +396,7 @@ class MainWindow(QMainWindow):
         return task_ops.query_tasks(self.store, task_filter, order_by, descending, limit, offset)
 
     def apply_filter(self, task_filter: TaskFilter, *, first_page: FirstFill | None = None) -> None:
-        current = self.detail.task_id
+        current = self._detail.task_id if self._detail is not None else None  # (not made yet: nothing shown)
         task_filter = replace(task_filter, today=self.today)
         fetched = first_page.first_page if first_page is not None and first_page.task_filter == task_filter else None
         self.model.set_filter(task_filter, first_page=fetched)
@@ -430,6 +460,8 @@ class MainWindow(QMainWindow):
         self.show_task(task_id)
 
     def show_task(self, task_id: int | None) -> None:
+        if task_id is None and self._detail is None:
+            return  # the pane is made empty, after the first paint
         detail = task_ops.task_detail(self.store, task_id, today=self.today) if task_id and self.store else None
         self.detail.show_detail(detail)
 

@@ -33,6 +33,7 @@ from app.ops import tasks as task_ops
 from app.ops.profile import get_profile
 from app.ops.notice_files import window_notices_dir
 from app.ui.crash import show_user_error
+from app.ui.screen_fit import fit_to_screen
 
 STYLE_LABELS = {STYLE_FORM: "表格式通知单", STYLE_LETTER: "督办函（信函格式）"}
 
@@ -50,13 +51,13 @@ class IssueDialog(QDialog):
 
     def __init__(self, store, today: date, parent=None, *, runner=None) -> None:
         super().__init__(parent)
-        self.resize(900, 900)
+        fit_to_screen(self, 900, 680)  # fits a 1366×768 screen; the PDF preview scrolls
         self.store, self.today, self.runner = store, today, runner
         self.issue_button = QPushButton("编号并生成")
         self.issue_button.clicked.connect(self.issue)
         self.print_button = QPushButton("打印…", enabled=False)
         self.print_button.clicked.connect(self.print_notice)
-        self.info = QLabel()
+        self.info = QLabel(wordWrap=True)  # a long file path must not widen the dialog past the screen
         self.fonts_note = QLabel(fonts.substitution_note(), wordWrap=True)  # 本机未安装仿宋，正文以 … 代替
         self.fonts_note.setVisible(bool(self.fonts_note.text()))
         self.document = QPdfDocument(self)

@@ -566,15 +566,19 @@ def late_units(store: Store, plan_id: int, *, today: date) -> list[UnitReply]:
     return [u for u in feedback_status(store, plan_id, today=today) if u.state == LATE]
 
 
-def chase_late(store: Store, plan_id: int, *, today: date, out_dir: Path | str) -> ChaseResult:
-    """A 催办 notice (numbered, registered) to each unit past its reply-by date; a unit with no overdue or
-    soon-due work gets none (the notice lists that work) and is named with the reason."""
+def chase_late(store: Store, plan_id: int, *, today: date, out_dir: Path | str,
+               only: Iterable[str] | None = None) -> ChaseResult:
+    """A 催办 notice (numbered, registered) to each unit past its reply-by date (`only`: those of these names); a
+    unit with no overdue or soon-due work gets none (the notice lists that work) and is named with the reason."""
     from app.notices.content import KIND_REMINDER
     from app.ops.notices import issue_notice
 
     issued: list[Any] = []
     skipped: list[tuple[str, str]] = []
+    chosen = None if only is None else set(only)
     for unit in late_units(store, plan_id, today=today):
+        if chosen is not None and unit.unit not in chosen:
+            continue
         out = Path(out_dir) / f"{safe_file_part(unit.unit)}_催办_{today.isoformat()}.pdf"
         try:
             issued += issue_notice(store, unit=unit.unit, kind=KIND_REMINDER, today=today, out=out).notices

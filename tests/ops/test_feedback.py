@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -23,26 +24,30 @@ SENT, RECEIVED = date(2025, 6, 2), date(2025, 6, 6)
 
 
 @pytest.fixture(scope="module")
-def sample_db(tmp_path_factory):
-    return make_db(tmp_path_factory.mktemp("feedback") / "duban.sqlite3")
-
-
-@pytest.fixture
-def db(sample_db, tmp_path):
-    path = tmp_path / "duban.sqlite3"
-    shutil.copy(sample_db, path)
-    return path
-
-
-@pytest.fixture
-def exported(db, tmp_path):
-    """The plan's forms, written with the office named; (store, plan id, {unit: form})."""
-    with open_store(db, backup=False) as store:
+def template(tmp_path_factory):
+    """The sample plan's database with its forms exported once (the office named): (folder, plan id, forms)."""
+    folder = tmp_path_factory.mktemp("feedback")
+    with open_store(make_db(folder / "duban.sqlite3"), backup=False) as store:
         set_profile(store, office="呼和浩特市人民政府督查室")
         plan_id = next(store.db.query("SELECT id FROM plans"))["id"]
-        result = fb.export_forms(store, plan_id=plan_id, today=SENT, reply_by=date(2025, 6, 10),
-                                 out_dir=tmp_path / "forms")
-        yield store, plan_id, {f.unit: f for f in result.forms}
+        forms = fb.export_forms(store, plan_id=plan_id, today=SENT, reply_by=date(2025, 6, 10),
+                                out_dir=folder / "forms").forms
+    return folder, plan_id, forms
+
+
+@pytest.fixture
+def db(template, tmp_path):
+    """A copy of the template's database and forms in this test's folder."""
+    shutil.copy(template[0] / "duban.sqlite3", tmp_path / "duban.sqlite3")
+    shutil.copytree(template[0] / "forms", tmp_path / "forms")
+    return tmp_path / "duban.sqlite3"
+
+
+@pytest.fixture
+def exported(template, db, tmp_path):
+    """(store, plan id, {unit: its form in this test's folder})."""
+    with open_store(db, backup=False) as store:
+        yield store, template[1], {f.unit: replace(f, path=tmp_path / "forms" / f.path.name) for f in template[2]}
 
 
 def _lead_and_other(store, forms):
@@ -246,12 +251,12 @@ def test_libreoffice_resave_is_read(exported, db, tmp_path):
 def test_export_refuses_a_unit_without_tasks_and_writes_nothing(db, tmp_path):
     from app.errors import UserError
 
+    before = dump(db)
     with open_store(db, backup=False) as s:
         plan_id = next(s.db.query("SELECT id FROM plans"))["id"]
-        with pytest.raises(UserError, match="没有"):
+        with pytest.raises(UserError, match="不存在的单位"):
             fb.export_forms(s, plan_id=plan_id, units=["不存在的单位"], today=SENT, out_dir=tmp_path / "none")
-        assert next(s.db.query("SELECT count(*) AS n FROM feedback_rounds"))["n"] == 0
-    assert not (tmp_path / "none").exists() or not any((tmp_path / "none").iterdir())
+    assert dump(db) == before and not (tmp_path / "none").exists()
 
 
 def test_form_file_names_stay_apart_on_a_second_export(exported, db, tmp_path):
@@ -259,3 +264,21 @@ def test_form_file_names_stay_apart_on_a_second_export(exported, db, tmp_path):
     again = fb.export_forms(store, plan_id=plan_id, today=SENT, out_dir=next(iter(forms.values())).path.parent)
     assert all(f.path.name.endswith("（2）.xlsx") for f in again.forms)
     assert all(Path(f.path).exists() for f in forms.values())
+
+
+def test_chase_late_issues_a_reminder_to_each_late_unit_with_due_work(exported, db, tmp_path):
+    store, plan_id, forms = exported
+    today = date(2026, 1, 5)  # past the reply-by date, and past the plan's 2025年底 deadlines
+    late = {u.unit for u in fb.late_units(store, plan_id, today=today)}
+    assert late == set(forms)
+    lead, other = _lead_and_other(store, forms)
+    busy = {lead.unit, other.unit}
+    result = fb.chase_late(store, plan_id, today=today, out_dir=tmp_path / "notices", only=busy | {"某个未逾期单位"})
+    assert {n.unit for n in result.issued} == busy and result.skipped == ()
+    assert all(n.path.exists() and n.kind == "催办" for n in result.issued)
+    register = {r["name"] for r in store.db.query(
+        "SELECT u.name FROM notices n JOIN units u ON u.id = n.unit_id WHERE n.kind = '催办'")}
+    assert register == busy
+    fb.import_feedback(store, [fill(lead.path, {list(task_rows(load_workbook(lead.path).worksheets[0]))[0]:
+                                                {"进展情况": "已报"}})], received_on=today)
+    assert lead.unit not in {u.unit for u in fb.late_units(store, plan_id, today=today)}

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from app.domain.status import DONE, IN_PROGRESS, NOT_STARTED
 
@@ -169,15 +170,27 @@ class FeedbackRound:
 
 @dataclass(frozen=True)
 class RoundReply:
-    """A unit's latest round of a plan with its first reply (None: no round or no reply yet)."""
+    """A unit's latest round of a plan with its first reply (None: no round or no reply yet), and whether it has
+    replied at a date (`state`: 已反馈 / 未反馈 / 逾期未反馈 / 未发反馈表; set by `with_state`)."""
 
     unit_id: int
     unit: str
-    round_id: int | None
-    sent_on: date | None
-    reply_by: date | None
-    replied_on: date | None
-    replies: int
+    round_id: int | None = None
+    sent_on: date | None = None
+    reply_by: date | None = None
+    replied_on: date | None = None
+    replies: int = 0
+    state: str = NOT_SENT
+
+    def with_state(self, today: date) -> RoundReply:
+        return replace(self, state=reply_state(self.sent_on, self.reply_by, self.replied_on, today))
+
+    def to_json(self) -> dict[str, Any]:
+        data = dict(self.__dict__)
+        for key in ("sent_on", "reply_by", "replied_on"):
+            data[key] = data[key].isoformat() if data[key] else None
+        data["replied"] = self.replied_on is not None
+        return data
 
 
 @dataclass(frozen=True)

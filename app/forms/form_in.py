@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,7 +90,9 @@ def _xlsx(path: Path) -> tuple[Grid, str | None]:
     from openpyxl import load_workbook
 
     try:
-        wb = load_workbook(path, data_only=True)
+        with warnings.catch_warnings():  # "extension is not supported": WPS and Excel extras the reader drops
+            warnings.simplefilter("ignore")
+            wb = load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
         raise UserError(f"“{path.name}”不是有效的 Excel（.xlsx）文件，无法读取。", detail=str(exc)) from exc
     try:

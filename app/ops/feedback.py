@@ -21,8 +21,8 @@ from typing import Any, TypeVar, cast
 
 from app.domain.feedback import (
     COL_FILLED_BY, COL_KEY, COL_NEXT, COL_PERCENT, COL_PHONE, COL_PROBLEMS, COL_PROGRESS, COL_REF, COL_STATUS,
-    COL_TITLE, LATE, BadKey, FeedbackEntry, FeedbackRound, FilledRow, RowKey, RowRefused, RowReport, interpret,
-    parse_key, reply_state, row_key,
+    COL_TITLE, LATE, BadKey, FeedbackEntry, FeedbackRound, FilledRow, RoundReply, RowKey, RowRefused, RowReport,
+    interpret, parse_key, row_key,
 )
 from app.domain.matrix import ROLE_LABELS
 from app.domain.status import NOT_STARTED
@@ -519,25 +519,7 @@ def import_feedback(store: Store, paths: Iterable[Path | str], *, received_on: d
 
 
 # -- who has replied -----------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class UnitReply:
-    unit_id: int
-    unit: str
-    round_id: int | None
-    sent_on: date | None
-    reply_by: date | None
-    replied_on: date | None
-    state: str                     # 已反馈 / 未反馈 / 逾期未反馈 / 未发反馈表
-
-    def to_json(self) -> dict[str, Any]:
-        data = dict(self.__dict__)
-        for key in ("sent_on", "reply_by", "replied_on"):
-            data[key] = data[key].isoformat() if data[key] else None
-        data["replied"] = self.replied_on is not None
-        return data
-
-
-def feedback_status(store: Store, plan_id: int, *, today: date) -> list[UnitReply]:
+def feedback_status(store: Store, plan_id: int, *, today: date) -> list[RoundReply]:
     """Every unit with tasks in the plan: its latest round, whether and when it replied, late or not."""
     if plans_sql.get(store.db, plan_id) is None:
         raise UserError(f"没有编号为 {plan_id} 的方案。")
@@ -546,13 +528,7 @@ def feedback_status(store: Store, plan_id: int, *, today: date) -> list[UnitRepl
         for a in tasks_sql.assignments(store.db, task["id"]):
             units.setdefault(a["unit_id"], a["unit_name"])
     rounds = feedback_sql.latest_rounds(store.db, plan_id, units)
-    out = []
-    for unit_id, name in units.items():
-        r = rounds.get(unit_id)
-        sent, due, replied = (r.sent_on, r.reply_by, r.replied_on) if r else (None, None, None)
-        out.append(UnitReply(unit_id, name, r.round_id if r else None, sent, due, replied,
-                             reply_state(sent, due, replied, today)))
-    return out
+    return [rounds.get(unit_id, RoundReply(unit_id, name)).with_state(today) for unit_id, name in units.items()]
 
 
 @dataclass(frozen=True)
@@ -562,7 +538,7 @@ class ChaseResult:
     changes: Changes = field(default_factory=lambda: Changes(notices=True))
 
 
-def late_units(store: Store, plan_id: int, *, today: date) -> list[UnitReply]:
+def late_units(store: Store, plan_id: int, *, today: date) -> list[RoundReply]:
     return [u for u in feedback_status(store, plan_id, today=today) if u.state == LATE]
 
 

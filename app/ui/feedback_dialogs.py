@@ -26,6 +26,16 @@ def _pydate(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
 
 
+def _plan_combo(plans: list[tuple[str, int]], plan_id: int | None) -> QComboBox:
+    """The plans by title, `plan_id` chosen when given (the plan the window's filter shows)."""
+    combo = QComboBox()
+    for title, pid in plans:
+        combo.addItem(title, pid)
+    if plan_id is not None and combo.findData(plan_id) >= 0:
+        combo.setCurrentIndex(combo.findData(plan_id))
+    return combo
+
+
 class ExportFormsDialog(QDialog):
     """导出反馈表: a plan, its units (all ticked), the reply-by date and the folder."""
 
@@ -36,11 +46,7 @@ class ExportFormsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("导出反馈表")
         self.resize(560, 520)
-        self.plan = QComboBox()
-        for title, pid in plans:
-            self.plan.addItem(title, pid)
-        if plan_id is not None and self.plan.findData(plan_id) >= 0:
-            self.plan.setCurrentIndex(self.plan.findData(plan_id))
+        self.plan = _plan_combo(plans, plan_id)
         self.units = QListWidget()
         self.reply_by = QDateEdit(_qdate(today), calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.reply_by.setMinimumDate(_qdate(today))
@@ -82,7 +88,7 @@ class ExportFormsDialog(QDialog):
         return int(self.plan.currentData())
 
     def set_units(self, rows: list[Any]) -> None:
-        """`rows`: app.ops.feedback.UnitReply of the plan (the state shows whether a form went out before)."""
+        """`rows`: app.domain.feedback.RoundReply of the plan (the state shows whether a form went out before)."""
         self.units.clear()
         for row in rows:
             extra = f"（上次 {row.sent_on.isoformat()} 已发，{row.state}）" if row.sent_on else ""
@@ -174,11 +180,7 @@ class FeedbackStatusDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("反馈情况")
         self.resize(760, 560)
-        self.plan = QComboBox()
-        for title, pid in plans:
-            self.plan.addItem(title, pid)
-        if plan_id is not None and self.plan.findData(plan_id) >= 0:
-            self.plan.setCurrentIndex(self.plan.findData(plan_id))
+        self.plan = _plan_combo(plans, plan_id)
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -203,7 +205,7 @@ class FeedbackStatusDialog(QDialog):
         return int(self.plan.currentData())
 
     def set_rows(self, rows: list[Any]) -> None:
-        """`rows`: app.ops.feedback.UnitReply."""
+        """`rows`: app.domain.feedback.RoundReply."""
         from app.domain.feedback import LATE, REPLIED
 
         self.table.setRowCount(len(rows))

@@ -187,6 +187,12 @@ class FeedbackActions(QObject):
         from app.ops.notice_files import window_notices_dir
 
         today, folder = self.window.today, window_notices_dir()
+        late = feedback_ops.late_units(self.window.store, plan_id, today=today)
+        answer = QMessageBox.question(
+            self.window, "催办", f"向 {len(late)} 个逾期未反馈的单位各发一份催办通知（编号登记，不能收回，只能作废）？\n"
+                               f"通知保存在：{folder}")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
         self._run("正在生成催办通知", lambda store: feedback_ops.chase_late(store, plan_id, today=today,
                                                                           out_dir=folder), self._chased)
 

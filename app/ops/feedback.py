@@ -283,6 +283,9 @@ class _Lookup:
             self.rounds[round_id] = found
         return self.rounds[round_id]
 
+    def unit_name(self, unit_id: int) -> str:
+        return str(cast("dict[str, Any]", units_sql.get(self.store.db, unit_id))["name"])  # a round's unit exists
+
     def task(self, task_id: int) -> dict[str, Any] | None:
         if task_id not in self._tasks:
             self._tasks[task_id] = tasks_sql.get(self.store.db, task_id)
@@ -345,7 +348,10 @@ def _row_change(row_number: int, cells: dict[str, str], form_round: FeedbackRoun
     if key.identity != look.identity:
         return refuse("该行来自另一个督办台数据库的反馈表")
     if key.round_id != form_round.id:
-        return refuse(f"该行来自另一份反馈表（批次 {key.round_id}）")
+        other = look.round(key.round_id)
+        if other is not None and other.unit_id != form_round.unit_id:
+            return refuse(f"该行是“{look.unit_name(other.unit_id)}”反馈表中的行，不属于本表的填报单位")
+        return refuse(f"该行来自另一批次的反馈表（批次 {key.round_id}）")
     if key.unit_id != form_round.unit_id:
         return refuse("该行属于另一单位的反馈表")
     task = look.task(key.task_id)
@@ -399,7 +405,7 @@ def preview_feedback(store: Store, forms: Sequence[ReadForm | tuple[Path, str]],
             continue
         form, round_id = next(queue)
         form_round = look.rounds[round_id]
-        unit = cast("dict[str, Any]", units_sql.get(store.db, form_round.unit_id))["name"]
+        unit = look.unit_name(form_round.unit_id)
         seen: set[int] = set()
         rows = tuple(_row_change(r.number, r.cells, form_round, look, seen, latest) for r in form.rows)
         first = [_filled(r.cells) for r in form.rows]

@@ -282,3 +282,23 @@ def test_chase_late_issues_a_reminder_to_each_late_unit_with_due_work(exported, 
     fb.import_feedback(store, [fill(lead.path, {list(task_rows(load_workbook(lead.path).worksheets[0]))[0]:
                                                 {"进展情况": "已报"}})], received_on=today)
     assert lead.unit not in {u.unit for u in fb.late_units(store, plan_id, today=today)}
+
+
+def test_a_row_copied_from_another_units_form_is_refused_with_that_units_name(exported, db, tmp_path):
+    store, _, forms = exported
+    lead, other = _lead_and_other(store, forms)
+    theirs = load_workbook(other.path).worksheets[0]
+    _, their_cols = header(theirs)
+    their_row = min(task_rows(theirs).values())
+    wb = load_workbook(lead.path)
+    ws = wb.worksheets[0]
+    _, cols = header(ws)
+    below = max(task_rows(ws).values()) + 1
+    for name, col in their_cols.items():
+        ws.cell(below, cols[name], theirs.cell(their_row, col).value)
+    ws.cell(below, cols["进展情况"], "抄来的一行")
+    wb.save(tmp_path / "mixed.xlsx")
+    with open_store(db, backup=False) as s:
+        result = fb.import_feedback(s, [tmp_path / "mixed.xlsx"], received_on=RECEIVED)
+    assert result.applied == 0 and [r.to_json() for r in result.rejected] == [
+        {"file": "mixed.xlsx", "row": below, "reason": f"该行是“{other.unit}”反馈表中的行，不属于本表的填报单位"}]

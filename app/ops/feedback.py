@@ -273,6 +273,7 @@ class _Lookup:
         self._tasks: dict[int, dict[str, Any] | None] = {}
         self._units: dict[int, set[int]] = {}
         self._states: dict[tuple[int, int], str] = {}
+        self._canonical: dict[int, int] = {}
         self.rounds: dict[int, FeedbackRound] = {}
 
     def round(self, round_id: int) -> FeedbackRound | None:
@@ -282,6 +283,12 @@ class _Lookup:
                 return None
             self.rounds[round_id] = found
         return self.rounds[round_id]
+
+    def canonical(self, unit_id: int) -> int:
+        """The unit that now stands for `unit_id` (a form's key keeps the id a later merge moved away)."""
+        if unit_id not in self._canonical:
+            self._canonical[unit_id] = units_sql.canonical_id(self.store.db, unit_id)
+        return self._canonical[unit_id]
 
     def unit_name(self, unit_id: int) -> str:
         return str(cast("dict[str, Any]", units_sql.get(self.store.db, unit_id))["name"])  # a round's unit exists
@@ -328,7 +335,7 @@ def _form_round(form: ReadForm, look: _Lookup) -> tuple[int | None, str | None]:
     found = look.round(round_id)
     if found is None:
         return None, f"本数据库没有这份反馈表的发放记录（批次 {round_id}），可能来自恢复前的数据库"
-    if any(k.round_id == round_id and k.unit_id != found.unit_id for k in ours):
+    if any(k.round_id == round_id and look.canonical(k.unit_id) != look.canonical(found.unit_id) for k in ours):
         return None, "反馈表的填报单位与发放记录不符"
     return round_id, None
 
@@ -352,7 +359,7 @@ def _row_change(row_number: int, cells: dict[str, str], form_round: FeedbackRoun
         if other is not None and other.unit_id != form_round.unit_id:
             return refuse(f"该行是“{look.unit_name(other.unit_id)}”反馈表中的行，不属于本表的填报单位")
         return refuse(f"该行来自另一批次的反馈表（批次 {key.round_id}）")
-    if key.unit_id != form_round.unit_id:
+    if look.canonical(key.unit_id) != look.canonical(form_round.unit_id):
         return refuse("该行属于另一单位的反馈表")
     task = look.task(key.task_id)
     if task is None:
@@ -362,7 +369,7 @@ def _row_change(row_number: int, cells: dict[str, str], form_round: FeedbackRoun
         return RowChange(row_number, ref, title, REFUSED, "任务不属于该反馈表的方案", key.task_id)
     if task["removed_on"]:
         return RowChange(row_number, ref, title, REFUSED, "任务已随方案修订删除", key.task_id)
-    if key.unit_id not in look.assigned(key.task_id):
+    if look.canonical(form_round.unit_id) not in look.assigned(key.task_id):
         return RowChange(row_number, ref, title, REFUSED, "该单位已不承担此任务", key.task_id)
     if key.task_id in seen:
         return RowChange(row_number, ref, title, REFUSED, "同一任务在表中出现两次，只取第一行", key.task_id)

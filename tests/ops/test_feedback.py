@@ -302,3 +302,20 @@ def test_a_row_copied_from_another_units_form_is_refused_with_that_units_name(ex
         result = fb.import_feedback(s, [tmp_path / "mixed.xlsx"], received_on=RECEIVED)
     assert result.applied == 0 and [r.to_json() for r in result.rejected] == [
         {"file": "mixed.xlsx", "row": below, "reason": f"该行是“{other.unit}”反馈表中的行，不属于本表的填报单位"}]
+
+
+def test_a_form_of_a_unit_merged_since_counts_for_the_unit_it_became(exported, db):
+    from app.ops.units import merge_units
+
+    store, plan_id, forms = exported
+    lead, other = _lead_and_other(store, forms)
+    refs = list(task_rows(load_workbook(other.path).worksheets[0]))
+    fill(other.path, {refs[0]: {"进展情况": "合并前发出的表", "完成状态": "推进中"}})
+    with open_store(db, backup=False) as s:
+        merge_units(s, other.unit, lead.unit)
+        result = fb.import_feedback(s, [other.path], received_on=RECEIVED)
+        assert (result.applied, result.rejected) == (1, ())
+        [entry] = s.db.query("SELECT u.name FROM progress p JOIN units u ON u.id = p.unit_id")
+        assert entry["name"] == lead.unit
+        states = {u.unit: u.state for u in fb.feedback_status(s, plan_id, today=RECEIVED)}
+        assert other.unit not in states and lead.unit in states  # one entry for the unit it became

@@ -48,6 +48,6 @@ def test_layer_lines(name, path):
         assert not any(i.split(".")[0] in ("sqlite3", "sqlite_utils") for i in imports), f"{name} speaks SQL"
     if in_ui:
         assert not any(i.startswith("app.store") for i in imports), f"{name} bypasses app.ops"
-    if name.startswith(("app.reading", "app.domain")):
+    if name.startswith(("app.reading", "app.domain", "app.forms")):
         banned = ("app.store", "app.ops", "app.notices", "app.ui", "app.cli")
         assert not any(i.startswith(banned) for i in imports), f"{name} reaches downstream"

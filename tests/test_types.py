@@ -20,6 +20,7 @@ CHECKED = (
     "app/ops",
     "app/store",
     "app/reading",
+    "app/forms",
 )
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, cast
 
+from app.domain.feedback import FeedbackEntry
 from app.domain.matrix import ROLES, Deadline
 from app.domain.status import TaskState, judge
 from app.domain.task_filter import ORDER_KEYS, TaskFilter
@@ -19,7 +20,7 @@ from app.ops.deadlines import deadline_columns, deadline_of, due_at, iso_date, r
 from app.ops.settings import yellow_days
 from app.ops.progress import task_progress_at
 from app.ops.unit_resolver import UnitResolver
-from app.store import audit, plans as plans_sql, progress as progress_sql, task_queries, tasks as tasks_sql
+from app.store import audit, feedback as feedback_sql, plans as plans_sql, progress as progress_sql, task_queries, tasks as tasks_sql
 from app.store.connection import Store
 
 
@@ -137,6 +138,7 @@ class TaskDetail:
     progress: list[dict[str, Any]] = field(default_factory=list)
     extensions: list[dict[str, Any]] = field(default_factory=list)
     notices: list[dict[str, Any]] = field(default_factory=list)
+    feedback: list[FeedbackEntry] = field(default_factory=list)  # rows of the units' feedback forms (反馈表)
 
 
 
@@ -163,6 +165,7 @@ def task_detail(store: Store, task_id: int, *, today: date) -> TaskDetail:
         progress=progress_sql.of_task(db, task_id),
         extensions=extensions,
         notices=progress_sql.notices_of_task(db, task_id),
+        feedback=feedback_sql.history_of_tasks(db, [task_id]).get(task_id, []),
     )
 
 

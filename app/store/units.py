@@ -143,6 +143,7 @@ _UNIT_REFERENCES = (
     ("standing_units", "unit_id"),
     ("progress", "unit_id"),
     ("notices", "unit_id"),
+    ("feedback_rounds", "unit_id"),  # a form sent to the unit: its reply counts for the unit it became
 )
 
 

@@ -60,6 +60,22 @@ def _progress_html(entries: list[dict]) -> str:
     return "<ul>" + "".join(lines) + "</ul>"
 
 
+def _feedback_html(entries: list) -> str:
+    """The units' feedback forms (反馈表) read back for this task, newest first; a 申请延期 shows whether it waits."""
+    if not entries:
+        return "<i>尚无反馈表记录</i>"
+    lines = []
+    for e in reversed(entries):
+        word = e.status_word or ""
+        if e.extension_requested:
+            word += "（待审批）" if e.extension_pending else "（已延期）"
+        parts = [p for p in (e.progress_text, e.percent is not None and f"完成 {e.percent}%",
+                             e.problems and f"存在问题：{e.problems}", e.next_steps and f"下步打算：{e.next_steps}") if p]
+        lines.append(f"<li>{e.received_on.isoformat()} {escape(e.unit)}" + (f" [{escape(word)}]" if word else "")
+                     + f"：{escape('；'.join(parts))}</li>")
+    return "<ul>" + "".join(lines) + "</ul>"
+
+
 def _notices_html(notices: list[dict]) -> str:
     if not notices:
         return "<i>未发过通知</i>"
@@ -84,6 +100,7 @@ def detail_html(detail) -> str:
         f"<h4>责任分工</h4><p>{_units_html(detail)}</p>"
         f"<h4>任务原文</h4><p>{escape(detail.text)}</p>"
         f"<h4>进展记录</h4>{_progress_html(detail.progress)}"
+        f"<h4>反馈表</h4>{_feedback_html(getattr(detail, 'feedback', []))}"
         f"<h4>督办通知</h4>{_notices_html(detail.notices)}"
     )
 

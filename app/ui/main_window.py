@@ -31,6 +31,7 @@ from app.ops.changes import Changes
 from app.paths import resource_path
 from app.ui.busy import BusyMark
 from app.ui.crash import show_user_error
+from app.ui.feedback_actions import install as install_feedback
 from app.ui.filter_bar import FilterBar
 from app.ui.runner import DbRunner, LazyModule
 from app.ui.screen_fit import fit_to_screen
@@ -226,6 +227,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.units_action)
         self.task_actions = TaskActions(self)  # 进展 / 延期 / 办结 / 重新打开 (app/ui/task_actions.py)
         self.task_actions.add_menu(menus)
+        self.feedback_actions = install_feedback(self)  # 反馈: 导出反馈表 / 导入反馈表 / 反馈情况
         supervision_menu = menu_named(menus, "督办(&B)")
         supervision_menu.addAction(self.notice_action)
         supervision_menu.addAction(self.bulletin_action)

@@ -75,6 +75,8 @@ def test_a_backup_from_before_identities_still_keeps_the_mark(store, tmp_path): 
     with sqlite3.connect(old) as conn:  # as a version-2 database was: no identity
         conn.execute("DROP TABLE database_identity")
         conn.execute("ALTER TABLE deadline_changes DROP COLUMN basis")  # db/0004, after the identity
+        for table in ("feedback_rows", "feedback_replies", "feedback_rounds"):  # db/0005
+            conn.execute(f"DROP TABLE {table}")
         conn.execute("PRAGMA user_version = 2")
     conn.close()
     issued = [_issue(store, tmp_path, f"{i}.pdf").number for i in (1, 2)]

@@ -87,7 +87,8 @@ def test_a_new_database_carries_the_application_id_and_every_table(tmp_path):
     assert expected_tables(latest_version()) == tables
     assert {"plans", "tasks", "notices", "holidays", "audit_log"} <= tables
     assert expected_tables(2) == expected_tables(1)  # db/0002 adds the application id, no table
-    assert tables - expected_tables(2) == {"database_identity"}  # db/0003
+    assert expected_tables(3) - expected_tables(2) == {"database_identity"}  # db/0003
+    assert tables - expected_tables(4) == {"feedback_rounds", "feedback_replies", "feedback_rows"}  # db/0005
 
 
 @pytest.mark.parametrize("kind", ["wal", "rollback", "plans-table", "other-app-id"])

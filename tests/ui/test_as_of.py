@@ -13,7 +13,7 @@ from app.ui.as_of import not_today_text
 from app.ui.filter_bar import qdate
 from app.ui.main_window import MainWindow
 from app.ui.menus import menu_named
-from conftest import WINDOW_TODAY
+from tests.ui.conftest import WINDOW_TODAY
 
 
 def _all_rows(window) -> list:

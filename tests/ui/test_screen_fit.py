@@ -10,6 +10,8 @@ import pkgutil
 from collections.abc import Callable
 from typing import Any
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QDialog, QWidget
@@ -143,7 +145,42 @@ def _ledger(window: Any) -> QDialog:
     return LedgerDialog(plans, WINDOW_TODAY, window.runner, window)
 
 
+def _feedback_plans(window: Any) -> list[tuple[str, int]]:
+    return [(p.title or p.source, p.id) for p in plan_ops.list_plans(window.store)]
+
+
+def _export_forms(window: Any) -> QDialog:
+    from app.ui.feedback_dialogs import ExportFormsDialog
+
+    return ExportFormsDialog(_feedback_plans(window), WINDOW_TODAY, Path.home(), window)
+
+
+def _feedback_preview(window: Any) -> QDialog:
+    """The preview of every unit's form of the plan with the most units, read straight back (long unit names)."""
+    import tempfile
+
+    from app.ops import feedback as feedback_ops
+    from app.ui.feedback_dialogs import FeedbackPreviewDialog
+
+    store = window.store
+    plan_id = max(plan_ops.list_plans(store), key=lambda p: len(feedback_ops._plan_items(store, p.id, WINDOW_TODAY))).id
+    folder = Path(tempfile.mkdtemp())
+    sent = feedback_ops.export_forms(store, plan_id=plan_id, today=WINDOW_TODAY, out_dir=folder)
+    forms = feedback_ops.run_steps(feedback_ops.read_forms(sorted(folder.glob("*.xlsx"))))
+    assert sent and forms
+    return FeedbackPreviewDialog(feedback_ops.preview_feedback(store, forms, received_on=WINDOW_TODAY), window)
+
+
+def _feedback_status(window: Any) -> QDialog:
+    from app.ui.feedback_dialogs import FeedbackStatusDialog
+
+    return FeedbackStatusDialog(_feedback_plans(window), window)
+
+
 FACTORIES: dict[str, Callable[[Any], QWidget]] = {
+    "ExportFormsDialog": _export_forms,
+    "FeedbackPreviewDialog": _feedback_preview,
+    "FeedbackStatusDialog": _feedback_status,
     "CalendarDialog": _calendar,
     "PasteDialog": _paste,
     "LedgerDialog": _ledger,

@@ -18,10 +18,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterator, TypeVar, cast
 
-from app.domain.matrix import ROLE_LABELS
+from app.domain.matrix import ROLE_LABELS, ROLE_LEAD
+from app.domain.records import printed_by_role
 from app.domain.status import DONE, OVERDUE, PROGRESS_STATES, STATUSES
 from app.domain.task_filter import TaskFilter
-from app.domain.workdays import OfficeHoliday, OfficeHolidays, reply_by as reply_by_date
+from app.domain.workdays import OfficeHolidays, reply_by as reply_by_date
 from app.errors import UserError, os_error_text
 from app.ops.changes import Changes
 from app.notices.batch import Document, render, render_all
@@ -111,8 +112,7 @@ def office_settings(store: Store) -> OfficeSettings:
 
 
 def office_holidays(store: Store) -> OfficeHolidays:
-    return OfficeHolidays(OfficeHoliday(date.fromisoformat(r["day"]), bool(r["is_workday"]), r["name"])
-                          for r in holidays_sql.load(store.db))
+    return OfficeHolidays(holidays_sql.load(store.db))
 
 
 def import_holidays(store: Store, path: Path | str) -> int:
@@ -125,8 +125,7 @@ def import_holidays(store: Store, path: Path | str) -> int:
         raise UserError(f"无法读取节假日文件“{path}”：不是 UTF-8 编码的文本") from None
     table = OfficeHolidays.parse(text)
     with store.transaction() as db:
-        count = holidays_sql.put_all(db, ({"day": e.day.isoformat(), "is_workday": int(e.is_workday), "name": e.name}
-                                          for e in table.entries()))
+        count = holidays_sql.put_all(db, table.entries())
         audit.record(db, "import_holidays", "holidays", None, after={"file": str(path), "days": count})
     return count
 
@@ -154,19 +153,18 @@ def _task_lines(store: Store, items: list[DueItem], unit_id: int | None, today: 
     ids = [i.task_id for i in items]
     assignments = tasks_sql.assignments_of_tasks(store.db, ids)
     history = notices_sql.chase_history(store.db, ids, unit_id)
-    # tasks.plan_id is a NOT NULL foreign key: every plan exists
-    plans = {p: cast("dict[str, Any]", plans_sql.get(store.db, p)) for p in {i.plan_id for i in items}}
+    plans = {p: plans_sql.require(store.db, p) for p in {i.plan_id for i in items}}
     lines = []
     for item in items:
         plan = plans[item.plan_id]
         chased = history.get(item.task_id, {})
         lines.append((item.task_id, TaskLine(
             ref=item.ref, title=item.title, role=ROLE_LABELS.get(item.role, item.role),
-            leads=tuple(a["printed"] for a in assignments[item.task_id] if a["role"] == "lead"),
+            leads=printed_by_role(assignments[item.task_id], ROLE_LEAD),
             deadline_text=item.deadline_text or "", due=item.due, status=item.status,
             extended_from=(item.deadline_text or (item.original_due and item.original_due.isoformat()) or "未定时限"
                            if item.extended else ""),
-            source=TaskSource(plan["title"] or "", plan["doc_number"], item.ref),
+            source=TaskSource(plan.title or "", plan.doc_number, item.ref),
             days_late=-item.days_left if item.days_left is not None else 0,
             times_chased=chased.get("count", 0), previous_number=chased.get("last_number"),
         )))
@@ -174,7 +172,7 @@ def _task_lines(store: Store, items: list[DueItem], unit_id: int | None, today: 
 
 
 def _unit_items(store: Store, unit_id: int, kind: str, today: date) -> list[DueItem]:
-    name = cast("dict[str, Any]", units_sql.get(store.db, unit_id))["name"]  # a resolved unit: it exists
+    name = units_sql.require(store.db, unit_id).name
     if kind == KIND_REMINDER:  # overdue and soon-due work only
         within = get_settings(store)["yellow_days"]
         return due_assignments(store, unit=name, within=within, today=today)
@@ -264,7 +262,7 @@ def issue_notice(store: Store, *, unit: str, kind: str, today: date, out: Path |
     """
     _check_kind_style(kind, style)
     unit_id = unit_ops.resolve_unit(store, unit)
-    name = cast("dict[str, Any]", units_sql.get(store.db, unit_id))["name"]  # a resolved unit: it exists
+    name = units_sql.require(store.db, unit_id).name
     lines = _task_lines(store, _unit_items(store, unit_id, kind, today), unit_id, today)
     if not lines:
         what = "逾期或即将到期的任务" if kind == KIND_REMINDER else "未完成的任务"
@@ -334,9 +332,7 @@ def _bulletin_counts(store: Store, plan_id: int, today: date
 
 def issue_bulletin(store: Store, *, plan_id: int, today: date, out: Path | str) -> IssueResult:
     """情况通报 on one plan at `today`: counts by status and light, each unit's progress, units with overdue work."""
-    plan = plans_sql.get(store.db, plan_id)
-    if plan is None:
-        raise UserError(f"没有编号为 {plan_id} 的方案。可用 plans 命令查看。")
+    plan = plans_sql.require(store.db, plan_id)
     items = [i for i in due_assignments(store, today=today, include_done=True) if i.plan_id == plan_id]
     status_counts, light_counts = _bulletin_counts(store, plan_id, today)
     per_unit: dict[int, list[DueItem]] = {}
@@ -354,7 +350,7 @@ def issue_bulletin(store: Store, *, plan_id: int, today: date, out: Path | str) 
     out = Path(out)
     with _issuing(store, out.parent) as files:
         [bulletin], printing = _printable([Bulletin(
-            _number(store, KIND_BULLETIN, today.year), plan["title"] or "", plan["doc_number"], today, today,
+            _number(store, KIND_BULLETIN, today.year), plan.title or "", plan.doc_number, today, today,
             status_counts, light_counts, tuple(units), tuple(overdue), office_settings(store))])
         files.write(out, render(bulletin))
         notice_id = _record(store, bulletin, KIND_BULLETIN, out, overdue_ids, plan_id=plan_id)

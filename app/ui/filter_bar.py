@@ -108,18 +108,11 @@ class FilterBar(QWidget):
 
     def current_filter(self) -> TaskFilter:
         """The saved view's filter narrowed by what the bar says (the bar wins where both speak)."""
-        changes: dict = {"text": self.search.text().strip() or None}
-        unit = self._unit_value()
-        if unit:
-            changes["unit"] = unit
-        if self.light.currentData():
-            changes["lights"] = (self.light.currentData(),)
-        if self.plan.currentData():
-            changes["plan_id"] = self.plan.currentData()
-        if self.use_range.isChecked():
-            changes["due_from"] = _py_date(self.due_from.date())
-            changes["due_to"] = _py_date(self.due_to.date())
-        return replace(self._base, **changes)
+        base, light, ranged = self._base, self.light.currentData(), self.use_range.isChecked()
+        return replace(base, text=self.search.text().strip() or None, unit=self._unit_value() or base.unit,
+                       lights=(light,) if light else base.lights, plan_id=self.plan.currentData() or base.plan_id,
+                       due_from=_py_date(self.due_from.date()) if ranged else base.due_from,
+                       due_to=_py_date(self.due_to.date()) if ranged else base.due_to)
 
     def flush(self) -> None:
         """Apply a pending search at once (tests, Enter key)."""

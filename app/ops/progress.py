@@ -60,7 +60,7 @@ def add_progress(store: Store, task_id: int, *, on_date: date, content: str = ""
         progress_id = progress_sql.add(db, task_id, on_date=on_date, content=(content or "").strip(), unit_id=unit_id,
                                        status_change=status_change, percent=None if percent is None else int(percent),
                                        attachment=attachment)
-        audit.record(db, audit_action, "task", task_id, None, progress_sql.get(db, progress_id))
+        audit.record(db, audit_action, "task", task_id, None, progress_sql.require(db, progress_id))
     return ProgressResult(progress_id, task_id)
 
 

@@ -8,7 +8,7 @@ import sqlite_utils
 
 from app.domain.records import PlanFields, PlanRecord, PlanSummary, StandingUnitRecord, iso_date, iso_text
 from app.store.audit import now
-from app.store.rows import get_or_raise, inserted_id
+from app.store.rows import first_record, get_or_raise, inserted_id
 
 
 def _record(row: dict[str, Any]) -> PlanRecord:
@@ -21,8 +21,7 @@ def _record(row: dict[str, Any]) -> PlanRecord:
 
 
 def _one(db: sqlite_utils.Database, where: str, params: list[Any]) -> PlanRecord | None:
-    row = next(db.query(f"SELECT * FROM plans WHERE {where} ORDER BY id LIMIT 1", params), None)
-    return None if row is None else _record(row)
+    return first_record(db, f"SELECT * FROM plans WHERE {where} ORDER BY id LIMIT 1", params, _record)
 
 
 def get(db: sqlite_utils.Database, plan_id: int) -> PlanRecord | None:

@@ -11,7 +11,7 @@ from app.domain.records import ExtensionRecord, ProgressRecord, TaskNotice, iso_
 from app.store import derived
 from app.store.audit import now
 from app.store.batches import rows_by_task
-from app.store.rows import extension_record, get_or_raise, inserted_id, progress_record
+from app.store.rows import extension_record, first_record, get_or_raise, inserted_id, progress_record
 
 
 def add(db: sqlite_utils.Database, task_id: int, *, on_date: date, content: str = "", unit_id: int | None = None,
@@ -28,13 +28,10 @@ def add(db: sqlite_utils.Database, task_id: int, *, on_date: date, content: str 
 _PROGRESS = "SELECT p.*, u.name AS unit_name FROM progress p LEFT JOIN units u ON u.id = p.unit_id"
 
 
-def get(db: sqlite_utils.Database, progress_id: int) -> ProgressRecord | None:
-    row = next(db.query(f"{_PROGRESS} WHERE p.id = ?", [progress_id]), None)
-    return None if row is None else progress_record(row)
-
-
 def require(db: sqlite_utils.Database, progress_id: int) -> ProgressRecord:
-    return get_or_raise(get(db, progress_id), "进展记录", progress_id)
+    """The entry, or the store's error for a missing row (没有编号为 N 的进展记录)."""
+    found = first_record(db, f"{_PROGRESS} WHERE p.id = ?", [progress_id], progress_record)
+    return get_or_raise(found, "进展记录", progress_id)
 
 
 def delete(db: sqlite_utils.Database, entry: ProgressRecord) -> None:
@@ -69,13 +66,10 @@ def add_extension(db: sqlite_utils.Database, task_id: int, *, original_due: date
     return extension_id
 
 
-def get_extension(db: sqlite_utils.Database, extension_id: int) -> ExtensionRecord | None:
-    row = next(db.query("SELECT * FROM deadline_changes WHERE id = ?", [extension_id]), None)
-    return None if row is None else extension_record(row)
-
-
 def require_extension(db: sqlite_utils.Database, extension_id: int) -> ExtensionRecord:
-    return get_or_raise(get_extension(db, extension_id), "延期记录", extension_id)
+    """The extension, or the store's error for a missing row (没有编号为 N 的延期记录)."""
+    found = first_record(db, "SELECT * FROM deadline_changes WHERE id = ?", [extension_id], extension_record)
+    return get_or_raise(found, "延期记录", extension_id)
 
 
 def delete_extension(db: sqlite_utils.Database, extension: ExtensionRecord) -> None:

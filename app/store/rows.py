@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import date
-from typing import Any, Iterable, TypeVar
+from typing import Any, Callable, Iterable, TypeVar
+
+import sqlite_utils
 
 from app.domain.matrix import Deadline
 from app.domain.records import (
@@ -25,6 +27,13 @@ def get_or_raise(record: _Record | None, noun: str, key: int | str) -> _Record:
     if record is None:
         raise MissingRow(f"没有编号为 {key} 的{noun}。")
     return record
+
+
+def first_record(db: sqlite_utils.Database, sql: str, params: list[Any],
+                 record: Callable[[dict[str, Any]], _Record]) -> _Record | None:
+    """The first row `sql` finds, as a record; None when there is none."""
+    row = next(db.query(sql, params), None)
+    return None if row is None else record(row)
 
 
 def inserted_id(cursor: sqlite3.Cursor) -> int:

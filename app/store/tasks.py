@@ -16,7 +16,7 @@ from app.domain.records import AssignmentFields, AssignmentRecord, TaskFields, T
 from app.store import derived
 from app.store.audit import now
 from app.store.batches import rows_by_task
-from app.store.rows import assignment_record, deadline_columns, dump_ref, get_or_raise, task_record
+from app.store.rows import assignment_record, deadline_columns, dump_ref, first_record, get_or_raise, task_record
 
 
 class _Unset(enum.Enum):
@@ -27,8 +27,7 @@ UNSET = _Unset.UNSET  # "leave as it is", where None means something (no deadlin
 
 
 def get(db: sqlite_utils.Database, task_id: int) -> TaskRecord | None:
-    row = next(db.query("SELECT * FROM tasks WHERE id = ?", [task_id]), None)
-    return None if row is None else task_record(row)
+    return first_record(db, "SELECT * FROM tasks WHERE id = ?", [task_id], task_record)
 
 
 def require(db: sqlite_utils.Database, task_id: int) -> TaskRecord:

@@ -66,7 +66,7 @@ def deadline_of(row: Row) -> Deadline | None:
     return Deadline(
         text=row["deadline_text"], due=iso_date(row["due"]), ongoing=bool(row["ongoing"]),
         start=iso_date(row["start"]), recurrence=row["recurrence"],
-        milestones=tuple(date.fromisoformat(m) for m in json.loads(row["milestones"] or "[]")),
+        milestones=tuple(date.fromisoformat(m) for m in json.loads(row["milestones"])) if row["milestones"] else (),
     )
 
 

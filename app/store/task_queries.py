@@ -18,6 +18,7 @@ from app.domain.records import DueRow, TaskRow, iso_date, printed_by_role
 from app.domain.status import (
     DONE, IN_PROGRESS, LIGHT_WORDS, LIGHTS, NOT_STARTED, Extension, effective_due, next_occurrence,
 )
+from app.store.batches import chunks
 from app.store.rows import assignment_record, task_record
 from app.store.tasks import assignments_of_tasks
 
@@ -206,14 +207,19 @@ def due_rows(db: sqlite_utils.Database, *, unit_ids: list[int] | None, until: da
     # For one unit, start from its assignments (CROSS JOIN fixes the order): the planner would otherwise
     # walk every task of every plan and probe the unit's index for each.
     join = "CROSS JOIN" if unit_ids is not None else "JOIN"
-    rows = db.query(f"""
-        SELECT t.*, a.id AS assignment_id, a.unit_id, a.role, a.position AS assignment_position, a.printed,
-               a.standing, u.name AS unit_name, u.is_group, p.title AS plan_title, p.issued AS plan_issued
+    rows = list(db.query(f"""
+        SELECT a.*, u.name AS unit_name, u.is_group, p.title AS plan_title, p.issued AS plan_issued
         FROM assignments a {join} tasks t ON t.id = a.task_id JOIN plans p ON p.id = t.plan_id
         JOIN units u ON u.id = a.unit_id
         {where}
         ORDER BY t.plan_id, t.position, a.standing, CASE a.role WHEN 'lead' THEN 0 WHEN 'responsible' THEN 1
-                 ELSE 2 END, a.position""", params)
-    return [DueRow(assignment_record({**r, "id": r["assignment_id"], "task_id": r["id"],
-                                      "position": r["assignment_position"]}),
-                   task_record(r), r["plan_title"], iso_date(r["plan_issued"])) for r in rows]
+                 ELSE 2 END, a.position""", params))
+    # Each task once (it has several assignments), read by id after the narrow query above.
+    tasks = {task.id: task for chunk in chunks(dict.fromkeys(r["task_id"] for r in rows))
+             for task in map(task_record, db.query(
+                 f"SELECT * FROM tasks WHERE id IN ({','.join('?' * len(chunk))})", chunk))}
+    out = []
+    for r in rows:
+        assignment = assignment_record(r)
+        out.append(DueRow(assignment, tasks[assignment.task_id], r["plan_title"], iso_date(r["plan_issued"])))
+    return out

@@ -312,6 +312,52 @@ class TaskNotice:
     unit_name: str | None
 
 
+@dataclass(frozen=True, kw_only=True)
+class NoticeFields:
+    """An issued notice as the register records it; `params` is all that is needed to re-create its PDF."""
+
+    number: str              # 市监督〔2026〕12号
+    kind: str                # 督办, 催办, 通报
+    year: int
+    seq: int
+    unit_id: int | None
+    plan_id: int | None
+    issued_on: date
+    reply_by: date | None
+    style: str | None        # form / letter
+    file_path: str | None
+    params: dict[str, Any]
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoticeRecord(NoticeFields):
+    """A notice in the register (voided ones included: the register keeps them)."""
+
+    id: int
+    voided: bool
+    voided_reason: str | None
+    unit_name: str | None
+    plan_title: str | None
+    task_count: int
+    task_titles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChaseHistory:
+    """How many notices (not voided) already went to a unit about a task, and the last one's number."""
+
+    count: int = 0
+    last_number: str | None = None
+
+
+@dataclass(frozen=True)
+class IssuedNumber:
+    kind: str
+    year: int
+    seq: int
+    number: str
+
+
 # -- audit ----------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class AuditEntry:

@@ -16,10 +16,10 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator, TypeVar, cast
+from typing import Any, Iterator, TypeVar
 
 from app.domain.matrix import ROLE_LABELS, ROLE_LEAD
-from app.domain.records import printed_by_role
+from app.domain.records import ChaseHistory, NoticeFields, NoticeRecord, iso_text, printed_by_role
 from app.domain.status import DONE, OVERDUE, PROGRESS_STATES, STATUSES
 from app.domain.task_filter import TaskFilter
 from app.domain.workdays import OfficeHolidays, reply_by as reply_by_date
@@ -41,7 +41,7 @@ from app.ops.due import DueItem, due_assignments
 from app.ops.notice_files import clean_stale_parts
 from app.ops.notice_numbers import notice_number, numbering_transaction
 from app.ops.profile import get_profile
-from app.ops.settings import get_settings
+from app.ops.settings import yellow_days
 from app.ops.tasks import count_tasks, query_tasks
 from app.store import audit, holidays as holidays_sql, notices as notices_sql, plans as plans_sql
 from app.store import tasks as tasks_sql, units as units_sql
@@ -157,7 +157,7 @@ def _task_lines(store: Store, items: list[DueItem], unit_id: int | None, today: 
     lines = []
     for item in items:
         plan = plans[item.plan_id]
-        chased = history.get(item.task_id, {})
+        chased = history.get(item.task_id, ChaseHistory())
         lines.append((item.task_id, TaskLine(
             ref=item.ref, title=item.title, role=ROLE_LABELS.get(item.role, item.role),
             leads=printed_by_role(assignments[item.task_id], ROLE_LEAD),
@@ -166,7 +166,7 @@ def _task_lines(store: Store, items: list[DueItem], unit_id: int | None, today: 
                            if item.extended else ""),
             source=TaskSource(plan.title or "", plan.doc_number, item.ref),
             days_late=-item.days_left if item.days_left is not None else 0,
-            times_chased=chased.get("count", 0), previous_number=chased.get("last_number"),
+            times_chased=chased.count, previous_number=chased.last_number,
         )))
     return lines
 
@@ -174,7 +174,7 @@ def _task_lines(store: Store, items: list[DueItem], unit_id: int | None, today: 
 def _unit_items(store: Store, unit_id: int, kind: str, today: date) -> list[DueItem]:
     name = units_sql.require(store.db, unit_id).name
     if kind == KIND_REMINDER:  # overdue and soon-due work only
-        within = get_settings(store)["yellow_days"]
+        within = yellow_days(store)
         return due_assignments(store, unit=name, within=within, today=today)
     return due_assignments(store, unit=name, today=today, include_done=False)
 
@@ -190,12 +190,10 @@ def _record(store: Store, document: Document, kind: str, path: Path, task_ids: l
             plan_id: int | None = None, style: str | None = None) -> int:
     number = document.number
     reply_by: date | None = getattr(document, "reply_by", None)  # a Bulletin has none
-    return notices_sql.insert(store.db, {
-        "number": number.text, "kind": kind, "year": number.year, "seq": number.seq, "unit_id": unit_id,
-        "plan_id": plan_id, "issued_on": document.issued_on.isoformat(),
-        "reply_by": reply_by and reply_by.isoformat(), "style": style,
-        "file_path": str(path), "params": to_params(document),
-    }, task_ids)
+    return notices_sql.insert(store.db, NoticeFields(
+        number=number.text, kind=kind, year=number.year, seq=number.seq, unit_id=unit_id, plan_id=plan_id,
+        issued_on=document.issued_on, reply_by=reply_by, style=style, file_path=str(path),
+        params=to_params(document)), task_ids)
 
 
 def _check_kind_style(kind: str, style: str) -> None:
@@ -358,7 +356,7 @@ def issue_bulletin(store: Store, *, plan_id: int, today: date, out: Path | str) 
                                      None, out)], warning=_warning(None, printing))
 
 
-def _find(store: Store, number: str) -> dict[str, Any]:
+def _find(store: Store, number: str) -> NoticeRecord:
     row = notices_sql.by_number(store.db, number.strip())
     if row is None:
         raise UserError(f"登记簿中没有编号为“{number}”的通知。")
@@ -367,24 +365,23 @@ def _find(store: Store, number: str) -> dict[str, Any]:
 
 def void_notice(store: Store, number: str, reason: str) -> RegisterEntry:
     """Mark a notice voided (作废): it stays in the register with its number, which is never given again."""
-    row = _find(store, number)
-    if row["voided"]:
-        raise UserError(f"通知“{row['number']}”已于此前作废。")
+    notice = _find(store, number)
+    if notice.voided:
+        raise UserError(f"通知“{notice.number}”已于此前作废。")
     if not reason.strip():
         raise UserError("请写明作废原因。")
     with store.transaction() as db:
-        notices_sql.void(db, row["id"], reason.strip())
-        audit.record(db, "void_notice", "notices", row["id"], before={"voided": False},
+        notices_sql.void(db, notice.id, reason.strip())
+        audit.record(db, "void_notice", "notices", notice.id, before={"voided": False},
                      after={"voided": True, "reason": reason.strip()})
-    return _entry(cast("dict[str, Any]", notices_sql.get(store.db, row["id"])))  # voiding keeps the row
+    return _entry(notices_sql.require(store.db, notice.id))  # voiding keeps the row
 
 
-def _entry(row: dict[str, Any]) -> RegisterEntry:
+def _entry(notice: NoticeRecord) -> RegisterEntry:
     return RegisterEntry(
-        id=row["id"], number=row["number"], kind=row["kind"], unit=row["unit_name"], plan=row["plan_title"],
-        tasks=row["task_titles"].split("；") if row["task_titles"] else [], issued_on=row["issued_on"],
-        reply_by=row["reply_by"], style=row["style"], file_path=row["file_path"], voided=row["voided"],
-        voided_reason=row["voided_reason"],
+        id=notice.id, number=notice.number, kind=notice.kind, unit=notice.unit_name, plan=notice.plan_title,
+        tasks=list(notice.task_titles), issued_on=notice.issued_on.isoformat(), reply_by=iso_text(notice.reply_by),
+        style=notice.style, file_path=notice.file_path, voided=notice.voided, voided_reason=notice.voided_reason,
     )
 
 
@@ -398,11 +395,11 @@ def recreate_notice(store: Store, number: str, out: Path | str | None = None) ->
 
     A voided notice is re-created too (it is part of the record), with 作废 in its register entry only.
     """
-    row = _find(store, number)
-    target = Path(out) if out else Path(row["file_path"] or f"{row['number']}.pdf")
-    document = from_params(row["params"])
+    notice = _find(store, number)
+    target = Path(out) if out else Path(notice.file_path or f"{notice.number}.pdf")
+    document = from_params(notice.params)
     write_pdf(target, render(document))
-    if out is not None and not row["file_path"]:
+    if out is not None and not notice.file_path:
         with store.transaction() as db:
-            notices_sql.set_file(db, row["id"], str(target))
+            notices_sql.set_file(db, notice.id, str(target))
     return target

@@ -2,7 +2,8 @@
 
 - Nothing outside app/ui imports Qt (the command line and most tests pay no Qt start-up).
 - Nothing outside app/store speaks SQL (no sqlite3 / sqlite_utils imports elsewhere).
-- app/ui does not reach into app/store directly: it goes through app/ops like the command line.
+- app/ui does not reach into app/store directly: it goes through app/ops like the command line, and gets records
+  (app/domain/records.py), so it neither parses JSON nor dates (no `json` import, no `fromisoformat`).
 - Data flows one way: reading and domain never import store, ops, notices or ui.
 """
 import ast
@@ -48,6 +49,9 @@ def test_layer_lines(name, path):
         assert not any(i.split(".")[0] in ("sqlite3", "sqlite_utils") for i in imports), f"{name} speaks SQL"
     if in_ui:
         assert not any(i.startswith("app.store") for i in imports), f"{name} bypasses app.ops"
+        assert "json" not in imports, f"{name} parses JSON: the store's records carry real types"
+        assert "fromisoformat" not in path.read_text(encoding="utf-8"), \
+            f"{name} parses dates: use app.domain.records.iso_date"
     if name.startswith(("app.reading", "app.domain", "app.forms")):
         banned = ("app.store", "app.ops", "app.notices", "app.ui", "app.cli")
         assert not any(i.startswith(banned) for i in imports), f"{name} reaches downstream"

@@ -2,8 +2,10 @@
 
 Open a database with `app.ops.session.open_store(path=None, *, readonly=False, create=True)` (checked, backed up,
 migrated; a context manager: `with open_store(p) as store: …`). Environment problems raise
-`app.errors.StoreError`, bad input `app.errors.UserError` (both carry a Chinese `message`). "Today" is always
-a parameter.
+`app.errors.StoreError`, bad input `app.errors.UserError` (both carry a Chinese `message`); a row asked for by an id
+that does not exist raises `app.store.rows.MissingRow` (a StoreError: 没有编号为 N 的任务). "Today" is always
+a parameter. What the store hands out are the frozen records of app/domain/records.py (the window may import them
+too); the task columns derived from progress and extensions are kept by the store, never by a use case.
 
 changes (app/ops/changes.py)
     Changes(tasks, all_tasks, plans, units, notices, settings, files): what a use case changed, for a window
@@ -17,7 +19,7 @@ plans (app/ops/plans.py)
         (TaskChange(ref, title, before, after)); progress of tasks that remain is kept; removed tasks are
         kept with removed_on. .summary_lines() gives the Chinese report. A .json file is a matrix JSON.
     export_plan(store, plan_id) -> Matrix            (units spelled as printed; equals the extractor's JSON)
-    list_plans(store) -> list[PlanSummary]           (id, title, issuer, doc_number, issued, jurisdiction,
+    list_plans(store) -> list[PlanSummary]           (id, title, issuer, doc_number, issued (date), jurisdiction,
                                                       source, parent_id, task_count; .to_json())
     read_matrix(path) -> (Matrix, sha256)
     set_plan_jurisdiction(store, plan_id, jurisdiction) -> previous   (re-resolves 市…/自治区… units)
@@ -39,7 +41,8 @@ tasks (app/ops/tasks.py) — the window's table and detail
         own_unit, lights, statuses, due_from, due_to, plan_id, include_removed, today (required).
         order_by: ORDER_KEYS = plan, ref, title, due, light, status, lead, updated, latest_progress.
     task_detail(store, task_id, *, today) -> TaskDetail (full text, units with roles, deadline and meaning,
-        original/current due, status/light/pace, progress log, extensions, notices issued)
+        original/current due, status/light/pace; progress: [ProgressRecord], extensions: [ExtensionRecord],
+        notices: [TaskNotice])
     edit_task(store, task_id, changes) -> TaskEdit(task_id, before, after)
         changes keys: title, text, deadline ({"text","due","ongoing",...} | Deadline | None), lead,
         responsible, implementer (lists of printed names). Undo: edit_task(store, task_id, result.before).

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, cast
+from typing import Any
 
+from app.domain.records import ProgressRecord, iso_text
 from app.domain.status import GREY, ProgressEntry, TaskState, judge, summarise_progress
 from app.errors import UserError
 from app.ops import units as unit_ops
-from app.ops.deadlines import due_at, iso_date
+from app.ops.deadlines import due_at
 from app.ops.settings import yellow_days as yellow_days_setting
 from app.store import progress as progress_sql, task_queries
 from app.store.connection import Store
@@ -40,18 +41,13 @@ class DueItem:
     pace_light: str | None
 
     def to_json(self) -> dict[str, Any]:
-        data = dict(self.__dict__)
-        for key in ("due", "original_due"):
-            data[key] = data[key].isoformat() if data[key] else None
-        return data
+        return {**self.__dict__, "due": iso_text(self.due), "original_due": iso_text(self.original_due)}
 
 
 
-def _entries(rows: list[dict[str, Any]], unit_id: int, today: date) -> list[ProgressEntry]:
+def _entries(rows: list[ProgressRecord], unit_id: int, today: date) -> list[ProgressEntry]:
     """Progress that speaks for this assignment: the unit's own entries and task-wide ones."""
-    # on_date is NOT NULL, so iso_date gives a date
-    return [ProgressEntry(cast(date, iso_date(r["on_date"])), r["status_change"], r["percent"])
-            for r in rows if r["unit_id"] in (None, unit_id) and cast(date, iso_date(r["on_date"])) <= today]
+    return [r.entry for r in rows if r.unit_id in (None, unit_id) and r.on_date <= today]
 
 
 def unit_scope(store: Store, unit: str | None, *, own: bool = False) -> tuple[list[int] | None, set[int]]:
@@ -82,20 +78,19 @@ def due_assignments(store: Store, *, unit: str | None = None, within: int | None
     unit_ids, via_groups = unit_scope(store, unit, own=own)
     until = today + timedelta(days=within) if within is not None else None
     rows = task_queries.due_rows(store.db, unit_ids=unit_ids, until=until, task_ids=task_ids)
-    task_ids = list({r["task_id"] for r in rows})
+    task_ids = list({r.task.id for r in rows})
     progress = progress_sql.of_tasks(store.db, task_ids)
     extensions = progress_sql.extensions_of_tasks(store.db, task_ids)
     yellow = yellow_days_setting(store)
     keep_done = include_done if include_done is not None else within is None
     items = []
-    for r in rows:
-        exts = extensions.get(r["task_id"], [])
-        summary = summarise_progress(_entries(progress.get(r["task_id"], []), r["unit_id"], today), today)
-        judged_due = due_at(iso_date(r["due"]), exts, today)
+    for row in rows:
+        task, assignment = row.task, row.assignment
+        summary = summarise_progress(_entries(progress.get(task.id, []), assignment.unit_id, today), today)
+        judged_due = due_at(task.due, extensions.get(task.id, []), today)
         state = TaskState(
-            due=judged_due, ongoing=bool(r["ongoing"]), recurrence=r["recurrence"],
-            start=iso_date(r["start"]) or iso_date(r["plan_issued"]), started_on=summary.started_on,
-            done_on=summary.done_on, percent=summary.percent,
+            due=judged_due, ongoing=task.ongoing, recurrence=task.recurrence, start=task.start or row.plan_issued,
+            started_on=summary.started_on, done_on=summary.done_on, percent=summary.percent,
         )
         verdict = judge(state, today, yellow)
         if until is not None and (verdict.due is None or verdict.due > until or summary.done_on is not None):
@@ -103,11 +98,11 @@ def due_assignments(store: Store, *, unit: str | None = None, within: int | None
         if not keep_done and verdict.light == GREY:
             continue
         items.append(DueItem(
-            plan_id=r["plan_id"], plan=r["plan_title"], task_id=r["task_id"], ref=r["ref_label"], title=r["title"],
-            unit_id=r["unit_id"], unit=r["unit_name"], printed=r["printed"], role=r["role"],
-            via_group=r["unit_id"] in via_groups, deadline_text=r["deadline_text"], due=verdict.due,
-            original_due=iso_date(r["due"]), extended=not r["recurrence"] and judged_due != iso_date(r["due"]),
-            ongoing=bool(r["ongoing"]), status=verdict.status, light=verdict.light,
-            progress_state=verdict.progress_state, days_left=verdict.days_left, pace_gap=verdict.pace_gap, pace_light=verdict.pace_light,
+            plan_id=task.plan_id, plan=row.plan_title, task_id=task.id, ref=task.ref_label, title=task.title,
+            unit_id=assignment.unit_id, unit=assignment.unit_name, printed=assignment.printed, role=assignment.role,
+            via_group=assignment.unit_id in via_groups, deadline_text=task.deadline.text if task.deadline else None,
+            due=verdict.due, original_due=task.due, extended=not task.recurrence and judged_due != task.due,
+            ongoing=task.ongoing, status=verdict.status, light=verdict.light, progress_state=verdict.progress_state,
+            days_left=verdict.days_left, pace_gap=verdict.pace_gap, pace_light=verdict.pace_light,
         ))
     return items

@@ -24,7 +24,8 @@ from app.domain.feedback import (
     COL_TITLE, LATE, BadKey, FeedbackEntry, FeedbackRound, FilledRow, RoundReply, RowKey, RowRefused, RowReport,
     interpret, parse_key, row_key,
 )
-from app.domain.matrix import ROLE_LABELS
+from app.domain.matrix import ROLE_LABELS, ROLE_LEAD
+from app.domain.records import PlanRecord, TaskRecord
 from app.domain.status import NOT_STARTED
 from app.domain.workdays import reply_by as reply_by_date
 from app.errors import UserError, os_error_text
@@ -35,7 +36,6 @@ from app.ops import units as unit_ops
 from app.ops.changes import Changes
 from app.ops.due import DueItem, due_assignments
 from app.ops.profile import get_profile
-from app.ops.progress import refresh_progress_columns
 from app.store import audit, feedback as feedback_sql, numbering, plans as plans_sql, progress as progress_sql
 from app.store import tasks as tasks_sql, units as units_sql
 from app.store.connection import Store
@@ -87,7 +87,7 @@ def _deadline_cell(item: DueItem) -> str:
 
 def _plan_items(store: Store, plan_id: int, today: date) -> dict[int, list[DueItem]]:
     """The plan's assignments judged at `today`, by unit (each task once per unit, in the plan's order)."""
-    task_ids = [t["id"] for t in tasks_sql.of_plan(store.db, plan_id)]
+    task_ids = [t.id for t in tasks_sql.of_plan(store.db, plan_id)]
     by_unit: dict[int, dict[int, DueItem]] = {}
     for item in due_assignments(store, today=today, task_ids=task_ids):
         by_unit.setdefault(item.unit_id, {}).setdefault(item.task_id, item)
@@ -113,16 +113,16 @@ def export_steps(store: Store, *, plan_id: int | None, units: Sequence[str] = ()
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise UserError(f"“{out}”不是文件夹。")
-    plan_ids = [plan_id] if plan_id is not None else [p["id"] for p in plans_sql.listing(store.db)]
+    plan_ids = [plan_id] if plan_id is not None else [p.id for p in plans_sql.listing(store.db)]
     if plan_id is not None and plans_sql.get(store.db, plan_id) is None:
         raise UserError(f"没有编号为 {plan_id} 的方案。")
     wanted = {unit_ops.resolve_unit(store, name): name for name in units}
     profile = get_profile(store)
     due, warning = reply_by_date(today, workdays=profile.reply_days, explicit=reply_by,
                                  holidays=office_holidays(store))
-    jobs: list[tuple[dict[str, Any], int, list[DueItem]]] = []
+    jobs: list[tuple[PlanRecord, int, list[DueItem]]] = []
     for pid in plan_ids:
-        plan = cast("dict[str, Any]", plans_sql.get(store.db, pid))
+        plan = plans_sql.require(store.db, pid)
         for unit_id, items in _plan_items(store, pid, today).items():
             if not wanted or unit_id in wanted:
                 jobs.append((plan, unit_id, items))
@@ -132,7 +132,7 @@ def export_steps(store: Store, *, plan_id: int | None, units: Sequence[str] = ()
     if not jobs:
         raise UserError("所选方案中没有分工到单位的任务，无法生成反馈表。")
     identity = numbering.identity(store.db)
-    many_plans = len({j[0]["id"] for j in jobs}) > 1
+    many_plans = len({j[0].id for j in jobs}) > 1
     taken: set[Path] = set()
     staged: list[tuple[Path, Path]] = []
     forms: list[ExportedForm] = []
@@ -142,21 +142,21 @@ def export_steps(store: Store, *, plan_id: int | None, units: Sequence[str] = ()
                 name = items[0].unit
                 stem = f"{safe_file_part(name)}_反馈表_{today.isoformat()}"
                 if many_plans:
-                    stem = f"{safe_file_part(name)}_方案{plan['id']}_反馈表_{today.isoformat()}"
+                    stem = f"{safe_file_part(name)}_方案{plan.id}_反馈表_{today.isoformat()}"
                 path = _free_path(out, stem, taken)
-                round_id = feedback_sql.insert_round(db, plan_id=plan["id"], unit_id=unit_id, sent_on=today,
+                round_id = feedback_sql.insert_round(db, plan_id=plan.id, unit_id=unit_id, sent_on=today,
                                                      reply_by=due, file_name=path.name, task_count=len(items))
                 leads = tasks_sql.assignments_of_tasks(db, [i.task_id for i in items])
                 lines = tuple(FormLine(
                     ref=i.ref, title=i.title, role=ROLE_LABELS.get(i.role, i.role),
-                    leads="、".join(a["printed"] for a in leads.get(i.task_id, []) if a["role"] == "lead"),
+                    leads="、".join(a.printed for a in leads.get(i.task_id, []) if a.role == ROLE_LEAD),
                     deadline=_deadline_cell(i), state=i.status, key=row_key(identity, round_id, i.task_id, unit_id),
                 ) for i in items)
-                sheet = FormSheet(office=profile.office, plan_title=plan["title"] or plan["source"], unit=name,
+                sheet = FormSheet(office=profile.office, plan_title=plan.title or plan.source, unit=name,
                                   sent_on=today, reply_by=due, lines=lines,
                                   form_key=row_key(identity, round_id, 0, unit_id))
                 staged.append((write_part(path, form_bytes(sheet)), path))
-                forms.append(ExportedForm(round_id, plan["id"], unit_id, name, path, len(items)))
+                forms.append(ExportedForm(round_id, plan.id, unit_id, name, path, len(items)))
                 yield (done + 1) * 100 // len(jobs), f"已生成 {done + 1}/{len(jobs)}：{name}"
             audit.record(db, "feedback_export", "feedback_round", None, None,
                          {"rounds": [f.round_id for f in forms], "sent_on": today.isoformat(),
@@ -270,7 +270,7 @@ class _Lookup:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.identity = numbering.identity(store.db)
-        self._tasks: dict[int, dict[str, Any] | None] = {}
+        self._tasks: dict[int, TaskRecord | None] = {}
         self._units: dict[int, set[int]] = {}
         self._states: dict[tuple[int, int], str] = {}
         self._canonical: dict[int, int] = {}
@@ -291,23 +291,23 @@ class _Lookup:
         return self._canonical[unit_id]
 
     def unit_name(self, unit_id: int) -> str:
-        return str(cast("dict[str, Any]", units_sql.get(self.store.db, unit_id))["name"])  # a round's unit exists
+        return units_sql.require(self.store.db, unit_id).name  # a round's unit exists
 
-    def task(self, task_id: int) -> dict[str, Any] | None:
+    def task(self, task_id: int) -> TaskRecord | None:
         if task_id not in self._tasks:
             self._tasks[task_id] = tasks_sql.get(self.store.db, task_id)
         return self._tasks[task_id]
 
     def assigned(self, task_id: int) -> set[int]:
         if task_id not in self._units:
-            self._units[task_id] = {a["unit_id"] for a in tasks_sql.assignments(self.store.db, task_id)}
+            self._units[task_id] = {a.unit_id for a in tasks_sql.assignments(self.store.db, task_id)}
         return self._units[task_id]
 
     def state(self, task_id: int, unit_id: int) -> str:
         """The latest 进展 state this unit (or a task-wide entry) recorded."""
         if (task_id, unit_id) not in self._states:
-            words = [r["status_change"] for r in progress_sql.of_task(self.store.db, task_id)
-                     if r["unit_id"] in (None, unit_id) and r["status_change"]]
+            words = [r.status_change for r in progress_sql.of_task(self.store.db, task_id)
+                     if r.unit_id in (None, unit_id) and r.status_change]
             self._states[(task_id, unit_id)] = words[-1] if words else NOT_STARTED
         return self._states[(task_id, unit_id)]
 
@@ -364,10 +364,10 @@ def _row_change(row_number: int, cells: dict[str, str], form_round: FeedbackRoun
     task = look.task(key.task_id)
     if task is None:
         return refuse("任务不存在（可能已随方案修订删除）", key.task_id)
-    ref, title = task["ref_label"], task["title"]
-    if task["plan_id"] != form_round.plan_id:
+    ref, title = task.ref_label, task.title
+    if task.plan_id != form_round.plan_id:
         return RowChange(row_number, ref, title, REFUSED, "任务不属于该反馈表的方案", key.task_id)
-    if task["removed_on"]:
+    if task.removed_on:
         return RowChange(row_number, ref, title, REFUSED, "任务已随方案修订删除", key.task_id)
     if look.canonical(form_round.unit_id) not in look.assigned(key.task_id):
         return RowChange(row_number, ref, title, REFUSED, "该单位已不承担此任务", key.task_id)
@@ -426,9 +426,11 @@ def preview_feedback(store: Store, forms: Sequence[ReadForm | tuple[Path, str]],
 # -- forms in: apply and undo ------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class TaskStamp:
+    """A task's derived columns before a feedback import, so that its undo can tell they came out the same."""
+
     task_id: int
-    started_on: str | None
-    done_on: str | None
+    started_on: date | None
+    done_on: date | None
     percent: int | None
     updated_at: str
 
@@ -462,8 +464,8 @@ class FeedbackApplied:
                 "rejected": [r.to_json() for r in self.rejected]}
 
 
-def _stamp(row: dict[str, Any]) -> TaskStamp:
-    return TaskStamp(row["id"], row["started_on"], row["done_on"], row["percent"], row["updated_at"])
+def _stamp(task: TaskRecord) -> TaskStamp:
+    return TaskStamp(task.id, task.started_on, task.done_on, task.percent, task.updated_at)
 
 
 def apply_feedback(store: Store, preview: FeedbackPreview) -> FeedbackApplied:
@@ -490,21 +492,15 @@ def apply_feedback(store: Store, preview: FeedbackPreview) -> FeedbackApplied:
             for r in fresh:
                 task_id, report = cast(int, r.task_id), cast(RowReport, r.report)
                 if task_id not in stamps:
-                    stamps[task_id] = _stamp(cast("dict[str, Any]", tasks_sql.get(db, task_id)))
-                progress_id = progress_sql.add(db, {
-                    "task_id": task_id, "unit_id": f.unit_id, "on_date": preview.received_on.isoformat(),
-                    "content": report.content, "status_change": report.status_change, "percent": report.percent})
-                feedback_sql.insert_row(db, reply_id, {
-                    "task_id": task_id, "progress_id": progress_id, "fingerprint": report.fingerprint,
-                    "status_word": report.status_word, "percent": report.percent,
-                    "progress_text": report.progress_text, "problems": report.problems,
-                    "next_steps": report.next_steps, "extension_requested": int(report.extension_requested)})
+                    stamps[task_id] = _stamp(tasks_sql.require(db, task_id))
+                progress_id = progress_sql.add(  # the store brings the task's derived columns up to date
+                    db, task_id, unit_id=f.unit_id, on_date=preview.received_on, content=report.content,
+                    status_change=report.status_change, percent=report.percent)
+                feedback_sql.insert_row(db, reply_id, task_id=task_id, progress_id=progress_id, report=report)
                 latest[(cast(int, f.round_id), task_id)] = report.fingerprint
                 progress_ids.append(progress_id)
             reply_ids.append(reply_id)
             audit.record(db, "feedback_import", "feedback_reply", reply_id, None, feedback_sql.reply(db, reply_id))
-        for task_id in stamps:
-            refresh_progress_columns(store, task_id)
     return FeedbackApplied(len(progress_ids), unchanged, tuple(rejected), tuple(reply_ids), tuple(progress_ids),
                            tuple(stamps.values()), len(preview.refused_files))
 
@@ -515,11 +511,12 @@ def undo_feedback(store: Store, applied: FeedbackApplied) -> FeedbackApplied:
         for reply_id in applied.reply_ids:
             audit.record(db, "feedback_import_undone", "feedback_reply", reply_id, feedback_sql.reply(db, reply_id))
             feedback_sql.delete_reply(db, reply_id)
-        for progress_id in applied.progress_ids:
-            progress_sql.delete(db, progress_id)
+        wanted = set(applied.progress_ids)  # an entry deleted by hand since is gone already
+        entries = progress_sql.of_tasks(db, [s.task_id for s in applied.stamps])
+        for entry in (e for task_entries in entries.values() for e in task_entries if e.id in wanted):
+            progress_sql.delete(db, entry)  # the store refreshes the task's derived columns
         for stamp in applied.stamps:
-            refresh_progress_columns(store, stamp.task_id)
-            now = _stamp(cast("dict[str, Any]", tasks_sql.get(db, stamp.task_id)))
+            now = _stamp(tasks_sql.require(db, stamp.task_id))
             if (now.started_on, now.done_on, now.percent) == (stamp.started_on, stamp.done_on, stamp.percent):
                 feedback_sql.restore_task_stamp(db, stamp.task_id, stamp.updated_at)
     return applied
@@ -538,8 +535,8 @@ def feedback_status(store: Store, plan_id: int, *, today: date) -> list[RoundRep
         raise UserError(f"没有编号为 {plan_id} 的方案。")
     units: dict[int, str] = {}
     for task in tasks_sql.of_plan(store.db, plan_id):
-        for a in tasks_sql.assignments(store.db, task["id"]):
-            units.setdefault(a["unit_id"], a["unit_name"])
+        for a in tasks_sql.assignments(store.db, task.id):
+            units.setdefault(a.unit_id, a.unit_name)
     rounds = feedback_sql.latest_rounds(store.db, plan_id, units)
     return [rounds.get(unit_id, RoundReply(unit_id, name)).with_state(today) for unit_id, name in units.items()]
 

@@ -46,14 +46,9 @@ class DayChange:
         return self.before == self.entry
 
 
-def _entry(row: holidays_sql.HolidayRow) -> OfficeHoliday:
-    return OfficeHoliday(date.fromisoformat(row.day), row.is_workday, row.name)
-
-
 def office_holidays(store: Store) -> OfficeHolidays:
     """The office's whole table, as the working-day counting reads it."""
-    return OfficeHolidays(OfficeHoliday(date.fromisoformat(r["day"]), bool(r["is_workday"]), r["name"])
-                          for r in holidays_sql.load(store.db))
+    return OfficeHolidays(holidays_sql.load(store.db))
 
 
 def holiday_data_covers(store: Store, year: int) -> bool:
@@ -64,7 +59,7 @@ def holiday_data_covers(store: Store, year: int) -> bool:
 
 def year_days(store: Store, year: int) -> list[CalendarDay]:
     """The year's days off and make-up working days: the office's table wins over the installed calendar."""
-    table = {e.day: e for e in map(_entry, holidays_sql.of_year(store.db, year))}
+    table = {e.day: e for e in holidays_sql.of_year(store.db, year)}
     days = {e.day: CalendarDay(e.day, e.is_workday, e.name, SOURCE_CALENDAR, False) for e in calendar_days(year)}
     days.update({d: CalendarDay(d, e.is_workday, e.name, SOURCE_OFFICE, True) for d, e in table.items()})
     return [days[d] for d in sorted(days)]
@@ -74,12 +69,11 @@ def set_days(store: Store, changes: DayChanges) -> dict[date, OfficeHoliday | No
     """Put these entries into the table (None: remove the day); returns what they replaced, for undo."""
     keys = sorted(changes)
     with store.transaction() as db:
-        before = {e.day: e for e in map(_entry, holidays_sql.of_days(db, [d.isoformat() for d in keys]))}
-        removed = [d.isoformat() for d in keys if changes[d] is None]
+        before = {e.day: e for e in holidays_sql.of_days(db, keys)}
+        removed = [d for d in keys if changes[d] is None]
         if removed:
             holidays_sql.delete(db, removed)
-        holidays_sql.put_all(db, ({"day": e.day.isoformat(), "is_workday": int(e.is_workday), "name": e.name}
-                                  for e in (changes[d] for d in keys) if e is not None))
+        holidays_sql.put_all(db, (e for e in (changes[d] for d in keys) if e is not None))
         audit.record(db, "set_holidays", "holidays", None,
                      before={d.isoformat(): _text(before.get(d)) for d in keys},
                      after={d.isoformat(): _text(changes[d]) for d in keys})
@@ -92,7 +86,7 @@ def _text(entry: OfficeHoliday | None) -> str | None:
 
 def preview(store: Store, entries: list[OfficeHoliday]) -> list[DayChange]:
     """What putting these entries into the table would change, day by day."""
-    before = {e.day: e for e in map(_entry, holidays_sql.of_days(store.db, [e.day.isoformat() for e in entries]))}
+    before = {e.day: e for e in holidays_sql.of_days(store.db, [e.day for e in entries])}
     return [DayChange(e, before.get(e.day)) for e in sorted(entries, key=lambda e: e.day)]
 
 

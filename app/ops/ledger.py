@@ -6,9 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
-
 from app.domain.matrix import ROLE_LABELS
+from app.domain.records import ExtensionRecord, ProgressRecord
 from app.domain.status import LIGHT_WORDS, extension_text
 from app.errors import UserError
 from app.notices.files import write_atomic
@@ -42,22 +41,22 @@ class Ledger:
         return len({r.item.task_id for r in self.rows})
 
 
-def _latest(entries: list[dict[str, Any]], unit_id: int, today: date) -> tuple[date | None, str, int | None]:
+def _latest(entries: list[ProgressRecord], unit_id: int, today: date) -> tuple[date | None, str, int | None]:
     """The unit's (or a task-wide) last report by `today`: its date, its text, the last percentage given."""
-    mine = [e for e in entries if e["unit_id"] in (None, unit_id) and e["on_date"] <= today.isoformat()]
-    percent = next((e["percent"] for e in reversed(mine) if e["percent"] is not None), None)
-    written = [e for e in mine if (e["content"] or "").strip()]
+    mine = [e for e in entries if e.unit_id in (None, unit_id) and e.on_date <= today]
+    percent = next((e.percent for e in reversed(mine) if e.percent is not None), None)
+    written = [e for e in mine if (e.content or "").strip()]
     if not written:
         return None, "", percent
     last = written[-1]
-    return date.fromisoformat(last["on_date"]), last["content"].strip(), percent
+    return last.on_date, last.content.strip(), percent
 
 
-def _extension(item: DueItem, extensions: list[dict[str, Any]], today: date) -> str:
+def _extension(item: DueItem, extensions: list[ExtensionRecord], today: date) -> str:
     if not item.extended or item.due is None:
         return ""
-    applied = [e for e in extensions if e["recorded_on"] <= today.isoformat() and e["new_due"] == item.due.isoformat()]
-    why = "；".join(x for x in (applied[-1]["reason"], applied[-1].get("basis")) if x) if applied else ""
+    applied = [e for e in extensions if e.recorded_on <= today and e.new_due == item.due]
+    why = "；".join(x for x in (applied[-1].reason, applied[-1].basis) if x) if applied else ""
     original = item.original_due.isoformat() if item.original_due else item.deadline_text
     return extension_text(original, item.due) + (f"（{why}）" if why else "")
 
@@ -66,21 +65,21 @@ def plan_ledger(store: Store, plan_id: int, *, today: date) -> Ledger:
     plan = plans_sql.get(store.db, plan_id)
     if plan is None:
         raise UserError(f"没有编号为 {plan_id} 的方案（可用 plans 查看）")
-    task_ids = [t["id"] for t in tasks_sql.of_plan(store.db, plan_id)]
+    task_ids = [t.id for t in tasks_sql.of_plan(store.db, plan_id)]
     items = due_assignments(store, today=today, task_ids=task_ids, include_done=True) if task_ids else []
     progress = progress_sql.of_tasks(store.db, task_ids)
     extensions = progress_sql.extensions_of_tasks(store.db, task_ids)
     sent: dict[tuple[int, int], list[str]] = {}
     for n in ledger_sql.unit_notices_of_tasks(store.db, task_ids):
-        if n.issued_on <= today.isoformat():
+        if n.issued_on <= today:
             sent.setdefault((n.task_id, n.unit_id), []).append(n.number)
     rows = []
     for item in items:
         on, text, percent = _latest(progress.get(item.task_id, []), item.unit_id, today)
         rows.append(LedgerRow(item, percent, on, text, _extension(item, extensions.get(item.task_id, []), today),
                               tuple(sent.get((item.task_id, item.unit_id), ()))))
-    return Ledger(plan_id, plan["title"] or plan["source"] or f"方案{plan_id}", plan["issuer"] or "",
-                  plan["doc_number"] or "", today, tuple(rows))
+    return Ledger(plan_id, plan.title or plan.source or f"方案{plan_id}", plan.issuer or "",
+                  plan.doc_number or "", today, tuple(rows))
 
 
 COLUMNS = (

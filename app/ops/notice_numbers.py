@@ -81,8 +81,7 @@ def numbering_transaction(store: Store) -> Iterator[None]:
             numbering.raise_sequences(db, _above(number_journal.read_marks(path, identity), numbering.high_marks(db)))
             since = numbering.last_notice_id(db)
             yield
-            issued = [JournalLine(r["kind"], int(r["year"]), int(r["seq"]), r["number"])
-                      for r in numbering.recorded_since(db, since)]
+            issued = [JournalLine(n.kind, n.year, n.seq, n.number) for n in numbering.recorded_since(db, since)]
             try:
                 number_journal.append(path, identity, issued)
             except StoreError as exc:

@@ -16,9 +16,10 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, TypeVar, cast
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
-from app.domain.matrix import ROLE_LABELS
+from app.domain.matrix import ROLE_LABELS, ROLE_LEAD
+from app.domain.records import ChaseHistory, NoticeFields, NoticeRecord, iso_date, iso_text
 from app.domain.status import COMPLETED, OVERDUE, PROGRESS_STATES, STATUSES
 from app.domain.task_filter import TaskFilter
 from app.domain.workdays import reply_by as reply_by_date
@@ -45,7 +46,7 @@ from app.ops.notice_scope import (
     due_until, recipients as gather_recipients,
 )
 from app.ops.profile import get_profile
-from app.ops.settings import get_settings
+from app.ops.settings import yellow_days
 from app.ops.tasks import count_tasks, query_tasks
 from app.store import audit, notices as notices_sql, plans as plans_sql
 from app.store import tasks as tasks_sql, units as units_sql
@@ -148,24 +149,22 @@ def _task_lines(store: Store, items: list[DueItem], unit_id: int | None, today: 
     items = list(first.values())
     ids = [i.task_id for i in items]
     assignments = tasks_sql.assignments_of_tasks(store.db, ids)
-    lead_ids = {t: [a["unit_id"] for a in rows if a["role"] == "lead"] for t, rows in assignments.items()}
-    names = units_sql.names_and_groups(store.db, {u for us in lead_ids.values() for u in us})
     history = notices_sql.chase_history(store.db, ids, unit_id)
-    # tasks.plan_id is a NOT NULL foreign key: every plan exists
-    plans = {p: cast("dict[str, Any]", plans_sql.get(store.db, p)) for p in {i.plan_id for i in items}}
+    plans = {p: plans_sql.require(store.db, p) for p in {i.plan_id for i in items}}
     lines = []
     for item in items:
         plan = plans[item.plan_id]
-        chased = history.get(item.task_id, {})
-        leads = dict.fromkeys(names[u][0] for u in lead_ids[item.task_id] if u not in (unit_id, item.unit_id))
+        chased = history.get(item.task_id, ChaseHistory())
+        leads = dict.fromkeys(a.unit_name for a in assignments[item.task_id]
+                              if a.role == ROLE_LEAD and a.unit_id not in (unit_id, item.unit_id))
         lines.append((item.task_id, TaskLine(
             ref=item.ref, title=nest_book_titles(item.title), role=ROLE_LABELS.get(item.role, item.role),
             leads=tuple(leads), deadline_text=item.deadline_text or "", due=item.due, status=item.status,
             extended_from=(item.deadline_text or (item.original_due and item.original_due.isoformat()) or "未定时限"
                            if item.extended else ""),
-            source=TaskSource(plan["title"] or "", plan["doc_number"], item.ref),
+            source=TaskSource(plan.title or "", plan.doc_number, item.ref),
             days_late=-item.days_left if item.days_left is not None else 0,
-            times_chased=chased.get("count", 0), previous_number=chased.get("last_number"),
+            times_chased=chased.count, previous_number=chased.last_number,
         )))
     return lines
 
@@ -174,9 +173,9 @@ def _unit_items(store: Store, unit_id: int, kind: str, today: date, *, include_o
                 task_ids: list[int] | None = None) -> list[DueItem]:
     """The assignments a notice to this unit lists (app.ops.notice_scope): a 催办 its overdue and soon-due
     work; a 督办 the tasks chosen (`task_ids`, those still open), else its open work with a deadline."""
-    name = cast("dict[str, Any]", units_sql.get(store.db, unit_id))["name"]  # a resolved unit: it exists
+    name = units_sql.require(store.db, unit_id).name
     items = due_assignments(store, unit=name, today=today, include_done=False, task_ids=task_ids)
-    until = due_until(today, None, get_settings(store)["yellow_days"])
+    until = due_until(today, None, yellow_days(store))
     if task_ids is not None and kind == KIND_SUPERVISION:
         return items
     return [i for i in items if concerned(i, kind=kind, scope=SCOPE_OPEN, until=until,
@@ -194,12 +193,10 @@ def _record(store: Store, document: Document, kind: str, path: Path, task_ids: l
             plan_id: int | None = None, style: str | None = None) -> int:
     number = document.number
     reply_by: date | None = getattr(document, "reply_by", None)  # a Bulletin has none
-    return notices_sql.insert(store.db, {
-        "number": number.text, "kind": kind, "year": number.year, "seq": number.seq, "unit_id": unit_id,
-        "plan_id": plan_id, "issued_on": document.issued_on.isoformat(),
-        "reply_by": reply_by and reply_by.isoformat(), "style": style,
-        "file_path": str(path), "params": to_params(document),
-    }, task_ids)
+    return notices_sql.insert(store.db, NoticeFields(
+        number=number.text, kind=kind, year=number.year, seq=number.seq, unit_id=unit_id, plan_id=plan_id,
+        issued_on=document.issued_on, reply_by=reply_by, style=style, file_path=str(path),
+        params=to_params(document)), task_ids)
 
 
 def _check_kind_style(kind: str, style: str) -> None:
@@ -269,7 +266,7 @@ class RepeatNotice(UserError):
 
 def _earlier(store: Store, kind: str, unit_id: int, today: date, task_ids: Iterable[int]) -> str | None:
     wanted = frozenset(task_ids)
-    return next((number for number, tasks in notices_sql.same_day(store.db, kind, unit_id, today.isoformat())
+    return next((number for number, tasks in notices_sql.same_day(store.db, kind, unit_id, today)
                  if tasks == wanted), None)
 
 
@@ -295,7 +292,7 @@ def issue_notice(store: Store, *, unit: str, kind: str, today: date, out: Path |
     """
     _check_kind_style(kind, style)
     unit_id = unit_ops.resolve_unit(store, unit)
-    name = cast("dict[str, Any]", units_sql.get(store.db, unit_id))["name"]  # a resolved unit: it exists
+    name = units_sql.require(store.db, unit_id).name
     lines = _task_lines(store, _unit_items(store, unit_id, kind, today, include_ongoing=include_ongoing,
                                            task_ids=task_ids), unit_id, today)
     if not lines:
@@ -355,7 +352,7 @@ def _batch_recipients(store: Store, batch: BatchScope, today: date) -> list[Reci
     batch.check()
     if batch.plan_id is not None and plans_sql.get(store.db, batch.plan_id) is None:
         raise UserError(f"没有编号为 {batch.plan_id} 的方案。可用 plans 命令查看。")
-    until = due_until(today, batch.within, get_settings(store)["yellow_days"])
+    until = due_until(today, batch.within, yellow_days(store))
     items = [i for i in due_assignments(store, today=today, include_done=False)
              if (batch.plan_id is None or i.plan_id == batch.plan_id)
              and concerned(i, kind=batch.kind, scope=batch.scope, until=until, include_ongoing=batch.include_ongoing)]
@@ -475,7 +472,7 @@ def issue_batch(store: Store, batch: BatchScope | None = None, *, today: date, o
 
 def _nothing_to_issue(store: Store, batch: BatchScope, today: date) -> str:
     plan = f"方案 {batch.plan_id} 中" if batch.plan_id is not None else ""
-    days = batch.within if batch.within is not None else get_settings(store)["yellow_days"]
+    days = batch.within if batch.within is not None else yellow_days(store)
     if batch.scope == SCOPE_OVERDUE:
         what = "逾期任务"
     elif batch.scope == SCOPE_DUE or batch.kind == KIND_REMINDER:
@@ -497,12 +494,16 @@ def _bulletin_counts(store: Store, plan_id: int, today: date
 
 
 def _previous_bulletin(store: Store, plan_id: int, today: date) -> PreviousBulletin | None:
-    row = notices_sql.latest_of_plan(store.db, KIND_BULLETIN, plan_id, today.isoformat())
-    content = row["params"].get("content") if row else None
-    if not content or "status_counts" not in content:
+    notice = notices_sql.latest_of_plan(store.db, KIND_BULLETIN, plan_id, today)
+    if notice is None:
         return None
-    return PreviousBulletin(row["number"], date.fromisoformat(content["as_of"]),  # type: ignore[index]
-                            tuple((label, n) for label, n in content["status_counts"]))
+    try:
+        document = from_params(notice.params)
+    except (KeyError, TypeError, ValueError):  # a bulletin from before the counts were kept: no trend
+        return None
+    if not isinstance(document, Bulletin):
+        return None
+    return PreviousBulletin(notice.number, document.as_of, document.status_counts)
 
 
 def issue_bulletin(store: Store, *, plan_id: int, today: date, out: Path | str) -> IssueResult:
@@ -511,9 +512,7 @@ def issue_bulletin(store: Store, *, plan_id: int, today: date, out: Path | str) 
 
     The register links the bulletin to every task of the plan it counts (通报 N项任务).
     """
-    plan = plans_sql.get(store.db, plan_id)
-    if plan is None:
-        raise UserError(f"没有编号为 {plan_id} 的方案。可用 plans 命令查看。")
+    plan = plans_sql.require(store.db, plan_id)
     items = [i for i in due_assignments(store, today=today, include_done=True) if i.plan_id == plan_id]
     task_ids, status_counts, progress_counts = _bulletin_counts(store, plan_id, today)
     per_unit: dict[int, dict[int, DueItem]] = {}
@@ -536,7 +535,7 @@ def issue_bulletin(store: Store, *, plan_id: int, today: date, out: Path | str) 
     check_target(out)
     with _issuing(store, out.parent) as files:
         [bulletin], printing = _printable([Bulletin(
-            _number(store, KIND_BULLETIN, today.year), plan["title"] or "", plan["doc_number"], today, today,
+            _number(store, KIND_BULLETIN, today.year), plan.title or "", plan.doc_number, today, today,
             status_counts, progress_counts, tuple(u for u, _, _ in units), tuple(overdue), office_settings(store),
             previous=previous)])
         files.write(out, render(bulletin))
@@ -545,7 +544,7 @@ def issue_bulletin(store: Store, *, plan_id: int, today: date, out: Path | str) 
                                      None, out)], warning=_warning(None, printing))
 
 
-def _find(store: Store, number: str) -> dict[str, Any]:
+def _find(store: Store, number: str) -> NoticeRecord:
     row = notices_sql.by_number(store.db, number.strip())
     if row is None:
         raise UserError(f"登记簿中没有编号为“{number}”的通知。")
@@ -554,24 +553,24 @@ def _find(store: Store, number: str) -> dict[str, Any]:
 
 def void_notice(store: Store, number: str, reason: str) -> RegisterEntry:
     """Mark a notice voided (作废): it stays in the register with its number, which is never given again."""
-    row = _find(store, number)
-    if row["voided"]:
-        raise UserError(f"通知“{row['number']}”已于此前作废。")
+    notice = _find(store, number)
+    if notice.voided:
+        raise UserError(f"通知“{notice.number}”已于此前作废。")
     if not reason.strip():
         raise UserError("请写明作废原因。")
     with store.transaction() as db:
-        notices_sql.void(db, row["id"], reason.strip())
-        audit.record(db, "void_notice", "notices", row["id"], before={"voided": False},
+        notices_sql.void(db, notice.id, reason.strip())
+        audit.record(db, "void_notice", "notices", notice.id, before={"voided": False},
                      after={"voided": True, "reason": reason.strip()})
-    return _entry(cast("dict[str, Any]", notices_sql.get(store.db, row["id"])))  # voiding keeps the row
+    return _entry(notices_sql.require(store.db, notice.id))  # voiding keeps the row
 
 
-def _entry(row: dict[str, Any]) -> RegisterEntry:
+def _entry(notice: NoticeRecord) -> RegisterEntry:
     return RegisterEntry(
-        id=row["id"], number=row["number"], kind=row["kind"], unit=row["unit_name"], plan=row["plan_title"],
-        tasks=row["task_titles"].split("；") if row["task_titles"] else [], issued_on=row["issued_on"],
-        reply_by=row["reply_by"], style=row["style"], file_path=row["file_path"], voided=row["voided"],
-        voided_reason=row["voided_reason"], task_count=row["task_count"],
+        id=notice.id, number=notice.number, kind=notice.kind, unit=notice.unit_name, plan=notice.plan_title,
+        tasks=list(notice.task_titles), issued_on=notice.issued_on.isoformat(), reply_by=iso_text(notice.reply_by),
+        style=notice.style, file_path=notice.file_path, voided=notice.voided, voided_reason=notice.voided_reason,
+        task_count=notice.task_count,
     )
 
 
@@ -585,12 +584,12 @@ def recreate_notice(store: Store, number: str, out: Path | str | None = None) ->
 
     A voided notice is re-created too (it is part of the record), with 作废 in its register entry only.
     """
-    row = _find(store, number)
-    target = Path(out) if out else Path(row["file_path"] or f"{row['number']}.pdf")
+    notice = _find(store, number)
+    target = Path(out) if out else Path(notice.file_path or f"{notice.number}.pdf")
     check_target(target)
-    document = from_params(row["params"])
+    document = from_params(notice.params)
     write_pdf(target, render(document))
-    if out is not None and not row["file_path"]:
+    if out is not None and not notice.file_path:
         with store.transaction() as db:
-            notices_sql.set_file(db, row["id"], str(target))
+            notices_sql.set_file(db, notice.id, str(target))
     return target

@@ -3,19 +3,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Generator, Iterable
 
-from app.domain.matrix import ROLE_LABELS, ROLES, Matrix, PlanInfo, StandingUnit, Task
+from app.domain.matrix import ROLE_LABELS, Deadline, Matrix, PlanInfo, StandingUnit, Task
 from app.domain.matrix_json import MatrixJsonError
+from app.domain.records import (
+    AssignmentFields, PlanFields, PlanRecord, PlanSummary, StandingUnitRecord, TaskFields, TaskRecord, printed_by_role,
+)
 from app.domain.units import plan_jurisdiction
 from app.errors import UserError
 from app.ops.changes import NOTHING, Changes
-from app.ops.deadlines import deadline_columns, deadline_of
 from app.ops.unit_resolver import UnitResolver
-from app.store import audit, plans as plans_sql, progress as progress_sql, tasks as tasks_sql
+from app.store import audit, plans as plans_sql, tasks as tasks_sql
 from app.store.connection import Store
 
 PRINTED_ROLES = ("lead", "responsible")  # the roles a task's JSON lists; implementers come from standing units
@@ -154,28 +156,10 @@ def _matrix_sha(matrix: Matrix) -> str:
     return hashlib.sha256(json.dumps(matrix.to_json(), ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
-def _deadline_json(task: dict[str, Any]) -> dict[str, Any] | None:
-    if task["deadline_text"] is None:
-        return None
-    return {"text": task["deadline_text"], "due": task["due"], "ongoing": bool(task["ongoing"])}
-
-
-def _task_columns(task: Task, position: int) -> dict[str, Any]:
-    d = task.deadline
-    columns = {
-        "position": position,
-        "ref": tasks_sql.dump_ref(task.ref),
-        "ref_label": task.ref_label,
-        "title": task.title,
-        "text": task.text or "",
-        "deadline_text": d.text if d else None,
-        "ongoing": int(bool(d and d.ongoing)),
-        "start": d.start.isoformat() if d and d.start else None,
-        "recurrence": d.recurrence if d else None,
-        "milestones": json.dumps([m.isoformat() for m in d.milestones]) if d and d.milestones else None,
-    }
-    columns.update(deadline_columns(d.due if d else None, []))
-    return columns
+def _task_fields(task: Task, position: int, *, text: str | None = None) -> TaskFields:
+    """What the store keeps of a plan's task (`text`: the stored text, when the plan's carries none)."""
+    return TaskFields(position=position, ref=task.ref, ref_label=task.ref_label, title=task.title,
+                      text=task.text or text or "", deadline=task.deadline)
 
 
 def _printed_units(task: Task) -> list[tuple[str, int, str]]:
@@ -193,20 +177,20 @@ class _Importer:
         # Which standing units apply to a task depends on its position: one ref → position index keeps it linear.
         self._order = {t.ref: i for i, t in enumerate(matrix.tasks)} if matrix.standing_units else {}
 
-    def assignment_rows(self, task: Task) -> list[dict[str, Any]]:
-        return [{"unit_id": self.units.resolve(name), "role": role, "position": i, "printed": name}
+    def assignment_rows(self, task: Task) -> list[AssignmentFields]:
+        return [AssignmentFields(unit_id=self.units.resolve(name), role=role, position=i, printed=name)
                 for role, i, name in _printed_units(task)]
 
-    def standing_rows(self, task: Task) -> list[dict[str, Any]]:
+    def standing_rows(self, task: Task) -> list[AssignmentFields]:
         if not self.matrix.standing_units:
             return []
         here = self._order.get(task.ref, -1)
         in_force = [s for s in self.matrix.standing_units if self._order.get(s.from_ref, 10**9) <= here]
-        return [{"unit_id": self.units.resolve(s.unit), "role": s.role, "position": i, "printed": s.unit}
+        return [AssignmentFields(unit_id=self.units.resolve(s.unit), role=s.role, position=i, printed=s.unit)
                 for i, s in enumerate(in_force)]
 
     def write_standing_units(self) -> None:
-        rows = [{"unit_id": self.units.resolve(s.unit), "printed": s.unit, "role": s.role, "from_ref": s.from_ref}
+        rows = [StandingUnitRecord(self.units.resolve(s.unit), s.unit, s.role, s.from_ref)
                 for s in self.matrix.standing_units]
         plans_sql.replace_standing_units(self.db, self.plan_id, rows)
 
@@ -214,22 +198,19 @@ class _Importer:
         """Insert tasks (with their positions) and their assignments, a batch of statements at a time."""
         for start in range(0, len(numbered), batch):
             chunk = numbered[start:start + batch]
-            ids = tasks_sql.insert_many(self.db, self.plan_id, [_task_columns(t, pos) for t, pos in chunk])
-            rows = []
+            ids = tasks_sql.insert_many(self.db, self.plan_id, [_task_fields(t, pos) for t, pos in chunk])
+            rows: list[tuple[int, bool, AssignmentFields]] = []
             for task_id, (task, _) in zip(ids, chunk):
-                rows += [dict(r, task_id=task_id, standing=0) for r in self.assignment_rows(task)]
-                rows += [dict(r, task_id=task_id, standing=1) for r in self.standing_rows(task)]
+                rows += [(task_id, False, r) for r in self.assignment_rows(task)]
+                rows += [(task_id, True, r) for r in self.standing_rows(task)]
             tasks_sql.insert_assignments(self.db, rows)
 
 
-def _plan_fields(matrix: Matrix, sha: str, jurisdiction: str) -> dict[str, Any]:
+def _plan_fields(matrix: Matrix, sha: str, jurisdiction: str) -> PlanFields:
     info = matrix.plan
-    return {
-        "title": info.title, "issuer": info.issuer, "doc_number": info.doc_number,
-        "issued": info.issued.isoformat() if info.issued else None, "parent_title": info.parent,
-        "first_listed_is_lead": info.first_listed_is_lead, "jurisdiction": jurisdiction,
-        "source": matrix.source, "source_sha256": sha,
-    }
+    return PlanFields(title=info.title, issuer=info.issuer, doc_number=info.doc_number, issued=info.issued,
+                      parent_title=info.parent, first_listed_is_lead=info.first_listed_is_lead,
+                      jurisdiction=jurisdiction, source=matrix.source, source_sha256=sha)
 
 
 def import_plan(store: Store, source: Path | str | Matrix, *, today: date, plan_id: int | None = None,
@@ -246,15 +227,13 @@ def import_plan(store: Store, source: Path | str | Matrix, *, today: date, plan_
     else:
         matrix, sha = read_matrix(source)
     with store.transaction() as db:
-        existing = plans_sql.get(db, plan_id) if plan_id else plans_sql.by_sha(db, sha)
-        if plan_id and not existing:
-            raise UserError(f"没有编号为 {plan_id} 的方案。")
-        if existing and existing["source_sha256"] == sha and jurisdiction in (None, existing["jurisdiction"]):
-            return ImportResult(existing["id"], existing["title"], "unchanged",
-                                task_count=len(tasks_sql.of_plan(db, existing["id"])), warnings=matrix.warnings)
+        existing = plans_sql.require(db, plan_id) if plan_id else plans_sql.by_sha(db, sha)
+        if existing and existing.source_sha256 == sha and jurisdiction in (None, existing.jurisdiction):
+            return ImportResult(existing.id, existing.title, "unchanged",
+                                task_count=len(tasks_sql.of_plan(db, existing.id)), warnings=matrix.warnings)
         existing = existing or plans_sql.by_title(db, matrix.plan.title, matrix.plan.issuer)
         place = jurisdiction if jurisdiction is not None else (
-            existing["jurisdiction"] if existing else plan_jurisdiction(matrix.plan.issuer, matrix.plan.title))
+            existing.jurisdiction if existing else plan_jurisdiction(matrix.plan.issuer, matrix.plan.title))
         fields = _plan_fields(matrix, sha, place)
         if existing:
             result = _revise(store, existing, matrix, fields, today)
@@ -271,25 +250,21 @@ def import_plan(store: Store, source: Path | str | Matrix, *, today: date, plan_
     return result
 
 
-def _match_tasks(old: list[dict[str, Any]], new: list[Task]
-                 ) -> tuple[list[tuple[dict[str, Any], Task, int]], list[tuple[Task, int]], list[dict[str, Any]]]:
+def _match_tasks(old: list[TaskRecord], new: list[Task]
+                 ) -> tuple[list[tuple[TaskRecord, Task, int]], list[tuple[Task, int]], list[TaskRecord]]:
     """Pair stored tasks with the revision's: same reference and title, then same title, then same reference."""
     unmatched_old = list(old)
     pending = list(enumerate(new))
-    pairs: list[tuple[dict[str, Any], Task, int]] = []
-    keys: tuple[Callable[[dict[str, Any]], object], ...] = (
-        lambda row: (tuple(json.loads(row["ref"])), row["title"]),
-        lambda row: row["title"],
-        lambda row: tuple(json.loads(row["ref"])),
-    )
-    task_keys: tuple[Callable[[Task], object], ...] = (lambda t: (t.ref, t.title), lambda t: t.title, lambda t: t.ref)
-    for old_key, new_key in zip(keys, task_keys):
-        index: dict[object, list[dict[str, Any]]] = {}
+    pairs: list[tuple[TaskRecord, Task, int]] = []
+    keys: tuple[Callable[[TaskRecord | Task], object], ...] = (
+        lambda t: (t.ref, t.title), lambda t: t.title, lambda t: t.ref)
+    for key in keys:
+        index: dict[object, list[TaskRecord]] = {}
         for row in unmatched_old:
-            index.setdefault(old_key(row), []).append(row)
+            index.setdefault(key(row), []).append(row)
         still = []
         for position, task in pending:
-            candidates = index.get(new_key(task))
+            candidates = index.get(key(task))
             if candidates:
                 row = candidates.pop(0)
                 unmatched_old.remove(row)
@@ -300,82 +275,75 @@ def _match_tasks(old: list[dict[str, Any]], new: list[Task]
     return pairs, [(t, p) for p, t in pending], unmatched_old
 
 
-def _revise(store: Store, plan: dict[str, Any], matrix: Matrix, fields: dict[str, Any], today: date) -> ImportResult:
+def _revise(store: Store, plan: PlanRecord, matrix: Matrix, fields: PlanFields, today: date) -> ImportResult:
     db = store.db
-    importer = _Importer(store, matrix, plan["id"], fields["jurisdiction"])
-    old_tasks = tasks_sql.of_plan(db, plan["id"], include_removed=True)
+    importer = _Importer(store, matrix, plan.id, fields.jurisdiction)
+    old_tasks = tasks_sql.of_plan(db, plan.id, include_removed=True)
     pairs, added, removed = _match_tasks(old_tasks, matrix.tasks)
-    result = ImportResult(plan["id"], matrix.plan.title, "revised", task_count=len(matrix.tasks))
-    printed = tasks_sql.assignments_of_tasks(db, [row["id"] for row, _, _ in pairs])
-    extensions = progress_sql.extensions_of_tasks(db, [row["id"] for row, _, _ in pairs])
+    result = ImportResult(plan.id, matrix.plan.title, "revised", task_count=len(matrix.tasks))
+    printed = tasks_sql.assignments_of_tasks(db, [row.id for row, _, _ in pairs])
     for row, task, position in pairs:
         label = task.ref_label
-        columns = _task_columns(task, position)
-        if not task.text:
-            del columns["text"]  # a matrix JSON carries no full text: keep what an earlier read stored
-        changes = {k: v for k, v in columns.items() if row[k] != v and k not in ("due", "current_due", "due_effective")}
-        if row["removed_on"]:
-            changes["removed_on"] = None
+        # a matrix JSON carries no full text: keep what an earlier read stored
+        new_fields = _task_fields(task, position, text=row.text)
+        if row.removed_on:
+            tasks_sql.update(db, row.id, removed_on=None)
             result.added.append(TaskChange(label, task.title))
-        if row["title"] != task.title or "text" in changes:
-            result.reworded.append(TaskChange(label, task.title, row["title"], task.title))
-        new_deadline = task.deadline.to_json() if task.deadline else None
-        if _deadline_json(row) != new_deadline:
-            result.deadlines_changed.append(TaskChange(label, task.title, row["deadline_text"],
+        if row.title != task.title or row.text != new_fields.text:
+            result.reworded.append(TaskChange(label, task.title, row.title, task.title))
+        if _deadline_json(row.deadline) != _deadline_json(task.deadline):
+            result.deadlines_changed.append(TaskChange(label, task.title, row.deadline and row.deadline.text,
                                                        task.deadline.text if task.deadline else None))
-            exts = extensions.get(row["id"], [])
-            changes.update(deadline_columns(task.deadline.due if task.deadline else None, exts))
-        if changes:
-            tasks_sql.update(db, row["id"], changes)
-        before_units = [(a["role"], a["position"], a["printed"]) for a in printed[row["id"]]]
+        if row.fields() != new_fields:
+            tasks_sql.update(db, row.id, fields=new_fields)  # the store moves the dates in force with the deadline
+        before_units = [(a.role, a.position, a.printed) for a in printed[row.id]]
         if before_units != _printed_units(task):
             result.units_changed.append(TaskChange(label, task.title, _units_text(before_units),
                                                    _units_text(_printed_units(task))))
-            tasks_sql.replace_assignments(db, row["id"], importer.assignment_rows(task))
-        tasks_sql.replace_assignments(db, row["id"], importer.standing_rows(task), standing=True)
+            tasks_sql.replace_assignments(db, row.id, importer.assignment_rows(task))
+        tasks_sql.replace_assignments(db, row.id, importer.standing_rows(task), standing=True)
     importer.insert_tasks(added)
     result.added += [TaskChange(task.ref_label, task.title) for task, _ in added]
     for row in removed:
-        if not row["removed_on"]:
-            tasks_sql.update(db, row["id"], {"removed_on": today.isoformat()})
-            result.removed.append(TaskChange(row["ref_label"], row["title"]))
+        if not row.removed_on:
+            tasks_sql.update(db, row.id, removed_on=today)
+            result.removed.append(TaskChange(row.ref_label, row.title))
     importer.write_standing_units()
-    plan_changed = any(plan[k] != (int(v) if isinstance(v, bool) else v) for k, v in fields.items()
-                       if k != "source_sha256")
-    plans_sql.update(db, plan["id"], fields)
+    plan_changed = not plan.same_plan_as(fields)
+    plans_sql.update(db, plan.id, fields)
     if not (plan_changed or result.added or result.removed or result.reworded or result.units_changed
             or result.deadlines_changed):
         result.action = "unchanged"
         return result
-    audit.record(db, "revise", "plan", plan["id"], {"source": plan["source"], "sha256": plan["source_sha256"]},
-                 {"source": matrix.source, "sha256": fields["source_sha256"],
+    audit.record(db, "revise", "plan", plan.id, {"source": plan.source, "sha256": plan.source_sha256},
+                 {"source": matrix.source, "sha256": fields.source_sha256,
                   "summary": result.summary_lines()})
     return result
+
+
+def _deadline_json(deadline: Deadline | None) -> dict[str, Any] | None:
+    """What a revision compares of a deadline: what the matrix JSON says of it."""
+    return deadline.to_json() if deadline else None
 
 
 def set_plan_jurisdiction(store: Store, plan_id: int, jurisdiction: str) -> str:
     """Correct the place a plan's relative unit names (市…, 自治区…) mean; its assignments are resolved again,
     spellings kept. Returns the previous jurisdiction (set it back to undo)."""
     db = store.db
-    plan = plans_sql.get(db, plan_id)
-    if not plan:
-        raise UserError(f"没有编号为 {plan_id} 的方案。")
-    previous: str = plan["jurisdiction"]
+    previous = plans_sql.require(db, plan_id).jurisdiction
     place = (jurisdiction or "").strip()
     with store.transaction():
-        plans_sql.update(db, plan_id, {"jurisdiction": place})
+        plans_sql.set_jurisdiction(db, plan_id, place)
         resolver = UnitResolver(store, place)
         for task in tasks_sql.of_plan(db, plan_id, include_removed=True):
             for standing in (False, True):
-                rows = [a for a in tasks_sql.assignments(db, task["id"]) if bool(a["standing"]) == standing]
-                tasks_sql.replace_assignments(db, task["id"], [
-                    {"unit_id": resolver.resolve(a["printed"]), "role": a["role"], "position": a["position"],
-                     "printed": a["printed"]} for a in rows], standing=standing)
-        standing_units = plans_sql.standing_units(db, plan_id)
-        plans_sql.replace_standing_units(db, plan_id, [dict(s, unit_id=resolver.resolve(s["printed"]))
-                                                       for s in standing_units])
-        audit.record(db, "set_jurisdiction", "plan", plan_id, {"jurisdiction": plan["jurisdiction"]},
-                     {"jurisdiction": place})
+                rows = [a for a in tasks_sql.assignments(db, task.id) if a.standing == standing]
+                tasks_sql.replace_assignments(db, task.id, [
+                    AssignmentFields(unit_id=resolver.resolve(a.printed), role=a.role, position=a.position,
+                                     printed=a.printed) for a in rows], standing=standing)
+        plans_sql.replace_standing_units(db, plan_id, [replace(s, unit_id=resolver.resolve(s.printed))
+                                                       for s in plans_sql.standing_units(db, plan_id)])
+        audit.record(db, "set_jurisdiction", "plan", plan_id, {"jurisdiction": previous}, {"jurisdiction": place})
     return previous
 
 
@@ -389,46 +357,17 @@ def _units_text(items: Iterable[tuple[str, int, str]]) -> str:
 def export_plan(store: Store, plan_id: int) -> Matrix:
     """The plan as a matrix again, units spelled as the plan printed them."""
     db = store.db
-    plan = plans_sql.get(db, plan_id)
-    if not plan:
-        raise UserError(f"没有编号为 {plan_id} 的方案。")
-    info = PlanInfo(
-        title=plan["title"], issuer=plan["issuer"], doc_number=plan["doc_number"],
-        issued=date.fromisoformat(plan["issued"]) if plan["issued"] else None,
-        parent=plan["parent_title"], first_listed_is_lead=bool(plan["first_listed_is_lead"]),
-    )
-    standing = [StandingUnit(s["printed"], s["role"], tuple(s["from_ref"]))
-                for s in plans_sql.standing_units(db, plan_id)]
+    plan = plans_sql.require(db, plan_id)
+    info = PlanInfo(title=plan.title, issuer=plan.issuer, doc_number=plan.doc_number, issued=plan.issued,
+                    parent=plan.parent_title, first_listed_is_lead=plan.first_listed_is_lead)
+    standing = [StandingUnit(s.printed, s.role, s.from_ref) for s in plans_sql.standing_units(db, plan_id)]
     rows = tasks_sql.of_plan(db, plan_id)
-    printed = tasks_sql.assignments_of_tasks(db, [r["id"] for r in rows])
-    tasks = []
-    for row in rows:
-        lists: dict[str, list[str]] = {role: [] for role in ROLES}
-        for a in sorted(printed[row["id"]], key=lambda a: a["position"]):
-            lists[a["role"]].append(a["printed"])
-        tasks.append(Task(
-            ref=tasks_sql.load_ref(row["ref"]), title=row["title"], lead=lists["lead"],
-            responsible=lists["responsible"], deadline=deadline_of(row), text=row["text"] or "",
-        ))
-    return Matrix(source=plan["source"], plan=info, standing_units=standing, tasks=tasks)
-
-
-
-@dataclass(frozen=True)
-class PlanSummary:
-    id: int
-    title: str | None
-    issuer: str | None
-    doc_number: str | None
-    issued: str | None
-    jurisdiction: str
-    source: str
-    parent_id: int | None
-    task_count: int
-
-    def to_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+    printed = tasks_sql.assignments_of_tasks(db, [r.id for r in rows])
+    tasks = [Task(ref=row.ref, title=row.title, lead=list(printed_by_role(printed[row.id], "lead")),
+                  responsible=list(printed_by_role(printed[row.id], "responsible")), deadline=row.deadline,
+                  text=row.text) for row in rows]
+    return Matrix(source=plan.source, plan=info, standing_units=standing, tasks=tasks)
 
 
 def list_plans(store: Store) -> list[PlanSummary]:
-    return [PlanSummary(**row) for row in plans_sql.listing(store.db)]
+    return plans_sql.listing(store.db)

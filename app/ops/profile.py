@@ -30,9 +30,9 @@ def set_profile(store: Store, **changes: Any) -> dict[str, Any]:
     current = get_profile(store).to_json()
     previous = {name: current[name] for name in new}
     with store.transaction() as db:
-        if "own_unit" in new:
-            unit_id = _own_unit_id(store, new["own_unit"]) if new["own_unit"] else None
-            new["own_unit"] = mark_own_unit(store, unit_id, "")
+        own = new.pop("own_unit", None)
+        if own is not None:
+            new["own_unit"] = mark_own_unit(store, _own_unit_id(store, own) if own else None, "")
         for name, value in new.items():
             settings_sql.put(db, PROFILE_KEYS[name], value)
         audit.record(db, "profile", "setting", None, previous, new)

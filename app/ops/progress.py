@@ -13,46 +13,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable, cast
 
-from app.domain.status import DONE, IN_PROGRESS, NOT_STARTED, ProgressEntry, ProgressSummary, summarise_progress
+from app.domain.records import ExtensionRecord, ProgressRecord, lead_unit_ids, task_progress
+from app.domain.status import DONE, IN_PROGRESS, NOT_STARTED, ProgressSummary
 from app.errors import UserError
 from app.ops.changes import Changes
 from app.ops import units as unit_ops
-from app.ops.deadlines import deadline_columns, require_task
 from app.store import audit, progress as progress_sql, tasks as tasks_sql
 from app.store.connection import Store
 
 STATUS_CHANGES = (NOT_STARTED, IN_PROGRESS, DONE)
 
 
-
 def task_progress_at(store: Store, task_id: int, today: date | None) -> tuple[ProgressSummary, ProgressSummary]:
-    """(everyone's, the task's) progress known at `today` (None: as of the latest entry).
-
-    Any unit's report means the work has started; the task as a whole is complete when a task-wide report
-    or one by a lead unit says so (a responsible unit finishing its share does not close the task).
-    app/store/task_queries.py says the same in SQL.
-    """
-    rows = progress_sql.of_task(store.db, task_id)
-    leads = {a["unit_id"] for a in tasks_sql.assignments(store.db, task_id) if a["role"] == "lead"}
-    deciding = [r for r in rows if r["unit_id"] is None or not leads or r["unit_id"] in leads]
-
-    def entries(selected: list[dict[str, Any]]) -> list[ProgressEntry]:
-        return [ProgressEntry(date.fromisoformat(r["on_date"]), r["status_change"], r["percent"]) for r in selected]
-
-    at = today or max((date.fromisoformat(r["on_date"]) for r in rows), default=date.min)
-    return summarise_progress(entries(rows), at), summarise_progress(entries(deciding), at)
-
-
-def refresh_progress_columns(store: Store, task_id: int) -> None:
-    """Recompute the task's started / done / percent as of its latest entry (the task's current state)."""
-    everyone, task_wide = task_progress_at(store, task_id, None)
-    tasks_sql.update(store.db, task_id, {
-        "started_on": everyone.started_on.isoformat() if everyone.started_on else None,
-        "done_on": task_wide.done_on.isoformat() if task_wide.done_on else None,
-        "percent": task_wide.percent if task_wide.percent is not None else everyone.percent,
-    })
+    """(everyone's, the task's) progress known at `today` (None: as of the latest entry); see
+    app/domain/records.py `task_progress`."""
+    leads = lead_unit_ids(tasks_sql.assignments(store.db, task_id))
+    return task_progress(progress_sql.of_task(store.db, task_id), leads, today)
 
 
 @dataclass(frozen=True)
@@ -71,7 +48,7 @@ def add_progress(store: Store, task_id: int, *, on_date: date, content: str = ""
     """Record a progress report (optionally by one unit, with a status change and a completion share).
 
     `audit_action` names it in the audit log (办结 and 重新打开 are logged as "done" and "reopen")."""
-    require_task(store, task_id)
+    tasks_sql.require(store.db, task_id)
     if status_change is not None and status_change not in STATUS_CHANGES:
         raise UserError(f"状态只能是：{'、'.join(STATUS_CHANGES)}（收到“{status_change}”）。")
     if percent is not None and not 0 <= int(percent) <= 100:
@@ -80,13 +57,10 @@ def add_progress(store: Store, task_id: int, *, on_date: date, content: str = ""
         raise UserError("进展内容不能为空。")
     unit_id = unit if isinstance(unit, int) or unit is None else unit_ops.resolve_unit(store, unit)
     with store.transaction() as db:
-        progress_id = progress_sql.add(db, {
-            "task_id": task_id, "unit_id": unit_id, "on_date": on_date.isoformat(), "content": (content or "").strip(),
-            "status_change": status_change, "percent": None if percent is None else int(percent),
-            "attachment": attachment,
-        })
-        refresh_progress_columns(store, task_id)
-        audit.record(db, audit_action, "task", task_id, None, progress_sql.get(db, progress_id))
+        progress_id = progress_sql.add(db, task_id, on_date=on_date, content=(content or "").strip(), unit_id=unit_id,
+                                       status_change=status_change, percent=None if percent is None else int(percent),
+                                       attachment=attachment)
+        audit.record(db, audit_action, "task", task_id, None, progress_sql.require(db, progress_id))
     return ProgressResult(progress_id, task_id)
 
 
@@ -106,23 +80,14 @@ def reopen_task(store: Store, task_id: int, *, on_date: date, reason: str = "") 
                         status_change=IN_PROGRESS, audit_action="reopen")
 
 
-def _remove_entry(store: Store, row: dict[str, Any] | None, *, missing: str,
-                  delete: Callable[[Any, int], None],  # Any: the store's database (ops never import sqlite_utils)
-                  refresh: Callable[[Store, int], object], action: str) -> dict[str, Any]:
-    """Delete a task's entry (progress or extension), bring the task's columns up to date, log it."""
-    if not row:
-        raise UserError(missing)
+def delete_progress(store: Store, progress_id: int) -> ProgressRecord:
+    """Remove a progress entry (the undo of add_progress); returns the entry removed. The store brings the task's
+    started / done / percent up to date."""
+    entry = progress_sql.require(store.db, progress_id)
     with store.transaction() as db:
-        delete(db, row["id"])
-        refresh(store, row["task_id"])
-        audit.record(db, action, "task", row["task_id"], row, None)
-    return row
-
-
-def delete_progress(store: Store, progress_id: int) -> dict[str, Any]:
-    """Remove a progress entry (the undo of add_progress); returns the entry removed."""
-    return _remove_entry(store, progress_sql.get(store.db, progress_id), missing=f"没有编号为 {progress_id} 的进展记录。",
-                         delete=progress_sql.delete, refresh=refresh_progress_columns, action="progress_deleted")
+        progress_sql.delete(db, entry)
+        audit.record(db, "progress_deleted", "task", entry.task_id, entry, None)
+    return entry
 
 
 @dataclass(frozen=True)
@@ -135,40 +100,30 @@ class ExtensionResult:
     judged_due: date | None      # the date the task is now judged against
 
 
-def _apply_extensions(store: Store, task_id: int) -> dict[str, Any]:
-    # callers pass a task they have checked exists (require_task) or hold an entry of
-    row = cast("dict[str, Any]", tasks_sql.get(store.db, task_id))
-    exts = progress_sql.extensions_of_tasks(store.db, [task_id]).get(task_id, [])
-    columns = deadline_columns(date.fromisoformat(row["due"]) if row["due"] else None, exts)
-    tasks_sql.update(store.db, task_id, columns)
-    return columns
-
-
 def record_extension(store: Store, task_id: int, *, new_due: date, reason: str, recorded_on: date,
                      basis: str = "") -> ExtensionResult:
     """延期: a new deadline, kept as an entry of its own beside the original (原定时限), with its reason and its
     approval basis (批复文号). The plan's date stays in `due`; lights, `due` and notices judge by the new one."""
-    row = require_task(store, task_id)
+    task = tasks_sql.require(store.db, task_id)
     if not (reason or "").strip():
         raise UserError("延期须写明原因。")
-    previous = date.fromisoformat(row["current_due"]) if row["current_due"] else None
+    previous = task.current_due
     if previous is not None and new_due <= previous:
         raise UserError(f"延期后的时限（{new_due.isoformat()}）应晚于现行时限 {previous.isoformat()}。")
     basis = (basis or "").strip()
     with store.transaction() as db:
-        ext_id = progress_sql.add_extension(db, task_id, row["current_due"], new_due.isoformat(), reason.strip(),
-                                            recorded_on.isoformat(), basis)
-        columns = _apply_extensions(store, task_id)
-        audit.record(db, "extension", "task", task_id, {"current_due": row["current_due"]},
-                     {"current_due": new_due.isoformat(), "reason": reason.strip(), "basis": basis,
-                      "recorded_on": recorded_on.isoformat()})
-    judged = columns["due_effective"]
-    return ExtensionResult(ext_id, task_id, date.fromisoformat(row["due"]) if row["due"] else None, previous, new_due,
-                           date.fromisoformat(judged) if judged else None)
+        ext_id = progress_sql.add_extension(db, task_id, original_due=previous, new_due=new_due,
+                                            reason=reason.strip(), recorded_on=recorded_on, basis=basis)
+        judged = tasks_sql.require(db, task_id).due_effective  # kept by the store with the new entry
+        audit.record(db, "extension", "task", task_id, {"current_due": previous},
+                     {"current_due": new_due, "reason": reason.strip(), "basis": basis, "recorded_on": recorded_on})
+    return ExtensionResult(ext_id, task_id, task.due, previous, new_due, judged)
 
 
-def remove_extension(store: Store, extension_id: int) -> dict[str, Any]:
+def remove_extension(store: Store, extension_id: int) -> ExtensionRecord:
     """Withdraw an extension (the undo of record_extension); returns the entry removed."""
-    return _remove_entry(store, progress_sql.get_extension(store.db, extension_id),
-                         missing=f"没有编号为 {extension_id} 的延期记录。", delete=progress_sql.delete_extension,
-                         refresh=_apply_extensions, action="extension_removed")
+    extension = progress_sql.require_extension(store.db, extension_id)
+    with store.transaction() as db:
+        progress_sql.delete_extension(db, extension)
+        audit.record(db, "extension_removed", "task", extension.task_id, extension, None)
+    return extension

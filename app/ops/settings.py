@@ -1,7 +1,7 @@
 """Settings use cases: values by the declarations of app/domain/settings.py, persisted in the store."""
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from app.domain.settings import SETTINGS, coerce, setting
 from app.errors import UserError
@@ -32,8 +32,7 @@ def set_setting(store: Store, key: str, value: Any) -> Any:
         if key == "own_unit":
             ids = unit_ops.find_units(store, new) if new else []
             if len(ids) > 1:
-                # the ids came from find_units, so every unit exists
-                names = "、".join(cast("dict[str, Any]", units_sql.get(db, i))["name"] for i in ids[:8])
+                names = "、".join(units_sql.require(db, i).name for i in ids[:8])
                 raise UserError(f"“{new}”可能指多个单位：{names}。请写出全称。")
             new = mark_own_unit(store, ids[0] if ids else None, new)
         settings_sql.put(db, key, new)
@@ -44,8 +43,7 @@ def set_setting(store: Store, key: str, value: Any) -> Any:
 def mark_own_unit(store: Store, unit_id: int | None, name: str) -> str:
     """Mark 本单位 in the directory (or none); the name to keep: the unit's own, else `name` as written."""
     units_sql.set_own(store.db, unit_id)
-    # the caller passes an id find_units gave it: the unit exists
-    return str(cast("dict[str, Any]", units_sql.get(store.db, unit_id))["name"]) if unit_id is not None else name
+    return units_sql.require(store.db, unit_id).name if unit_id is not None else name
 
 
 def put_flag(store: Store, key: str, value: Any) -> None:

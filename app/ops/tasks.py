@@ -11,42 +11,23 @@ from typing import Any, Iterable, cast
 
 from app.domain.feedback import FeedbackEntry
 from app.domain.matrix import ROLES, Deadline
+from app.domain.records import (
+    AssignmentFields, ExtensionRecord, ProgressRecord, TaskNotice, TaskRecord, TaskRow, printed_by_role,
+)
 from app.domain.status import TaskState, judge
 from app.domain.task_filter import ORDER_KEYS, TaskFilter
 from app.errors import UserError
 from app.ops.changes import Changes
 from app.ops import units as unit_ops
-from app.ops.deadlines import deadline_columns, deadline_of, due_at, iso_date, require_task
+from app.ops.deadlines import due_at
 from app.ops.settings import yellow_days
 from app.ops.progress import task_progress_at
 from app.ops.unit_resolver import UnitResolver
 from app.store import audit, feedback as feedback_sql, plans as plans_sql, progress as progress_sql, task_queries, tasks as tasks_sql
 from app.store.connection import Store
 
-
-@dataclass(frozen=True)
-class TaskRow:
-    """One row of the task table at a date."""
-
-    id: int
-    plan_id: int
-    plan_title: str | None
-    ref_label: str
-    title: str
-    lead: tuple[str, ...]
-    responsible: tuple[str, ...]
-    deadline_text: str | None
-    due: date | None            # the date judged against
-    current_due: date | None    # after extensions
-    original_due: date | None   # the plan's own date (原定时限)
-    ongoing: bool
-    status: str                 # the light's word (app/domain/status.py)
-    light: str
-    progress_state: str         # 进展: 未启动 / 推进中 / 已完成
-    percent: int | None
-    latest_progress: str | None
-    removed: bool
-
+__all__ = ["TaskRow", "TaskDetail", "AssignedUnit", "TaskEdit", "query_tasks", "count_tasks", "task_detail",
+           "edit_task"]
 
 
 def _unit_scope(store: Store, filters: TaskFilter) -> list[int] | None:
@@ -77,23 +58,9 @@ def query_tasks(store: Store, filters: TaskFilter, order_by: str = "ref", descen
     if order_by not in task_queries.ORDER_SQL:
         raise UserError(f"不能按“{order_by}”排序。可用：{'、'.join(ORDER_KEYS)}")
     # cast: _sql_filters (evaluated before the call) raises when today is None
-    rows = task_queries.query(store.db, today=cast(date, filters.today), yellow_days=yellow_days(store),
+    return task_queries.query(store.db, today=cast(date, filters.today), yellow_days=yellow_days(store),
                               order_by=order_by, descending=descending, limit=limit, offset=offset,
                               **_sql_filters(store, filters))
-    printed = tasks_sql.assignments_of_tasks(store.db, [r["id"] for r in rows])
-    out = []
-    for r in rows:
-        lists = {role: tuple(a["printed"] for a in printed[r["id"]] if a["role"] == role) for role in ROLES}
-        out.append(TaskRow(
-            id=r["id"], plan_id=r["plan_id"], plan_title=r["plan_title"], ref_label=r["ref_label"], title=r["title"],
-            lead=lists["lead"], responsible=lists["responsible"], deadline_text=r["deadline_text"],
-            due=iso_date(r["judged_due"]), current_due=iso_date(r["current_due"]), original_due=iso_date(r["due"]),
-            ongoing=bool(r["ongoing"]),
-            status=r["status"], light=r["light"], progress_state=r["progress_state"], percent=r["percent"],
-            latest_progress=r["latest_progress"],
-            removed=bool(r["removed_on"]),
-        ))
-    return out
 
 
 def count_tasks(store: Store, filters: TaskFilter) -> int:
@@ -135,9 +102,9 @@ class TaskDetail:
     percent: int | None
     removed_on: date | None
     units: list[AssignedUnit] = field(default_factory=list)
-    progress: list[dict[str, Any]] = field(default_factory=list)
-    extensions: list[dict[str, Any]] = field(default_factory=list)
-    notices: list[dict[str, Any]] = field(default_factory=list)
+    progress: list[ProgressRecord] = field(default_factory=list)
+    extensions: list[ExtensionRecord] = field(default_factory=list)
+    notices: list[TaskNotice] = field(default_factory=list)
     feedback: list[FeedbackEntry] = field(default_factory=list)  # rows of the units' feedback forms (反馈表)
 
 
@@ -145,23 +112,22 @@ class TaskDetail:
 
 def task_detail(store: Store, task_id: int, *, today: date) -> TaskDetail:
     db = store.db
-    row = require_task(store, task_id)
-    plan = cast("dict[str, Any]", plans_sql.get(db, row["plan_id"]))  # tasks.plan_id is a NOT NULL foreign key
+    task = tasks_sql.require(db, task_id)
+    plan = plans_sql.require(db, task.plan_id)
     everyone, task_wide = task_progress_at(store, task_id, today)  # 进展 as known at the date asked about
-    extensions = progress_sql.extensions_of_tasks(db, [task_id]).get(task_id, [])
-    state = TaskState(due=due_at(iso_date(row["due"]), extensions, today), ongoing=bool(row["ongoing"]), recurrence=row["recurrence"],
-                      start=iso_date(row["start"]) or iso_date(plan["issued"]), started_on=everyone.started_on,
-                      done_on=task_wide.done_on, percent=row["percent"])
+    extensions = progress_sql.extensions_of_task(db, task_id)
+    state = TaskState(due=due_at(task.due, extensions, today), ongoing=task.ongoing, recurrence=task.recurrence,
+                      start=task.start or plan.issued, started_on=everyone.started_on,
+                      done_on=task_wide.done_on, percent=task.percent)
     verdict = judge(state, today, yellow_days(store))
     return TaskDetail(
-        id=row["id"], plan_id=row["plan_id"], plan_title=plan["title"], ref=tasks_sql.load_ref(row["ref"]),
-        ref_label=row["ref_label"], title=row["title"], text=row["text"] or "", deadline=deadline_of(row),
-        original_due=iso_date(row["due"]), current_due=iso_date(row["current_due"]), status=verdict.status,
-        light=verdict.light, progress_state=verdict.progress_state, judged_due=verdict.due, days_left=verdict.days_left,
-        pace_gap=verdict.pace_gap,
-        pace_light=verdict.pace_light, percent=row["percent"], removed_on=iso_date(row["removed_on"]),
-        units=[AssignedUnit(a["unit_id"], a["unit_name"], a["printed"], a["role"], bool(a["standing"]),
-                            bool(a["is_group"])) for a in tasks_sql.assignments(db, task_id)],
+        id=task.id, plan_id=task.plan_id, plan_title=plan.title, ref=task.ref, ref_label=task.ref_label,
+        title=task.title, text=task.text, deadline=task.deadline, original_due=task.due, current_due=task.current_due,
+        status=verdict.status, light=verdict.light, progress_state=verdict.progress_state, judged_due=verdict.due,
+        days_left=verdict.days_left, pace_gap=verdict.pace_gap, pace_light=verdict.pace_light, percent=task.percent,
+        removed_on=task.removed_on,
+        units=[AssignedUnit(a.unit_id, a.unit_name, a.printed, a.role, a.standing, a.is_group)
+               for a in tasks_sql.assignments(db, task_id)],
         progress=progress_sql.of_task(db, task_id),
         extensions=extensions,
         notices=progress_sql.notices_of_task(db, task_id),
@@ -184,42 +150,32 @@ class TaskEdit:
         return Changes.of_tasks([self.task_id])
 
 
-def _deadline_value(row: dict[str, Any]) -> dict[str, Any] | None:
-    if row["deadline_text"] is None:
-        return None
-    return {"text": row["deadline_text"], "due": row["due"], "ongoing": bool(row["ongoing"]),
-            "start": row["start"], "recurrence": row["recurrence"]}
-
-
-def _current_values(store: Store, row: dict[str, Any], keys: Iterable[str]) -> dict[str, Any]:
-    printed = tasks_sql.assignments_of_tasks(store.db, [row["id"]])[row["id"]]
+def _current_values(store: Store, task: TaskRecord, keys: Iterable[str]) -> dict[str, Any]:
+    printed = tasks_sql.assignments_of_tasks(store.db, [task.id])[task.id]
     values: dict[str, Any] = {}
     for key in keys:
         if key in ROLES:
-            values[key] = [a["printed"] for a in printed if a["role"] == key]
-        elif key == "deadline":
-            values[key] = _deadline_value(row)
+            values[key] = list(printed_by_role(printed, key))
         else:
-            values[key] = row[key]
+            values[key] = getattr(task, key)
     return values
 
 
-def _deadline_update(store: Store, task_id: int, value: dict[str, Any] | Deadline | None) -> dict[str, Any]:
-    if isinstance(value, Deadline):
-        value = {"text": value.text, "due": value.due.isoformat() if value.due else None, "ongoing": value.ongoing,
-                 "start": value.start.isoformat() if value.start else None, "recurrence": value.recurrence}
-    if value is None:
-        return {"deadline_text": None, "ongoing": 0, "start": None, "recurrence": None, "milestones": None,
-                **deadline_columns(None, [])}
-    if not str(value.get("text") or "").strip():
+def _deadline(value: dict[str, Any] | Deadline | None) -> Deadline | None:
+    """A deadline as an edit gives it: a Deadline, None (the plan sets none), or its JSON form
+    ({"text", "due": "YYYY-MM-DD" or a date, "ongoing"}, as matrix JSON writes it)."""
+    if isinstance(value, dict):
+        data = {key: v.isoformat() if isinstance(v, date) else v for key, v in value.items()}
+        try:
+            value = Deadline.from_json(data)
+        except ValueError:
+            raise UserError(f"日期“{data.get('due')}”格式不对，应为 YYYY-MM-DD。") from None
+        except KeyError:
+            value = Deadline(text="")
+    if value is not None and not value.text.strip():
         raise UserError("完成时限的文字不能为空（没有时限请清空整个时限）。")
-    try:
-        due = iso_date(value.get("due")) if not isinstance(value.get("due"), date) else value["due"]
-    except ValueError:
-        raise UserError(f"日期“{value.get('due')}”格式不对，应为 YYYY-MM-DD。") from None
-    exts = progress_sql.extensions_of_tasks(store.db, [task_id]).get(task_id, [])
-    return {"deadline_text": value["text"].strip(), "ongoing": int(bool(value.get("ongoing"))),
-            "start": value.get("start"), "recurrence": value.get("recurrence"), **deadline_columns(due, exts)}
+    return value if value is None else Deadline(value.text.strip(), value.due, value.ongoing, value.start,
+                                                 value.recurrence, value.milestones)
 
 
 def edit_task(store: Store, task_id: int, changes: dict[str, Any]) -> TaskEdit:
@@ -230,31 +186,28 @@ def edit_task(store: Store, task_id: int, changes: dict[str, Any]) -> TaskEdit:
     unknown = set(changes) - set(EDIT_KEYS)
     if unknown:
         raise UserError(f"不能修改任务的“{'、'.join(sorted(unknown))}”。")
-    row = require_task(store, task_id)
-    before = _current_values(store, row, changes)
+    task = tasks_sql.require(store.db, task_id)
+    before = _current_values(store, task, changes)
+    title = text = None
+    if "title" in changes:
+        title = (changes["title"] or "").strip()
+        if not title:
+            raise UserError("任务标题不能为空。")
+    if "text" in changes:
+        text = (changes["text"] or "").strip()
+    deadline = _deadline(changes["deadline"]) if "deadline" in changes else tasks_sql.UNSET
     with store.transaction() as db:
-        columns: dict[str, Any] = {}
-        for key, value in changes.items():
-            if key in ("title", "text"):
-                text = (value or "").strip()
-                if key == "title" and not text:
-                    raise UserError("任务标题不能为空。")
-                columns[key] = text
-            elif key == "deadline":
-                columns.update(_deadline_update(store, task_id, value))
-        tasks_sql.update(db, task_id, columns)
+        tasks_sql.update(db, task_id, title=title, text=text, deadline=deadline)
         roles = [k for k in changes if k in ROLES]
         if roles:
-            plan = cast("dict[str, Any]", plans_sql.get(db, row["plan_id"]))  # a NOT NULL foreign key
-            resolver = UnitResolver(store, plan["jurisdiction"])
-            kept = [a for a in tasks_sql.assignments_of_tasks(db, [task_id])[task_id] if a["role"] not in roles]
-            rows = [{k: a[k] for k in ("unit_id", "role", "position", "printed")} for a in kept]
+            resolver = UnitResolver(store, plans_sql.require(db, task.plan_id).jurisdiction)
+            rows: list[AssignmentFields] = [a for a in tasks_sql.assignments_of_tasks(db, [task_id])[task_id]
+                                            if a.role not in roles]
             for role in roles:
                 names = [n.strip() for n in changes[role] or [] if n and n.strip()]
-                rows += [{"unit_id": resolver.resolve(n), "role": role, "position": i, "printed": n}
+                rows += [AssignmentFields(unit_id=resolver.resolve(n), role=role, position=i, printed=n)
                          for i, n in enumerate(names)]
             tasks_sql.replace_assignments(db, task_id, rows)
-        # the task was found above (require_task) and edits never delete it
-        after = _current_values(store, cast("dict[str, Any]", tasks_sql.get(db, task_id)), changes)
+        after = _current_values(store, tasks_sql.require(db, task_id), changes)
         audit.record(db, "edit_task", "task", task_id, before, after)
     return TaskEdit(task_id, before, after)

@@ -1,33 +1,17 @@
 """The unit directory's use cases: find a unit in any spelling, list, merge / unmerge, groups, 本单位."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, cast
+from dataclasses import dataclass
 
+from app.domain.records import UnitMerge, UnitSummary
 from app.domain.units import normalise, query_keys, suggest_duplicates
 from app.errors import UserError
 from app.store import audit, settings as settings_sql, units as units_sql
 from app.store.connection import Store
 
 
-@dataclass(frozen=True)
-class UnitSummary:
-    id: int
-    name: str
-    jurisdiction: str
-    is_group: bool
-    is_own: bool
-    task_count: int
-    spellings: tuple[str, ...] = field(default_factory=tuple)
-
-    def to_json(self) -> dict[str, Any]:
-        return {**self.__dict__, "spellings": list(self.spellings)}
-
-
 def list_units(store: Store) -> list[UnitSummary]:
-    return [UnitSummary(id=r["id"], name=r["name"], jurisdiction=r["jurisdiction"], is_group=bool(r["is_group"]),
-                        is_own=bool(r["is_own"]), task_count=r["task_count"], spellings=tuple(r["spellings"]))
-            for r in units_sql.listing(store.db)]
+    return units_sql.listing(store.db)
 
 
 def find_units(store: Store, name: str) -> list[int]:
@@ -45,7 +29,7 @@ def resolve_unit(store: Store, name: str) -> int:
     """Exactly one unit for a spelling or an id ("12"), or a clear error (none, or several to choose from)."""
     text = name.strip()
     if text.isdigit():  # the id: the one way to tell apart two units printed with the same name
-        if units_sql.get(store.db, int(text)) is None:
+        if units_sql.get(store.db, int(text)) is None:  # a message of its own: how to find the ids
             raise UserError(f"单位目录中没有编号为 {text} 的单位。可用 units --json 查看单位及其编号。")
         return units_sql.canonical_id(store.db, int(text))
     ids = find_units(store, name)
@@ -58,14 +42,13 @@ def resolve_unit(store: Store, name: str) -> int:
 
 def _ambiguous(store: Store, name: str, ids: list[int]) -> str:
     """The candidates, each by its place-qualified name and id, and how to name one of them."""
-    # the ids came from find_units, so every unit exists
-    rows = [cast("dict[str, Any]", units_sql.get(store.db, i)) for i in ids]
-    names = [r["name"] for r in rows]
-    shown = [f"{r['name']}{'' if names.count(r['name']) == 1 else '（' + (r['jurisdiction'] or '地区不明') + '）'}"
-             f"（编号 {r['id']}）" for r in rows[:8]]
+    units = [units_sql.require(store.db, i) for i in ids]
+    names = [u.name for u in units]
+    shown = [f"{u.name}{'' if names.count(u.name) == 1 else '（' + (u.jurisdiction or '地区不明') + '）'}"
+             f"（编号 {u.id}）" for u in units[:8]]
     more = f"等 {len(ids)} 个" if len(ids) > 8 else ""
     return (f"“{name}”可能指多个单位：{'、'.join(shown)}{more}。请写出带地名的全称，"
-            f"或写单位编号（如 --unit {rows[0]['id']}）。")
+            f"或写单位编号（如 --unit {units[0].id}）。")
 
 
 def units_with_groups(store: Store, unit_ids: list[int]) -> list[int]:
@@ -90,8 +73,7 @@ def set_own_unit(store: Store, name: str | None) -> int | None:
 
 def set_own_unit_id(store: Store, unit_id: int | None) -> int | None:
     """As `set_own_unit`, by id: its own inverse (pass back what it returned to undo)."""
-    # a caller passes an id it resolved (or got back from this function): the unit exists
-    name = cast("dict[str, Any]", units_sql.get(store.db, unit_id))["name"] if unit_id else None
+    name = units_sql.require(store.db, unit_id).name if unit_id else None
     with store.transaction() as db:
         previous = units_sql.own_unit_id(db)
         units_sql.set_own(db, unit_id)
@@ -132,26 +114,23 @@ def merge_units(store: Store, source: str | int, target: str | int) -> MergeResu
     if source_id == target_id:
         raise UserError("两个名称已是同一个单位，无需合并。")
     with store.transaction() as db:
-        moved = units_sql.merge(db, source_id, target_id)
-        audit_id = audit.record(db, "merge", "unit", source_id, {"source_id": source_id, "target_id": target_id,
-                                                                  "moved": moved}, {"merged_into": target_id})
-    return MergeResult(audit_id, source_id, target_id, len(moved["assignments"]))
+        merge = units_sql.merge(db, source_id, target_id)
+        audit_id = audit.record(db, "merge", "unit", source_id, merge.to_json(), {"merged_into": target_id})
+    return MergeResult(audit_id, source_id, target_id, merge.moved_assignments)
 
 
 def unmerge(store: Store, merge: MergeResult | int) -> int:
     """Undo a merge (its result or its audit id); the merged-away unit stands on its own again. Returns its id."""
     audit_id = merge.audit_id if isinstance(merge, MergeResult) else merge
     entry = audit.get(store.db, audit_id)
-    if not entry or entry["action"] != "merge":
+    if not entry or entry.action != "merge":
         raise UserError(f"审计记录 {audit_id} 不是一次单位合并。")
-    before = entry["before"]
-    source_id: int = before["source_id"]
-    target_id: int = before["target_id"]
-    # a merge's source unit is kept (merged_into set), never deleted
-    if cast("dict[str, Any]", units_sql.get(store.db, source_id))["merged_into"] != target_id:
+    merged = UnitMerge.from_json(entry.before_data)
+    source_id, target_id = merged.source_id, merged.target_id
+    if units_sql.require(store.db, source_id).merged_into != target_id:  # a merged unit is kept, never deleted
         raise UserError("这次合并已撤销过。")
     with store.transaction() as db:
-        units_sql.unmerge(db, source_id, target_id, before["moved"])
+        units_sql.unmerge(db, merged)
         audit.record(db, "unmerge", "unit", source_id, {"merged_into": target_id}, {"merge_audit_id": audit_id})
     return source_id
 

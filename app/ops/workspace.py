@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import cast
 
-from app.domain.matrix import Matrix
+from app.domain.matrix import ROLE_LEAD, ROLE_RESPONSIBLE, Matrix
 from app.domain.status import DONE, GREY, LIGHTS
 from app.domain.task_filter import TaskFilter
 from app.domain.units import plan_jurisdiction, suggest_duplicates
@@ -70,15 +70,14 @@ def similar_units(store: Store, matrix: Matrix, *, threshold: float = 85.0) -> l
 def task_row(store: Store, task_id: int, *, today: date) -> TaskRow:
     """One task as a table row, after an edit (the table repaints that row alone)."""
     d = task_detail(store, task_id, today=today)
-    printed = {role: tuple(u.printed for u in d.units if u.role == role and not u.standing)
-               for role in ("lead", "responsible")}
-    latest = d.progress[-1]["content"] if d.progress else None
+    printed = [u for u in d.units if not u.standing]
     return TaskRow(
         id=d.id, plan_id=d.plan_id, plan_title=d.plan_title, ref_label=d.ref_label, title=d.title,
-        lead=printed["lead"], responsible=printed["responsible"],
+        lead=tuple(u.printed for u in printed if u.role == ROLE_LEAD),
+        responsible=tuple(u.printed for u in printed if u.role == ROLE_RESPONSIBLE),
         deadline_text=d.deadline.text if d.deadline else None, due=d.judged_due, current_due=d.current_due,
         original_due=d.original_due,
         ongoing=bool(d.deadline and d.deadline.ongoing), status=d.status, light=d.light,
         progress_state=d.progress_state, percent=d.percent,
-        latest_progress=latest, removed=d.removed_on is not None,
+        latest_progress=d.progress[-1].content if d.progress else None, removed=d.removed_on is not None,
     )

@@ -7,7 +7,7 @@ from typing import Any, Iterable
 
 import sqlite_utils
 
-from app.domain.feedback import FeedbackEntry, FeedbackRound, RoundReply
+from app.domain.feedback import FeedbackEntry, FeedbackRound, RoundReply, RowReport
 from app.store.audit import now
 from app.store.batches import chunks
 from app.store.rows import inserted_id
@@ -55,16 +55,17 @@ def insert_reply(db: sqlite_utils.Database, *, round_id: int, received_on: date,
         [round_id, received_on.isoformat(), file_name, file_sha256, filled_by, phone, now()]))
 
 
-def insert_row(db: sqlite_utils.Database, reply_id: int, row: dict[str, Any]) -> int:
+def insert_row(db: sqlite_utils.Database, reply_id: int, *, task_id: int, progress_id: int, report: RowReport) -> int:
+    """One row of a reply: the unit's report on a task and the progress entry it made."""
     return inserted_id(db.execute(
         "INSERT INTO feedback_rows (reply_id, task_id, progress_id, fingerprint, status_word, percent, progress_text, "
-        "problems, next_steps, extension_requested) VALUES (:reply_id, :task_id, :progress_id, :fingerprint, "
-        ":status_word, :percent, :progress_text, :problems, :next_steps, :extension_requested)",
-        {**row, "reply_id": reply_id}))
+        "problems, next_steps, extension_requested) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [reply_id, task_id, progress_id, report.fingerprint, report.status_word, report.percent,
+         report.progress_text, report.problems, report.next_steps, int(report.extension_requested)]))
 
 
 def reply(db: sqlite_utils.Database, reply_id: int) -> dict[str, Any] | None:
-    """A reply with its rows (for the audit log and undo)."""
+    """A reply with its rows, as the audit log keeps it (JSON, read by nobody but a person)."""
     found = next(db.query("SELECT * FROM feedback_replies WHERE id = ?", [reply_id]), None)
     if found is not None:
         found["rows"] = list(db.query("SELECT * FROM feedback_rows WHERE reply_id = ? ORDER BY id", [reply_id]))
@@ -122,5 +123,5 @@ def history_of_tasks(db: sqlite_utils.Database, task_ids: Iterable[int]) -> dict
 
 
 def restore_task_stamp(db: sqlite_utils.Database, task_id: int, updated_at: str) -> None:
-    """Put back a task's `updated_at` (an undo that brought its progress columns back exactly as they were)."""
+    """Put back a task's `updated_at` (an undo after which the store's derived columns came out as they were)."""
     db.execute("UPDATE tasks SET updated_at = ? WHERE id = ?", [updated_at, task_id])

@@ -6,12 +6,14 @@ failure leaves neither; a voided notice keeps its row and its number.
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any, Iterable, cast
 
 import sqlite_utils
 
+from app.domain.records import ChaseHistory, NoticeFields, NoticeRecord, iso_date, iso_text
 from app.store.audit import now
-from app.store.rows import inserted_id
+from app.store.rows import first_record, get_or_raise, inserted_id
 
 
 def take_number(db: sqlite_utils.Database, kind: str, year: int) -> int:
@@ -24,24 +26,28 @@ def take_number(db: sqlite_utils.Database, kind: str, year: int) -> int:
     return cast(int, row["last_seq"])
 
 
-def insert(db: sqlite_utils.Database, row: dict[str, Any], task_ids: Iterable[int]) -> int:
-    """Record an issued notice and link its tasks; `row["params"]` (a dict) is stored as JSON."""
-    values = {"unit_id": None, "plan_id": None, "reply_by": None, "style": None, "file_path": None, **row,
-              "params": json.dumps(row.get("params") or {}, ensure_ascii=False), "created_at": now()}
+def insert(db: sqlite_utils.Database, notice: NoticeFields, task_ids: Iterable[int]) -> int:
+    """Record an issued notice and link its tasks; its params are stored as JSON."""
     notice_id = inserted_id(db.execute(
         "INSERT INTO notices (number, kind, year, seq, unit_id, plan_id, issued_on, reply_by, style, file_path, "
-        "params, created_at) VALUES (:number, :kind, :year, :seq, :unit_id, :plan_id, :issued_on, :reply_by, "
-        ":style, :file_path, :params, :created_at)", values,
+        "params, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [notice.number, notice.kind, notice.year, notice.seq, notice.unit_id, notice.plan_id,
+         notice.issued_on.isoformat(), iso_text(notice.reply_by), notice.style, notice.file_path,
+         json.dumps(notice.params, ensure_ascii=False), now()],
     ))
     for task_id in dict.fromkeys(task_ids):
         db.execute("INSERT INTO notice_tasks (notice_id, task_id) VALUES (?, ?)", [notice_id, task_id])
     return notice_id
 
 
-def _decoded(row: dict[str, Any]) -> dict[str, Any]:
-    row["params"] = json.loads(row["params"] or "{}")
-    row["voided"] = bool(row["voided"])
-    return row
+def _record(row: dict[str, Any]) -> NoticeRecord:
+    return NoticeRecord(
+        id=row["id"], number=row["number"], kind=row["kind"], year=row["year"], seq=row["seq"], unit_id=row["unit_id"],
+        plan_id=row["plan_id"], issued_on=cast(date, iso_date(row["issued_on"])), reply_by=iso_date(row["reply_by"]),
+        style=row["style"], file_path=row["file_path"], params=json.loads(row["params"] or "{}"),
+        voided=bool(row["voided"]), voided_reason=row["voided_reason"], unit_name=row["unit_name"],
+        plan_title=row["plan_title"], task_count=row["task_count"], task_titles=tuple(row["task_titles"].split("；")) if row["task_titles"] else (),
+    )
 
 
 _SELECT = """SELECT n.*, u.name AS unit_name, p.title AS plan_title,
@@ -51,20 +57,23 @@ _SELECT = """SELECT n.*, u.name AS unit_name, p.title AS plan_title,
              FROM notices n LEFT JOIN units u ON u.id = n.unit_id LEFT JOIN plans p ON p.id = n.plan_id"""
 
 
-def _one(db: sqlite_utils.Database, column: str, value: int | str) -> dict[str, Any] | None:
-    row = next(db.query(f"{_SELECT} WHERE {column} = ?", [value]), None)
-    return None if row is None else _decoded(row)
+def _one(db: sqlite_utils.Database, column: str, value: int | str) -> NoticeRecord | None:
+    return first_record(db, f"{_SELECT} WHERE {column} = ?", [value], _record)
 
 
-def get(db: sqlite_utils.Database, notice_id: int) -> dict[str, Any] | None:
+def get(db: sqlite_utils.Database, notice_id: int) -> NoticeRecord | None:
     return _one(db, "n.id", notice_id)
 
 
-def by_number(db: sqlite_utils.Database, number: str) -> dict[str, Any] | None:
+def require(db: sqlite_utils.Database, notice_id: int) -> NoticeRecord:
+    return get_or_raise(get(db, notice_id), "通知", notice_id)
+
+
+def by_number(db: sqlite_utils.Database, number: str) -> NoticeRecord | None:
     return _one(db, "n.number", number)
 
 
-def listing(db: sqlite_utils.Database, *, kind: str | None = None, unit_id: int | None = None) -> list[dict[str, Any]]:
+def listing(db: sqlite_utils.Database, *, kind: str | None = None, unit_id: int | None = None) -> list[NoticeRecord]:
     """Every notice, newest first (voided ones included: the register keeps them)."""
     where: list[str] = []
     params: list[Any] = []
@@ -75,7 +84,7 @@ def listing(db: sqlite_utils.Database, *, kind: str | None = None, unit_id: int 
         where.append("n.unit_id = ?")
         params.append(unit_id)
     clause = f" WHERE {' AND '.join(where)}" if where else ""
-    return [_decoded(r) for r in db.query(f"{_SELECT}{clause} ORDER BY n.issued_on DESC, n.id DESC", params)]
+    return [_record(r) for r in db.query(f"{_SELECT}{clause} ORDER BY n.issued_on DESC, n.id DESC", params)]
 
 
 def registered_files(db: sqlite_utils.Database, paths: Iterable[str]) -> set[str]:
@@ -98,10 +107,10 @@ def void(db: sqlite_utils.Database, notice_id: int, reason: str) -> None:
     db.execute("UPDATE notices SET voided = 1, voided_reason = ? WHERE id = ?", [reason, notice_id])
 
 
-def chase_history(db: sqlite_utils.Database, task_ids: Iterable[int], unit_id: int | None) -> dict[int, dict[str, Any]]:
+def chase_history(db: sqlite_utils.Database, task_ids: Iterable[int], unit_id: int | None) -> dict[int, ChaseHistory]:
     """For each task: how many notices (not voided) already went to this unit about it, and the last number."""
     ids = list(dict.fromkeys(task_ids))
-    out: dict[int, dict[str, Any]] = {}
+    numbers: dict[int, list[str]] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         marks = ",".join("?" * len(chunk))
@@ -110,27 +119,25 @@ def chase_history(db: sqlite_utils.Database, task_ids: Iterable[int], unit_id: i
                 WHERE nt.task_id IN ({marks}) AND n.voided = 0 AND n.unit_id IS ?
                 ORDER BY n.issued_on, n.id""", [*chunk, unit_id])
         for row in rows:
-            entry = out.setdefault(row["task_id"], {"count": 0, "last_number": None})
-            entry["count"] += 1
-            entry["last_number"] = row["number"]
-    return out
+            numbers.setdefault(row["task_id"], []).append(row["number"])
+    return {task_id: ChaseHistory(len(issued), issued[-1]) for task_id, issued in numbers.items()}
 
 
-def same_day(db: sqlite_utils.Database, kind: str, unit_id: int, issued_on: str) -> list[tuple[str, frozenset[int]]]:
+def same_day(db: sqlite_utils.Database, kind: str, unit_id: int, issued_on: date) -> list[tuple[str, frozenset[int]]]:
     """The notices (not voided) of a kind to a unit on a day: each one's number and its tasks, oldest first."""
     found: dict[str, set[int]] = {}
     for row in db.query(
             "SELECT n.number, nt.task_id FROM notices n LEFT JOIN notice_tasks nt ON nt.notice_id = n.id "
             "WHERE n.kind = ? AND n.unit_id = ? AND n.issued_on = ? AND n.voided = 0 ORDER BY n.id",
-            [kind, unit_id, issued_on]):
+            [kind, unit_id, issued_on.isoformat()]):
         tasks = found.setdefault(row["number"], set())
         if row["task_id"] is not None:
             tasks.add(row["task_id"])
     return [(number, frozenset(tasks)) for number, tasks in found.items()]
 
 
-def latest_of_plan(db: sqlite_utils.Database, kind: str, plan_id: int, on_or_before: str) -> dict[str, Any] | None:
+def latest_of_plan(db: sqlite_utils.Database, kind: str, plan_id: int, on_or_before: date) -> NoticeRecord | None:
     """The latest notice (not voided) of a kind on a plan issued on or before a day (the previous 情况通报)."""
-    row = next(db.query(f"{_SELECT} WHERE n.kind = ? AND n.plan_id = ? AND n.voided = 0 AND n.issued_on <= ? "
-                        "ORDER BY n.issued_on DESC, n.id DESC LIMIT 1", [kind, plan_id, on_or_before]), None)
-    return None if row is None else _decoded(row)
+    return first_record(db, f"{_SELECT} WHERE n.kind = ? AND n.plan_id = ? AND n.voided = 0 AND n.issued_on <= ? "
+                            "ORDER BY n.issued_on DESC, n.id DESC LIMIT 1",
+                        [kind, plan_id, on_or_before.isoformat()], _record)

@@ -5,9 +5,11 @@ The policy that uses these (a journal beside the database, restores) is app.ops.
 """
 from __future__ import annotations
 
-from typing import Any, Mapping, cast
+from typing import Mapping, cast
 
 import sqlite_utils
+
+from app.domain.records import IssuedNumber
 
 Marks = dict[tuple[str, int], int]  # (kind, year) → the highest sequence number used
 
@@ -36,9 +38,10 @@ def last_notice_id(db: sqlite_utils.Database) -> int:
     return int(next(db.query("SELECT coalesce(max(id), 0) AS n FROM notices"))["n"])
 
 
-def recorded_since(db: sqlite_utils.Database, notice_id: int) -> list[dict[str, Any]]:
+def recorded_since(db: sqlite_utils.Database, notice_id: int) -> list[IssuedNumber]:
     """kind, year, seq and number of the notices recorded after `notice_id` (in this transaction), in order."""
-    return list(db.query("SELECT kind, year, seq, number FROM notices WHERE id > ? ORDER BY id", [notice_id]))
+    return [IssuedNumber(r["kind"], int(r["year"]), int(r["seq"]), r["number"])
+            for r in db.query("SELECT kind, year, seq, number FROM notices WHERE id > ? ORDER BY id", [notice_id])]
 
 
 def numbers(db: sqlite_utils.Database) -> list[str]:

@@ -13,9 +13,14 @@ from typing import Any, Sequence, cast
 
 import sqlite_utils
 
+from app.domain.matrix import ROLE_LEAD, ROLE_RESPONSIBLE
+from app.domain.records import DueRow, TaskRow, iso_date, printed_by_role
 from app.domain.status import (
     DONE, IN_PROGRESS, LIGHT_WORDS, LIGHTS, NOT_STARTED, Extension, effective_due, next_occurrence,
 )
+from app.store.batches import chunks
+from app.store.rows import assignment_record, task_record
+from app.store.tasks import assignments_of_tasks
 
 
 def register_functions(db: sqlite_utils.Database) -> None:
@@ -133,8 +138,9 @@ def _date_params(today: date, yellow_days: int) -> dict[str, str]:
 
 
 def query(db: sqlite_utils.Database, *, today: date, yellow_days: int, order_by: str = "ref",
-          descending: bool = False, limit: int = 200, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
-    """One page of tasks with plan title, lead units, the judged date, light and status at `today`."""
+          descending: bool = False, limit: int = 200, offset: int = 0, **filters: Any) -> list[TaskRow]:
+    """One page of tasks with plan title, lead and responsible units as printed, the judged date, light and
+    status at `today`."""
     clauses, params = _where(**filters)
     params.update(_date_params(today, yellow_days), limit=int(limit), offset=int(offset))
     direction = "DESC" if descending else "ASC"
@@ -148,7 +154,16 @@ def query(db: sqlite_utils.Database, *, today: date, yellow_days: int, order_by:
         {where}
         ORDER BY {order}, t.id {direction}
         LIMIT :limit OFFSET :offset"""
-    return list(db.query(sql, params))
+    rows = list(db.query(sql, params))
+    printed = assignments_of_tasks(db, [r["id"] for r in rows])
+    return [TaskRow(
+        id=r["id"], plan_id=r["plan_id"], plan_title=r["plan_title"], ref_label=r["ref_label"], title=r["title"],
+        lead=printed_by_role(printed[r["id"]], ROLE_LEAD), responsible=printed_by_role(printed[r["id"]], ROLE_RESPONSIBLE),
+        deadline_text=r["deadline_text"], due=iso_date(r["judged_due"]), current_due=iso_date(r["current_due"]),
+        original_due=iso_date(r["due"]), ongoing=bool(r["ongoing"]), status=r["status"], light=r["light"],
+        progress_state=r["progress_state"], percent=r["percent"], latest_progress=r["latest_progress"],
+        removed=bool(r["removed_on"]),
+    ) for r in rows]
 
 
 def count(db: sqlite_utils.Database, *, today: date, yellow_days: int, **filters: Any) -> int:
@@ -167,7 +182,7 @@ def unit_task_totals(db: sqlite_utils.Database) -> dict[str, int]:
 
 
 def due_rows(db: sqlite_utils.Database, *, unit_ids: list[int] | None, until: date | None,
-             include_removed: bool = False, task_ids: list[int] | None = None) -> list[dict[str, Any]]:
+             include_removed: bool = False, task_ids: list[int] | None = None) -> list[DueRow]:
     """Assignments (task × unit × role) of these units (all units: None), with their task and plan.
 
     `until`: only recurring work and tasks judged against a date on or before it (overdue included);
@@ -192,13 +207,19 @@ def due_rows(db: sqlite_utils.Database, *, unit_ids: list[int] | None, until: da
     # For one unit, start from its assignments (CROSS JOIN fixes the order): the planner would otherwise
     # walk every task of every plan and probe the unit's index for each.
     join = "CROSS JOIN" if unit_ids is not None else "JOIN"
-    return list(db.query(f"""
-        SELECT a.id AS assignment_id, a.unit_id, a.role, a.printed, a.standing, u.name AS unit_name,
-               u.is_group, t.id AS task_id, t.plan_id, p.title AS plan_title, t.ref, t.ref_label, t.title,
-               t.deadline_text, t.due, t.current_due, t.due_effective, t.ongoing, t.start, t.recurrence,
-               p.issued AS plan_issued
+    rows = list(db.query(f"""
+        SELECT a.*, u.name AS unit_name, u.is_group, p.title AS plan_title, p.issued AS plan_issued
         FROM assignments a {join} tasks t ON t.id = a.task_id JOIN plans p ON p.id = t.plan_id
         JOIN units u ON u.id = a.unit_id
         {where}
         ORDER BY t.plan_id, t.position, a.standing, CASE a.role WHEN 'lead' THEN 0 WHEN 'responsible' THEN 1
                  ELSE 2 END, a.position""", params))
+    # Each task once (it has several assignments), read by id after the narrow query above.
+    tasks = {task.id: task for chunk in chunks(dict.fromkeys(r["task_id"] for r in rows))
+             for task in map(task_record, db.query(
+                 f"SELECT * FROM tasks WHERE id IN ({','.join('?' * len(chunk))})", chunk))}
+    out = []
+    for r in rows:
+        assignment = assignment_record(r)
+        out.append(DueRow(assignment, tasks[assignment.task_id], r["plan_title"], iso_date(r["plan_issued"])))
+    return out

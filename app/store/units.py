@@ -1,15 +1,16 @@
 """The unit directory's SQL: canonical units, their spellings (aliases), groups, merges, 本单位."""
 from __future__ import annotations
 
-from typing import Any, Iterable
+import json
+from typing import Iterable
 
 import sqlite_utils
 
+from app.domain.records import UnitMerge, UnitRecord, UnitSummary
 from app.domain.units import UnitIdentity, normalise
-from app.errors import StoreError
 from app.store.audit import now
 from app.store.batches import chunks
-from app.store.rows import inserted_id
+from app.store.rows import MissingRow, get_or_raise, inserted_id
 
 
 def known_jurisdictions(db: sqlite_utils.Database) -> list[str]:
@@ -31,8 +32,15 @@ def canonical_id(db: sqlite_utils.Database, unit_id: int) -> int:
     return unit_id
 
 
-def get(db: sqlite_utils.Database, unit_id: int) -> dict[str, Any] | None:
-    return next(db.query("SELECT * FROM units WHERE id = ?", [unit_id]), None)
+def get(db: sqlite_utils.Database, unit_id: int) -> UnitRecord | None:
+    row = next(db.query("SELECT * FROM units WHERE id = ?", [unit_id]), None)
+    return None if row is None else UnitRecord(row["id"], row["name"], row["jurisdiction"], row["key"],
+                                                bool(row["is_group"]), bool(row["is_own"]), row["merged_into"])
+
+
+def require(db: sqlite_utils.Database, unit_id: int) -> UnitRecord:
+    """The unit, or the store's error for a missing row (没有编号为 N 的单位)."""
+    return get_or_raise(get(db, unit_id), "单位", unit_id)
 
 
 def by_alias(db: sqlite_utils.Database, alias: str, jurisdiction: str | None = None) -> list[int]:
@@ -86,9 +94,10 @@ def ensure(db: sqlite_utils.Database, identity: UnitIdentity, printed: str, plan
     return unit_id
 
 
-def listing(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+def listing(db: sqlite_utils.Database) -> list[UnitSummary]:
     """Canonical units (merged-away ones left out) with spellings and counts of open tasks."""
-    rows = list(db.query(
+    return [UnitSummary(r["id"], r["name"], r["jurisdiction"], bool(r["is_group"]), bool(r["is_own"]), r["task_count"],
+                        tuple(sorted(json.loads(r["spellings"] or "[]")))) for r in db.query(
         """
         SELECT u.id, u.name, u.jurisdiction, u.is_group, u.is_own,
                (SELECT COUNT(DISTINCT a.task_id) FROM assignments a JOIN tasks t ON t.id = a.task_id
@@ -96,12 +105,7 @@ def listing(db: sqlite_utils.Database) -> list[dict[str, Any]]:
                (SELECT json_group_array(DISTINCT alias) FROM unit_aliases WHERE unit_id = u.id) AS spellings
         FROM units u WHERE u.merged_into IS NULL ORDER BY u.jurisdiction, u.name
         """
-    ))
-    import json
-
-    for row in rows:
-        row["spellings"] = sorted(json.loads(row["spellings"] or "[]"))
-    return rows
+    )]
 
 
 def groups_including(db: sqlite_utils.Database, unit_ids: Iterable[int]) -> list[int]:
@@ -147,46 +151,45 @@ _UNIT_REFERENCES = (
 )
 
 
-def merge(db: sqlite_utils.Database, source_id: int, target_id: int) -> dict[str, Any]:
-    """Move everything of `source` to `target`; returns the ids moved per table (for the audit log and undo)."""
-    moved: dict[str, Any] = {}  # table → ids moved; "unit_groups" → links; "was_own" → bool
+def merge(db: sqlite_utils.Database, source_id: int, target_id: int) -> UnitMerge:
+    """Move everything of `source` to `target`; returns what moved (for the audit log and undo)."""
+    moved: dict[str, list[int]] = {}
     for table, column in _UNIT_REFERENCES:
         ids = [r["id"] for r in db.query(f"SELECT id FROM {table} WHERE {column} = ?", [source_id])]
         if ids:
             db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", [target_id, source_id])
         moved[table] = ids
-    groups = [dict(r) for r in db.query(
-        "SELECT group_id, member_id FROM unit_groups WHERE group_id = ? OR member_id = ?", [source_id, source_id])]
-    for link in groups:
-        db.execute("DELETE FROM unit_groups WHERE group_id = ? AND member_id = ?", [link["group_id"], link["member_id"]])
-        new = {k: (target_id if v == source_id else v) for k, v in link.items()}
-        if new["group_id"] != new["member_id"]:
-            add_group_member(db, new["group_id"], new["member_id"])
-    moved["unit_groups"] = groups
+    groups = tuple((r["group_id"], r["member_id"]) for r in db.query(
+        "SELECT group_id, member_id FROM unit_groups WHERE group_id = ? OR member_id = ?", [source_id, source_id]))
+    for group_id, member_id in groups:
+        db.execute("DELETE FROM unit_groups WHERE group_id = ? AND member_id = ?", [group_id, member_id])
+        new = [target_id if v == source_id else v for v in (group_id, member_id)]
+        if new[0] != new[1]:
+            add_group_member(db, new[0], new[1])
     source = get(db, source_id)
     if source is None:  # the transaction rolls back what moved above
-        raise StoreError(f"要合并的单位（编号 {source_id}）不存在。")
-    was_own = source["is_own"]
+        raise MissingRow(f"要合并的单位（编号 {source_id}）不存在。")
+    was_own = source.is_own
     if was_own:
         set_own(db, target_id)
-    moved["was_own"] = bool(was_own)
     db.execute("UPDATE units SET merged_into = ? WHERE id = ?", [target_id, source_id])
-    return moved
+    return UnitMerge(source_id, target_id, moved, groups, was_own)
 
 
-def unmerge(db: sqlite_utils.Database, source_id: int, target_id: int, moved: dict[str, Any]) -> None:
-    """Undo `merge` from what it returned: the moved rows go back and `source` stands on its own again."""
+def unmerge(db: sqlite_utils.Database, merge: UnitMerge) -> None:
+    """Undo `merge` from what it returned: the moved rows go back and the source stands on its own again."""
+    source_id, target_id = merge.source_id, merge.target_id
     for table, column in _UNIT_REFERENCES:
-        for chunk in chunks(moved.get(table) or []):
+        for chunk in chunks(merge.moved.get(table, [])):
             marks = ",".join("?" * len(chunk))
             db.execute(f"UPDATE {table} SET {column} = ? WHERE id IN ({marks}) AND {column} = ?",
                        [source_id, *chunk, target_id])
-    for link in moved.get("unit_groups") or []:
-        new = {k: (target_id if v == source_id else v) for k, v in link.items()}
-        remove_group_member(db, new["group_id"], new["member_id"])
-        add_group_member(db, link["group_id"], link["member_id"])
+    for group_id, member_id in merge.groups:
+        new = [target_id if v == source_id else v for v in (group_id, member_id)]
+        remove_group_member(db, new[0], new[1])
+        add_group_member(db, group_id, member_id)
     db.execute("UPDATE units SET merged_into = NULL WHERE id = ?", [source_id])
-    if moved.get("was_own"):
+    if merge.was_own:
         set_own(db, source_id)
 
 

@@ -9,7 +9,9 @@ from html import escape
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
+from app.domain.feedback import FeedbackEntry
 from app.domain.matrix import UNIT_ROLE_LABELS
+from app.domain.records import ProgressRecord, TaskNotice
 from app.domain.status import DONE, NO_LIGHT, extension_text
 from app.ui.lights import LIGHT_COLOURS
 from app.ui.progress_form import ProgressForm
@@ -33,9 +35,9 @@ def _deadline_html(detail) -> str:
         original = detail.original_due.isoformat() if detail.original_due else d.text
         html += f"<br><b>{escape(extension_text(original, detail.current_due))}</b>"
         for ext in detail.extensions:
-            basis = f"，依据 {ext.get('basis')}" if ext.get("basis") else ""
-            html += (f"<br><span style='color:#666'>{escape(ext['recorded_on'])} 延期至 {escape(ext['new_due'])}："
-                     f"{escape(ext['reason'] or '')}{escape(basis)}</span>")
+            basis = f"，依据 {ext.basis}" if ext.basis else ""
+            html += (f"<br><span style='color:#666'>{ext.recorded_on.isoformat()} 延期至 {ext.new_due.isoformat()}："
+                     f"{escape(ext.reason)}{escape(basis)}</span>")
     if detail.days_left is not None:
         html += f"<br>距时限 {detail.days_left} 天" if detail.days_left >= 0 else f"<br>已超期 {-detail.days_left} 天"
     return html
@@ -50,17 +52,17 @@ def _units_html(detail) -> str:
     return "<br>".join(rows) or "未列明"
 
 
-def _progress_html(entries: list[dict]) -> str:
+def _progress_html(entries: list[ProgressRecord]) -> str:
     if not entries:
         return "<i>尚无进展记录</i>"
     lines = []
     for e in reversed(entries):  # newest first: what the office reads
-        extra = "".join(f" [{escape(str(v))}]" for v in (e.get("status_change"), e.get("percent") and f"{e['percent']}%") if v)
-        lines.append(f"<li>{escape(e['on_date'])} {escape(e.get('unit_name') or '')}：{escape(e['content'])}{extra}</li>")
+        extra = "".join(f" [{escape(str(v))}]" for v in (e.status_change, e.percent and f"{e.percent}%") if v)
+        lines.append(f"<li>{e.on_date.isoformat()} {escape(e.unit_name or '')}：{escape(e.content)}{extra}</li>")
     return "<ul>" + "".join(lines) + "</ul>"
 
 
-def _feedback_html(entries: list) -> str:
+def _feedback_html(entries: list[FeedbackEntry]) -> str:
     """The units' feedback forms (反馈表) read back for this task, newest first; a 申请延期 shows whether it waits."""
     if not entries:
         return "<i>尚无反馈表记录</i>"
@@ -76,12 +78,12 @@ def _feedback_html(entries: list) -> str:
     return "<ul>" + "".join(lines) + "</ul>"
 
 
-def _notices_html(notices: list[dict]) -> str:
+def _notices_html(notices: list[TaskNotice]) -> str:
     if not notices:
         return "<i>未发过通知</i>"
     return "<ul>" + "".join(
-        f"<li>{escape(n['number'])} {escape(n['kind'])} → {escape(n.get('unit_name') or '')}，"
-        f"{escape(n['issued_on'])}{'（已作废）' if n.get('voided') else ''}</li>" for n in notices) + "</ul>"
+        f"<li>{escape(n.number)} {escape(n.kind)} → {escape(n.unit_name or '')}，"
+        f"{n.issued_on.isoformat()}{'（已作废）' if n.voided else ''}</li>" for n in notices) + "</ul>"
 
 
 def detail_html(detail) -> str:

@@ -209,20 +209,13 @@ class FilterBar(QWidget):
 
     def current_filter(self) -> TaskFilter:
         """The saved view's filter narrowed by what the bar says (the bar wins where both speak)."""
-        changes: dict = {"text": self.search.text().strip() or None}
-        unit = self._unit_value()
-        if unit == OWN_UNIT:
-            changes["own_unit"] = True
-        elif unit:
-            changes["unit"] = unit
-        if self.status.lights():
-            changes["lights"] = self.status.lights()
-        if self.plan.currentData():
-            changes["plan_id"] = self.plan.currentData()
-        if self.use_range.isChecked():
-            changes["due_from"] = py_date(self.due_from.date())
-            changes["due_to"] = py_date(self.due_to.date())
-        return replace(self._base, **changes)
+        base, unit, lights, ranged = self._base, self._unit_value(), self.status.lights(), self.use_range.isChecked()
+        own = unit == OWN_UNIT
+        return replace(base, text=self.search.text().strip() or None, own_unit=own or base.own_unit,
+                       unit=unit if unit and not own else base.unit, lights=lights or base.lights,
+                       plan_id=self.plan.currentData() or base.plan_id,
+                       due_from=py_date(self.due_from.date()) if ranged else base.due_from,
+                       due_to=py_date(self.due_to.date()) if ranged else base.due_to)
 
     def flush(self) -> None:
         """Apply a pending search at once (tests, Enter key)."""

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from app.domain.matrix import FINDING_NO_YEAR, Deadline, Finding, Matrix, Task
+from app.domain.records import iso_date
 
 HEADERS = ("编号", "任务", "牵头单位", "责任单位", "完成时限", "解读为")
 COL_REF, COL_TITLE, COL_LEAD, COL_RESPONSIBLE, COL_DEADLINE, COL_DUE = range(len(HEADERS))
@@ -151,7 +151,7 @@ class MatrixPreviewModel(QAbstractTableModel):
             task.deadline = replace(old, text=text) if text else None
         else:
             try:
-                due = date.fromisoformat(text) if text else None
+                due = iso_date(text)
             except ValueError:
                 return False
             old = task.deadline or Deadline(text=text)

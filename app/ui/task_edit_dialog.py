@@ -4,11 +4,11 @@ The dialog only gathers the changes (the keys of app.ops.tasks.edit_task); the w
 undoable command, so the dialog never writes."""
 from __future__ import annotations
 
-from datetime import date
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QMessageBox, QPlainTextEdit
 
 from app.domain.matrix import UNIT_ROLE_LABELS
+from app.domain.records import iso_date
 from app.ui.matrix_preview_model import split_units
 
 
@@ -62,7 +62,7 @@ class TaskEditDialog(QDialog):
             return None
         due = self.due.text().strip() or None
         if due:
-            date.fromisoformat(due)  # ValueError: the dialog says so
+            iso_date(due)  # ValueError: the dialog says so
         return {"text": text, "due": due, "ongoing": self.ongoing.isChecked()}
 
     def changes(self) -> dict:

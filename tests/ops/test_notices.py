@@ -53,7 +53,7 @@ def test_supervision_notice_is_numbered_recorded_and_written(store, tmp_path):
         assert title in text
     assert "《某县优化营商环境工作方案》（某政发〔2026〕3号）" in text
     detail = task_detail(store, _task_id(store, "完善信用修复机制"), today=TODAY)
-    assert [n["number"] for n in detail.notices] == ["县督办〔2026〕1号"]
+    assert [n.number for n in detail.notices] == ["县督办〔2026〕1号"]
 
 
 def test_reminder_lists_only_late_and_soon_work_and_counts_chasing(store, tmp_path):

@@ -85,7 +85,7 @@ def test_revision_reports_changes_and_keeps_progress(store, gold_dir):
     assert any("新增任务" in line for line in result.summary_lines())
     # the task with progress is still the same row, with its progress
     detail = task_detail(store, task_ids[2], today=TODAY)
-    assert [p["content"] for p in detail.progress] == ["已召开推进会"]
+    assert [p.content for p in detail.progress] == ["已召开推进会"]
     assert [u.printed for u in detail.units if u.role == "lead"] == ["市教育局"]
     # the export is the revised plan; the removed task is kept out of it but not deleted
     assert export_plan(store, first.plan_id).to_json() == revised

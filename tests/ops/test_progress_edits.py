@@ -35,7 +35,7 @@ def test_progress_changes_status_and_is_undoable(store):
     assert task_detail(store, task, today=D(2025, 3, 1)).progress_state == "未启动"
     first = add_progress(store, task, on_date=D(2025, 2, 1), content="已印发通知", percent=10)
     detail = task_detail(store, task, today=D(2025, 3, 1))
-    assert detail.progress_state == "推进中" and detail.percent == 10 and detail.progress[0]["content"] == "已印发通知"
+    assert detail.progress_state == "推进中" and detail.percent == 10 and detail.progress[0].content == "已印发通知"
     assert detail.pace_light == "yellow"           # 59/180 days gone, 10 % done: about 23 points behind
     done = add_progress(store, task, on_date=D(2025, 6, 1), content="已完成", status_change="已完成", percent=100)
     assert task_detail(store, task, today=D(2025, 7, 1)).light == "grey"
@@ -44,7 +44,7 @@ def test_progress_changes_status_and_is_undoable(store):
     assert task_detail(store, task, today=D(2025, 7, 1)).light == "red"
     delete_progress(store, first.progress_id)
     assert task_detail(store, task, today=D(2025, 3, 1)).progress_state == "未启动"
-    assert [e["action"] for e in audit.entries(store.db, entity="task", entity_id=task)][:2] == \
+    assert [e.action for e in audit.entries(store.db, entity="task", entity_id=task)][:2] == \
         ["progress_deleted", "progress_deleted"]
 
 
@@ -75,7 +75,7 @@ def test_extension_in_time_and_too_late(store):
     assert (ext.previous_due, ext.judged_due) == (D(2025, 6, 30), D(2025, 12, 31))
     detail = task_detail(store, task, today=D(2025, 8, 1))
     assert (detail.original_due, detail.current_due, detail.light) == (D(2025, 6, 30), D(2025, 12, 31), "green")
-    assert detail.extensions[0]["reason"] == "资金未到位"
+    assert detail.extensions[0].reason == "资金未到位"
     remove_extension(store, ext.extension_id)
     late = record_extension(store, task, new_due=D(2025, 12, 31), reason="补报", recorded_on=D(2025, 7, 15))
     assert late.judged_due == D(2025, 6, 30)

@@ -51,7 +51,7 @@ def test_extension_keeps_the_original_and_is_judged_with_the_new_date(store):
     [row] = query_tasks(store, TaskFilter(today=D(2026, 1, 15)))
     assert (row.original_due, row.current_due, row.due) == (D(2025, 12, 31), D(2026, 6, 30), D(2026, 6, 30))
     detail = task_detail(store, store.task, today=D(2026, 1, 15))
-    assert (detail.extensions[0]["reason"], detail.extensions[0]["basis"]) == ("资金未到位", "某政办函〔2025〕9号")
+    assert (detail.extensions[0].reason, detail.extensions[0].basis) == ("资金未到位", "某政办函〔2025〕9号")
     [item] = [i for i in due_assignments(store, today=D(2026, 1, 15)) if i.role == "lead"]
     assert (item.due, item.original_due, item.extended) == (D(2026, 6, 30), D(2025, 12, 31), True)
     [(_, line)] = _task_lines(store, [item], item.unit_id, D(2026, 1, 15))
@@ -60,11 +60,11 @@ def test_extension_keeps_the_original_and_is_judged_with_the_new_date(store):
     [before] = [i for i in due_assignments(store, today=D(2025, 11, 1)) if i.role == "lead"]
     assert (before.due, before.extended) == (D(2025, 12, 31), False)
     [entry] = audit.entries(store.db, entity="task", entity_id=store.task, action="extension")
-    assert '"basis": "某政办函〔2025〕9号"' in entry["after"] and '"2026-06-30"' in entry["after"]
+    assert '"basis": "某政办函〔2025〕9号"' in entry.after and '"2026-06-30"' in entry.after
     remove_extension(store, ext.extension_id)
     [row] = query_tasks(store, TaskFilter(today=D(2026, 1, 15)))
     assert (row.current_due, row.status) == (D(2025, 12, 31), "逾期")
-    assert audit.entries(store.db, entity="task", entity_id=store.task, limit=1)[0]["action"] == "extension_removed"
+    assert audit.entries(store.db, entity="task", entity_id=store.task, limit=1)[0].action == "extension_removed"
 
 
 def test_an_extension_must_move_the_deadline_later_and_give_a_reason(store):
@@ -88,9 +88,9 @@ def test_done_then_reopen_at_dates(store):
     assert _said(store, D(2026, 1, 9)) == ("已完成", "grey", "已完成")    # done until it was reopened
     assert _said(store, D(2026, 1, 10)) == ("逾期", "red", "推进中")
     detail = task_detail(store, store.task, today=D(2026, 1, 10))
-    assert [(p["status_change"], p["content"]) for p in detail.progress] == [
+    assert [(p.status_change, p.content) for p in detail.progress] == [
         ("已完成", "已通过验收，见验收意见"), ("推进中", "验收发现问题")]
-    actions = [e["action"] for e in audit.entries(store.db, entity="task", entity_id=store.task)]
+    actions = [e.action for e in audit.entries(store.db, entity="task", entity_id=store.task)]
     assert actions[:2] == ["reopen", "done"]
     delete_progress(store, reopened.progress_id)                          # undo of 重新打开
     assert _said(store, D(2026, 1, 10)) == ("已完成", "grey", "已完成")

@@ -51,7 +51,7 @@ def test_merge_moves_everything_and_unmerge_restores(store):
     assert _n(store, b) == na + nb
     assert a_id not in {u.id for u in list_units(store)}
     assert export_plan(store, 2).to_json() == plan_json            # printed spellings survive a merge
-    assert audit.get(store.db, result.audit_id)["action"] == "merge"
+    assert audit.get(store.db, result.audit_id).action == "merge"
     assert unmerge(store, result) == a_id
     assert (_n(store, a), _n(store, b)) == (na, nb)
     assert resolve_unit(store, a) == a_id

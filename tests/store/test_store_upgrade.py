@@ -43,9 +43,9 @@ def test_v1_database_opens_with_data_intact(v1):
         assert resolve_unit(store, "内蒙古计量院") == own[0].id
         task = next(store.db.query("SELECT task_id FROM progress ORDER BY id"))["task_id"]
         detail = task_detail(store, task, today=date(2025, 12, 1))
-        assert [p["content"] for p in detail.progress] == ["已制定工作方案", "完成阶段任务"]
+        assert [p.content for p in detail.progress] == ["已制定工作方案", "完成阶段任务"]
         assert detail.percent == 60 and detail.current_due == date(2026, 6, 30)
-        assert detail.extensions[0]["reason"] == "受项目审批影响"
+        assert detail.extensions[0].reason == "受项目审批影响"
         via_group = [i for i in due_assignments(store, own=True, today=date(2025, 12, 1)) if i.via_group]
         assert via_group and {i.unit for i in via_group} == {"各旗县区政府"}
         assert next(store.db.query("PRAGMA integrity_check"))["integrity_check"] == "ok"
@@ -109,6 +109,6 @@ def test_v1_extensions_gain_an_empty_approval_basis(v1):
         ext = record_extension(store, old["task_id"], new_due=date(2026, 12, 31), reason="再次延期",
                                basis="呼政办函〔2026〕3号", recorded_on=date(2026, 6, 1))
         detail = task_detail(store, old["task_id"], today=date(2026, 7, 1))
-        assert [e["basis"] for e in detail.extensions] == ["", "呼政办函〔2026〕3号"]
+        assert [e.basis for e in detail.extensions] == ["", "呼政办函〔2026〕3号"]
         assert (detail.current_due, detail.judged_due, ext.original_due) == (date(2026, 12, 31), date(2026, 12, 31),
                                                                             detail.original_due)

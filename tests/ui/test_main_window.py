@@ -106,9 +106,9 @@ def test_add_a_progress_entry(qtbot, loaded):
     form.percent.setValue(40)
     qtbot.mouseClick(form.save, Qt.MouseButton.LeftButton)
     detail = task_ops.task_detail(loaded.store, task_id, today=TODAY)
-    assert [(p["content"], p["status_change"], p["percent"]) for p in detail.progress] == [
+    assert [(p.content, p.status_change, p.percent) for p in detail.progress] == [
         ("已召开专题推进会，完成方案起草。", "推进中", 40)]
-    assert detail.progress[0]["unit_name"] == form.unit.itemText(0)
+    assert detail.progress[0].unit_name == form.unit.itemText(0)
     assert loaded.model.row_object(2).latest_progress == "已召开专题推进会，完成方案起草。"
     assert "已召开专题推进会" in loaded.detail.browser.toPlainText()
     loaded.undo_action.trigger()

@@ -67,7 +67,7 @@ def test_extend_through_the_dialog_then_undo_restores_exactly(qtbot, window):
     assert not dialog.isVisible()
     detail = task_ops.task_detail(window.store, obj.id, today=TODAY)
     assert (detail.original_due, detail.current_due, detail.judged_due) == (obj.original_due, new_due, new_due)
-    assert (detail.extensions[0]["reason"], detail.extensions[0]["basis"]) == ("项目审批未完成", "呼政办函〔2025〕12号")
+    assert (detail.extensions[0].reason, detail.extensions[0].basis) == ("项目审批未完成", "呼政办函〔2025〕12号")
     expected = f"原定 {obj.original_due.isoformat()}，已延期至 {new_due.isoformat()}"
     assert window.model.index(row, COL_DUE).data() == expected     # the row repainted
     assert expected in window.detail.browser.toPlainText() and "呼政办函〔2025〕12号" in window.detail.browser.toPlainText()
@@ -87,7 +87,7 @@ def test_done_from_the_detail_pane_then_reopen_and_undo_both(qtbot, window):
     dialog.note.setPlainText("已通过验收")
     dialog.accept()
     detail = task_ops.task_detail(window.store, obj.id, today=TODAY)
-    assert detail.progress_state == "已完成" and detail.progress[-1]["content"] == "已通过验收"
+    assert detail.progress_state == "已完成" and detail.progress[-1].content == "已通过验收"
     assert window.model.row_object(row).progress_state == "已完成"
     assert window.model.index(row, COL_STATUS).data() in ("已完成", "持续推进")
     assert window.detail.reopen_button.isVisible() and not window.detail.done_button.isVisible()

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from app.domain.matrix import ROLE_LABELS, ROLE_LEAD
-from app.domain.records import ChaseHistory, NoticeFields, NoticeRecord, iso_date, iso_text
+from app.domain.records import ChaseHistory, NoticeFields, NoticeRecord, iso_text
 from app.domain.status import COMPLETED, OVERDUE, PROGRESS_STATES, STATUSES
 from app.domain.task_filter import TaskFilter
 from app.domain.workdays import reply_by as reply_by_date

@@ -257,15 +257,18 @@ def _warning(*parts: str | list[str] | None) -> str | None:
 
 def issue_notice(store: Store, *, unit: str, kind: str, today: date, out: Path | str, style: str = STYLE_FORM,
                  reply_workdays: int | None = None, reply_by: date | None = None,
-                 one_task_per_notice: bool = False) -> IssueResult:
+                 one_task_per_notice: bool = False, task_ids: list[int] | None = None) -> IssueResult:
     """A 督办 or 催办 notice for one unit (or one per task: 一事一单), numbered, recorded and written to `out`.
 
     With one notice per task the files are `out`'s name followed by _1, _2, ….
+    `task_ids`: only these of the unit's unfinished tasks (a batch chosen by plan and scope), else the kind's.
     """
     _check_kind_style(kind, style)
     unit_id = unit_ops.resolve_unit(store, unit)
     name = cast("dict[str, Any]", units_sql.get(store.db, unit_id))["name"]  # a resolved unit: it exists
-    lines = _task_lines(store, _unit_items(store, unit_id, kind, today), unit_id, today)
+    items = (_unit_items(store, unit_id, kind, today) if task_ids is None else
+             due_assignments(store, unit=str(unit_id), today=today, include_done=False, task_ids=task_ids))
+    lines = _task_lines(store, items, unit_id, today)
     if not lines:
         what = "逾期或即将到期的任务" if kind == KIND_REMINDER else "未完成的任务"
         raise UserError(f"“{name}”目前没有{what}，无需{kind}。")

@@ -77,7 +77,7 @@ def test_issue_a_notice_from_the_table_preview_and_print(qtbot, window, tmp_path
     from PySide6.QtPrintSupport import QPrinter
 
     from app.ops.notices import list_register
-    from app.ui.notice_dialog import print_pdf
+    from app.ui.print_dialog import print_pdf
 
     window.filters.select_unit("呼和浩特市市场监督管理局")
     window.table.selectRow(0)

@@ -102,8 +102,9 @@ class RegisterFilter(QSortFilterProxyModel):
         self.kind, self.state, self.text = ALL, ALL, ""
 
     def set_filter(self, kind: str, state: str, text: str) -> None:
+        self.beginFilterChange()
         self.kind, self.state, self.text = kind, state, text.strip()
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
         entry: RegisterEntry = self.sourceModel().index(row, 0, parent).data(ENTRY_ROLE)

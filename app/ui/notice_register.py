@@ -43,6 +43,7 @@ COLUMNS = ("编号", "种类", "发往单位 / 方案", "任务数", "发文日�
 ALL = "全部"
 VALID, VOIDED = "有效", "作废"
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # 编号 in the order issued, 任务数 as a number
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -76,6 +77,8 @@ class RegisterTableModel(QAbstractTableModel):
             return _cell(entry, index.column())
         if role == ENTRY_ROLE:
             return entry
+        if role == SORT_ROLE:
+            return {0: entry.id, 3: len(entry.tasks)}.get(index.column(), _cell(entry, index.column()))
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [_cell(entry, index.column())]
             if entry.voided:
@@ -129,9 +132,11 @@ class NoticeRegisterWindow(QDialog):
         self.model = RegisterTableModel([], self)
         self.proxy = RegisterFilter(self)
         self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # the newest first
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)

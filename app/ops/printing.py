@@ -40,11 +40,12 @@ def send_to_printer(path: Path | str, printer: str | None = None) -> str:
         raise UserError(f"找不到要打印的文件“{path}”。")
     method = direct_method()
     if method == WINDOWS:
+        startfile = getattr(os, "startfile")  # Windows only
         try:
             if printer:
-                os.startfile(str(path), "printto", f'"{printer}"')  # type: ignore[attr-defined,call-arg]
+                startfile(str(path), "printto", f'"{printer}"')
             else:
-                os.startfile(str(path), "print")  # type: ignore[attr-defined]
+                startfile(str(path), "print")
         except OSError as exc:
             raise UserError(f"无法把“{path.name}”交给打印机：{os_error_text(exc)}。"
                             "请确认本机装有能打印 PDF 的阅读器。") from None

@@ -24,8 +24,7 @@ from app.ops.backup import backup
 from app.ops.changes import Changes
 from app.ops.due import DueItem, due_assignments
 from app.ops.notices import IssuedNotice, IssueResult
-from app.ops.session import open_store
-from app.store.connection import Store
+from app.ops.session import Store, open_store  # the store's type, as the use cases name it
 
 SCOPE_OVERDUE, SCOPE_DUE, SCOPE_OPEN = "overdue", "due", "open"
 SCOPE_LABELS = {SCOPE_OVERDUE: "已逾期", SCOPE_DUE: "逾期及近期到期", SCOPE_OPEN: "全部未完成"}

@@ -85,3 +85,13 @@ def test_print_files_to_a_folder_copies_each_pdf_byte_for_byte(tmp_path, pdf):
     blocker.write_text("x")
     with pytest.raises(UserError, match="无法打印到文件"):
         printing.print_to_file(pdf, blocker / "下面.pdf")
+
+
+def test_windows_hands_the_pdf_to_the_shell_print_verb(pdf, monkeypatch):
+    calls = []
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(os, "startfile", lambda *args: calls.append(args), raising=False)
+    assert printing.direct_method() == printing.WINDOWS
+    printing.send_to_printer(pdf)
+    printing.send_to_printer(pdf, "财务室 HP")
+    assert calls == [(str(pdf), "print"), (str(pdf), "printto", '"财务室 HP"')]

@@ -169,3 +169,26 @@ def test_nothing_in_scope_and_a_bad_folder_are_said_in_the_dialog(qtbot, window,
     qtbot.waitUntil(lambda: dialog.list.count() == 0 and not dialog.runner.busy, timeout=20_000)
     assert "没有符合条件的任务" in dialog.preview.info.text()
     dialog.reject()
+
+
+def test_scope_limited_to_the_units_selected_in_the_directory(qtbot, window, tmp_path):
+    from PySide6.QtCore import QItemSelectionModel
+
+    window.show_units()
+    directory = window.units_window
+    wanted = [r for r in range(directory.model.rowCount()) if directory.model.units[r].task_count][:2]
+    for row in wanted:
+        directory.table.selectionModel().select(
+            directory.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    names = {directory.model.units[r].name for r in wanted}
+    dialog = _open(qtbot, window, tmp_path / "out")
+    [open_work] = [b for b in dialog.scope_buttons.buttons() if b.text() == "全部未完成"]
+    open_work.setChecked(True)
+    dialog.only_selected.setChecked(True)
+    qtbot.waitUntil(lambda: not dialog.runner.busy and {r.name for r in dialog.recipients} == names, timeout=20_000)
+    directory.close()
+    dialog.only_selected.setChecked(False)
+    dialog.only_selected.setChecked(True)  # the directory closed: nothing selected there, said in the dialog
+    assert "单位目录中没有选中的单位" in dialog.message.text()
+    dialog.reject()

@@ -62,7 +62,7 @@ def main(out_dir: Path) -> None:
     _wait(app, lambda: not window.runner.busy and dialog.preview.document.status() == QPdfDocument.Status.Ready)
     dialog.resize(min(dialog.width(), SCREEN[0]), min(dialog.height(), SCREEN[1]))
     save_screenshot(dialog, out_dir / "05-batch.png")
-    dialog.issue_all()
+    dialog.issue()
     _wait(app, lambda: dialog.outcome is not None)
     dialog.reject()
     window.register_action.trigger()

@@ -10,8 +10,6 @@ issuing run on the window's database runner; errors show in the dialog's own mes
 The use cases come through app.ui.batch_source (the one place to switch to ops' plan_batch / issue_batch)."""
 from __future__ import annotations
 
-import shutil
-import tempfile
 import threading
 from collections.abc import Callable
 from datetime import date
@@ -24,7 +22,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -34,15 +31,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSpinBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from app.notices.content import KIND_REMINDER, KIND_SUPERVISION, STYLE_FORM, STYLE_LETTER
 from app.ui import batch_source as source
-from app.ui.pdf_preview import PdfPreview
-from app.ui.print_dialog import AfterIssuing, FolderField, MessageLine, error_text, print_after
+from app.ui.issue_window import PreviewedIssueDialog
+from app.ui.print_dialog import error_text, print_after
 from app.ui.runner import DbRunner
 
 STYLE_LABELS = {STYLE_FORM: "表格式通知单", STYLE_LETTER: "督办函（信函格式）"}
@@ -55,16 +51,15 @@ class _Relay(QObject):
     step = Signal(int, int, str)
 
 
-class BatchDialog(QDialog):
+class BatchDialog(PreviewedIssueDialog):
     issued = Signal(object)  # BatchOutcome
+    ISSUE_TEXTS = ("编号并打印全部", "编号并保存全部")
 
     def __init__(self, runner: DbRunner, plans: list[tuple[str, int]], today: date, parent: QWidget | None = None,
                  *, plan_id: int | None = None, directory_units: Callable[[], tuple[int, ...]] | None = None,
                  reply_days: int = 5) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("批量督办")
-        self.resize(1180, 700)
-        self.runner, self.today = runner, today
+        super().__init__("批量督办", runner, (1180, 700), parent, preview_text="预览第一份")
+        self.today = today
         self.directory_units = directory_units or (lambda: ())
         self.recipients: list[source.Recipient] = []
         self.outcome: source.BatchOutcome | None = None
@@ -72,8 +67,6 @@ class BatchDialog(QDialog):
         self._cancel = threading.Event()
         self._relay = _Relay(self)
         self._relay.step.connect(self._step)
-        self._preview_dir = Path(tempfile.mkdtemp(prefix="duban-batch-"))
-        self.finished.connect(self._remove_previews)
         self._build(plans, plan_id, reply_days)
         self.reload_recipients()
 
@@ -117,8 +110,6 @@ class BatchDialog(QDialog):
             group_row.addWidget(button)
         self.group_buttons.buttons()[0].setChecked(True)
         group_row.addStretch()
-        self.folder = FolderField()
-        self.after = AfterIssuing()
         form = QFormLayout()
         form.addRow("方案", self.plan)
         form.addRow("任务", scope_row)
@@ -147,9 +138,6 @@ class BatchDialog(QDialog):
         left_layout.addWidget(self.list, 1)
         left_layout.addLayout(list_buttons)
 
-        self.preview = PdfPreview(self.runner, buttons=False)
-        self.preview_button = QPushButton("预览第一份")
-        self.preview_button.clicked.connect(self.preview_first)
         self.files = QListWidget()
         self.files.setVisible(False)
         self.files.itemDoubleClicked.connect(self._open_file)
@@ -158,42 +146,21 @@ class BatchDialog(QDialog):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.preview, 3)
         right_layout.addWidget(self.files, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setSizes([520, 640])
-
         self.progress = QProgressBar(maximum=100, value=0)
-        self.message = MessageLine()
-        self.issue_button = QPushButton()
-        self.issue_button.setDefault(True)
-        self.issue_button.clicked.connect(self.issue_all)
         self.cancel_button = QPushButton("取消")
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
         self.open_folder_button = QPushButton("打开文件夹")
         self.open_folder_button.setEnabled(False)
         self.open_folder_button.clicked.connect(self.open_folder)
-        close = QPushButton("关闭")
-        close.clicked.connect(self.reject)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.progress, 1)
-        for button in (self.preview_button, self.issue_button, self.cancel_button, self.open_folder_button, close):
-            bottom.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.message)
-        layout.addLayout(bottom)
+        self.lay_out(left, right, (520, 640), before=[self.progress],
+                     after=[self.cancel_button, self.open_folder_button])
 
         for signal in (self.plan.currentIndexChanged, self.scope_buttons.buttonToggled, self.within.valueChanged,
                        self.only_selected.toggled):
             signal.connect(self.reload_recipients)
-        self.after.currentIndexChanged.connect(self._label_issue_button)
         self.list.itemChanged.connect(self._count_checked)
-        self._label_issue_button()
-
-    def _label_issue_button(self) -> None:
-        self.issue_button.setText("编号并打印全部" if self.after.printer() else "编号并保存全部")
+        self.group_buttons.buttonToggled.connect(self._count_checked)
 
     # --- the scope and its recipients -----------------------------------------------------------------
     def scope(self) -> source.BatchScope:
@@ -256,21 +223,21 @@ class BatchDialog(QDialog):
         return {"kind": self.kind.currentText(), "style": self.style.currentData(), "today": self.today,
                 "groups": self.groups(), "reply_workdays": self.reply_days.value()}
 
-    def preview_first(self) -> None:
+    def preview_first(self) -> int | None:
         chosen, options = self.checked(), self._options()
         if not chosen:
             self.message.error("请至少勾选一个发送对象。")
-            return
-        into = self._preview_dir / f"预览_{source.stamp()}.pdf"
+            return None
+        into = self.preview_path()
         self.preview.clear("正在生成预览…")
-        self.runner.run(lambda store: source.preview_first(store, chosen, into=into, **options),
+        return self.runner.run(lambda store: source.preview_first(store, chosen, into=into, **options),
                         label="正在生成预览", done=self._show_preview, failed=self._failed)
 
     def _show_preview(self, path: Path) -> None:
         self.preview.show_file(path, "预览：第一份通知，尚未编号，不占用编号（文中编号为示意，正式编号在“编号并打印”时取得）。")
 
     # --- issuing ----------------------------------------------------------------------------------
-    def issue_all(self) -> int | None:
+    def issue(self) -> int | None:
         chosen, options = self.checked(), self._options()
         if not chosen:
             self.message.error("请至少勾选一个发送对象。")
@@ -344,8 +311,3 @@ class BatchDialog(QDialog):
         if self._job is not None:
             self.cancel()  # closing while issuing: stop after the notice in hand
         super().done(result)
-
-    def _remove_previews(self) -> None:
-        if self.preview.path is not None and self.preview.path.parent == self._preview_dir:
-            self.preview.clear()
-        shutil.rmtree(self._preview_dir, ignore_errors=True)

@@ -2,44 +2,34 @@
 taken, then number, write and print (or only save) them into the notices folder, on the window's runner."""
 from __future__ import annotations
 
-import shutil
-import tempfile
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from app.ops.notices import IssueResult
 from app.ui import batch_source as source
-from app.ui.pdf_preview import PdfPreview
-from app.ui.print_dialog import AfterIssuing, FolderField, MessageLine, error_text, print_after
+from app.ui.issue_window import PreviewedIssueDialog
+from app.ui.print_dialog import error_text, print_after
 from app.ui.runner import DbRunner
 
 PLAN_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class BulletinDialog(QDialog):
+class BulletinDialog(PreviewedIssueDialog):
     issued = Signal(object)  # IssueResult: one IssuedNotice per plan
 
     def __init__(self, runner: DbRunner, plans: list[tuple[str, int]], today: date, parent: QWidget | None = None,
                  *, plan_id: int | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("情况通报")
-        self.resize(1100, 680)
-        self.runner = runner
+        super().__init__("情况通报", runner, (1100, 680), parent)
         self.plans = QListWidget()
         for title, pid in plans:
             item = QListWidgetItem(title, self.plans)
@@ -50,8 +40,6 @@ class BulletinDialog(QDialog):
             item.setToolTip(title)
         self.as_of = QDateEdit(QDate(today.year, today.month, today.day), calendarPopup=True)
         self.as_of.setDisplayFormat("yyyy-MM-dd")
-        self.folder = FolderField()
-        self.after = AfterIssuing()
         form = QFormLayout()
         form.addRow("截至日期", self.as_of)
         form.addRow("保存到", self.folder)
@@ -62,35 +50,8 @@ class BulletinDialog(QDialog):
         left_layout.addWidget(QLabel("通报的方案（可选多个，每个方案一份通报）："))
         left_layout.addWidget(self.plans, 1)
         left_layout.addLayout(form)
-        self.preview = PdfPreview(runner, buttons=False)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(self.preview)
-        splitter.setSizes([420, 680])
-        self.message = MessageLine()
-        self.preview_button = QPushButton("预览")
-        self.preview_button.clicked.connect(self.preview_first)
-        self.issue_button = QPushButton()
-        self.issue_button.setDefault(True)
-        self.issue_button.clicked.connect(self.issue)
-        close = QPushButton("关闭")
-        close.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch()
-        for button in (self.preview_button, self.issue_button, close):
-            buttons.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
-        self.after.currentIndexChanged.connect(self._label)
-        self._label()
-        self._preview_dir = Path(tempfile.mkdtemp(prefix="duban-bulletin-"))
-        self.finished.connect(lambda _r: shutil.rmtree(self._preview_dir, ignore_errors=True))
-        self.result: IssueResult | None = None
-
-    def _label(self) -> None:
-        self.issue_button.setText("编号并打印" if self.after.printer() else "编号并保存")
+        self.lay_out(left, self.preview, (420, 680))
+        self.outcome: IssueResult | None = None
 
     def checked(self) -> list[tuple[int, str]]:
         return [self.plans.item(i).data(PLAN_ROLE) for i in range(self.plans.count())
@@ -105,12 +66,12 @@ class BulletinDialog(QDialog):
             self.message.error("请至少勾选一个方案。")
             return None
         plan_id, title = chosen[0]
-        into = self._preview_dir / f"预览_{source.stamp()}.pdf"
+        into = self.preview_path()
         self.preview.clear("正在生成预览…")
         return self.runner.run(lambda store: source.preview_bulletin(store, plan_id, as_of, into),
                                label="正在生成预览", failed=self._failed,
                                done=lambda path: self.preview.show_file(
-                                   path, f"预览：《{title}》截至 {as_of.isoformat()}，尚未编号，不占用编号。"))
+                                   path, f"预览：《{title}》截至 {as_of.isoformat()}，尚未编号，不占用编号（文中编号为示意）。"))
 
     def issue(self) -> int | None:
         chosen, as_of, folder = self.checked(), self.as_of_date(), self.folder.folder()
@@ -124,7 +85,7 @@ class BulletinDialog(QDialog):
 
     def _issued(self, result: IssueResult) -> None:
         self.issue_button.setEnabled(True)
-        self.result, notices = result, result.notices
+        self.outcome, notices = result, result.notices
         self.preview.show_file(notices[0].path, "　".join(f"{n.number}：{n.path}" for n in notices))
         self.message.note(f"已编号登记 {len(notices)} 份情况通报：" + "、".join(n.number for n in notices))
         self.issued.emit(result)

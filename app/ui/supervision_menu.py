@@ -3,6 +3,7 @@ in the main window). `install(window)` adds the actions; the register follows ev
 reports on notices."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QAction
@@ -43,29 +44,30 @@ def _directory_units(window: Any) -> tuple[int, ...]:
     return directory.selected_unit_ids() if directory is not None and directory.isVisible() else ()
 
 
+def _show(window: Any, attribute: str, make: Callable[[], Any]) -> Any:
+    """Make the dialog (only with a database open), show it without blocking and keep it on the window."""
+    if window.store is None:
+        return None
+    dialog = make()
+    dialog.open()
+    setattr(window, attribute, dialog)
+    return dialog
+
+
 def open_batch(window: Any) -> Any:
     from app.ops.profile import get_profile
     from app.ui.batch_dialog import BatchDialog
 
-    if window.store is None:
-        return None
-    dialog = BatchDialog(window.runner, _plans(window), window.today, window, plan_id=_chosen_plan(window),
-                         directory_units=lambda: _directory_units(window),
-                         reply_days=get_profile(window.store).reply_days)
-    dialog.open()
-    window.batch_dialog = dialog
-    return dialog
+    return _show(window, "batch_dialog", lambda: BatchDialog(
+        window.runner, _plans(window), window.today, window, plan_id=_chosen_plan(window),
+        directory_units=lambda: _directory_units(window), reply_days=get_profile(window.store).reply_days))
 
 
 def open_bulletin(window: Any) -> Any:
     from app.ui.bulletin_dialog import BulletinDialog
 
-    if window.store is None:
-        return None
-    dialog = BulletinDialog(window.runner, _plans(window), window.today, window, plan_id=_chosen_plan(window))
-    dialog.open()
-    window.bulletin_dialog = dialog
-    return dialog
+    return _show(window, "bulletin_dialog", lambda: BulletinDialog(
+        window.runner, _plans(window), window.today, window, plan_id=_chosen_plan(window)))
 
 
 def open_register(window: Any) -> Any:

@@ -36,7 +36,7 @@ def _open(qtbot, window, folder: Path):
     assert menu.actions().index(action) == 0
     action.trigger()
     dialog = window.batch_dialog
-    qtbot.waitUntil(lambda: dialog.list.count() > 0, timeout=20_000)
+    qtbot.waitUntil(lambda: dialog.list.count() > 0, timeout=60_000)
     dialog.after.setCurrentIndex(dialog.after.findData(SAVE_ONLY))
     return dialog
 
@@ -45,7 +45,7 @@ def _choose_plan(qtbot, dialog, plan_id: int, scope_text: str = "全部未完成
     [button] = [b for b in dialog.scope_buttons.buttons() if b.text() == scope_text]
     button.setChecked(True)
     dialog.plan.setCurrentIndex(dialog.plan.findData(plan_id))
-    qtbot.waitUntil(lambda: not dialog.runner.busy and bool(dialog.recipients), timeout=20_000)
+    qtbot.waitUntil(lambda: not dialog.runner.busy and bool(dialog.recipients), timeout=60_000)
 
 
 def _hohhot(window) -> int:
@@ -70,7 +70,7 @@ def test_batch_lists_recipients_with_groups_previews_without_a_number_and_issues
     assert "［群体］" in dialog.list.item(first_group).text()
 
     # the preview: the first notice as it will print, while the register takes no number
-    qtbot.waitUntil(lambda: dialog.preview.document.status() == QPdfDocument.Status.Ready, timeout=20_000)
+    qtbot.waitUntil(lambda: dialog.preview.document.status() == QPdfDocument.Status.Ready, timeout=60_000)
     assert list_register(window.store) == []
     with pdfplumber.open(dialog.preview.path) as pdf:
         text = "".join(page.extract_text() or "" for page in pdf.pages)
@@ -118,7 +118,7 @@ def test_groups_sent_per_member_when_the_directory_knows_them(qtbot, window, tmp
     dialog._count_checked()
     assert dialog.count_label.text().endswith(f"将发 {len(members)} 份")
     with qtbot.waitSignal(dialog.issued, timeout=60_000):
-        dialog.issue_all()
+        dialog.issue()
     register = list_register(window.store)
     assert sorted(e.unit for e in register) == sorted(m.name for m in members)
     assert all(len(e.tasks) == group.task_count for e in register)
@@ -141,7 +141,7 @@ def test_cancel_stops_after_the_notice_in_hand_and_keeps_what_was_issued(qtbot, 
 
     monkeypatch.setattr(batch_source.notice_ops, "issue_notice", issue_then_cancel)
     with qtbot.waitSignal(dialog.issued, timeout=60_000) as issued:
-        dialog.issue_all()
+        dialog.issue()
     outcome = issued.args[0]
     assert outcome.cancelled and len(outcome.notices) == 2 == len(list_register(window.store))
     assert "已取消" in dialog.message.text()
@@ -156,17 +156,17 @@ def test_nothing_in_scope_and_a_bad_folder_are_said_in_the_dialog(qtbot, window,
     dialog = _open(qtbot, window, tmp_path / "out")
     dialog.folder.edit.setText(str(blocker / "sub"))
     with qtbot.waitSignal(dialog.runner.busyChanged, timeout=60_000, check_params_cb=lambda busy, _l: not busy):
-        dialog.issue_all()
+        dialog.issue()
     assert "无法使用文件夹" in dialog.message.text() and list_register(window.store) == []
     assert dialog.issue_button.isEnabled()
     dialog.check_all(False)
-    assert dialog.issue_all() is None and "请至少勾选" in dialog.message.text()
+    assert dialog.issue() is None and "请至少勾选" in dialog.message.text()
     dialog.within.setValue(0)
     [due] = [b for b in dialog.scope_buttons.buttons() if b.text() == "逾期及"]
     dialog.plan.setCurrentIndex(dialog.plan.findData(_hohhot(window)))
     window.today = dialog.today = date(2025, 1, 1)  # before any deadline: nothing overdue
     due.setChecked(True)
-    qtbot.waitUntil(lambda: dialog.list.count() == 0 and not dialog.runner.busy, timeout=20_000)
+    qtbot.waitUntil(lambda: dialog.list.count() == 0 and not dialog.runner.busy, timeout=60_000)
     assert "没有符合条件的任务" in dialog.preview.info.text()
     dialog.reject()
 
@@ -186,7 +186,7 @@ def test_scope_limited_to_the_units_selected_in_the_directory(qtbot, window, tmp
     [open_work] = [b for b in dialog.scope_buttons.buttons() if b.text() == "全部未完成"]
     open_work.setChecked(True)
     dialog.only_selected.setChecked(True)
-    qtbot.waitUntil(lambda: not dialog.runner.busy and {r.name for r in dialog.recipients} == names, timeout=20_000)
+    qtbot.waitUntil(lambda: not dialog.runner.busy and {r.name for r in dialog.recipients} == names, timeout=60_000)
     directory.close()
     dialog.only_selected.setChecked(False)
     dialog.only_selected.setChecked(True)  # the directory closed: nothing selected there, said in the dialog

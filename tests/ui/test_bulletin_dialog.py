@@ -37,7 +37,7 @@ def test_bulletins_for_two_plans_at_an_as_of_date(qtbot, samples_window, tmp_pat
     dialog.after.setCurrentIndex(dialog.after.findData(SAVE_ONLY))
     assert dialog.issue_button.text() == "编号并保存"
     dialog.preview_first()
-    qtbot.waitUntil(lambda: dialog.preview.document.status() == QPdfDocument.Status.Ready, timeout=20_000)
+    qtbot.waitUntil(lambda: dialog.preview.document.status() == QPdfDocument.Status.Ready, timeout=60_000)
     assert list_register(window.store) == []  # the preview took no number
     with pdfplumber.open(dialog.preview.path) as pdf:
         assert "2026" in (pdf.pages[0].extract_text() or "")

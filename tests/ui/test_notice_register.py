@@ -86,11 +86,11 @@ def test_regenerate_and_open_a_notice_whose_file_has_gone(qtbot, issued, monkeyp
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(Path(url.toLocalFile())) or True)
     register.select_number(made[2].number)
     register.open_pdf()  # re-created from the register on the runner, then opened
-    qtbot.waitUntil(lambda: opened == [made[2].path], timeout=20_000)
+    qtbot.waitUntil(lambda: opened == [made[2].path], timeout=60_000)
     with pdfplumber.open(made[2].path) as pdf:
         assert made[2].number in (pdf.pages[0].extract_text() or "")
     made[2].path.unlink()
-    with qtbot.waitSignal(register.changed, timeout=20_000):
+    with qtbot.waitSignal(register.changed, timeout=60_000):
         register.regenerate()
     assert made[2].path.stat().st_size == len(original)
     assert "已重新生成" in register.message.text()
@@ -112,7 +112,7 @@ def test_reprint_to_a_pdf_file_is_the_vector_pdf_and_the_window_keeps_ticking(qt
     dialog.target.setText(str(target))
     watchdog = EventLoopWatchdog()
     watchdog.start()
-    with qtbot.waitSignal(dialog.printed, timeout=20_000):
+    with qtbot.waitSignal(dialog.printed, timeout=60_000):
         dialog.start()
     longest = watchdog.stop()
     assert longest < 0.2, watchdog.long_gaps
@@ -128,5 +128,5 @@ def test_reprint_to_a_pdf_file_is_the_vector_pdf_and_the_window_keeps_ticking(qt
     blocker.write_text("x")
     dialog.target.setText(str(blocker / "下面.pdf"))
     dialog.start()
-    qtbot.waitUntil(lambda: "无法打印到文件" in dialog.message.text(), timeout=20_000)  # said in the dialog
+    qtbot.waitUntil(lambda: "无法打印到文件" in dialog.message.text(), timeout=60_000)  # said in the dialog
     assert dialog.print_button.isEnabled()

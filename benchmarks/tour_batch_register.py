@@ -61,6 +61,8 @@ def main(out_dir: Path) -> None:
     dialog.preview_first()
     _wait(app, lambda: not window.runner.busy and dialog.preview.document.status() == QPdfDocument.Status.Ready)
     dialog.resize(min(dialog.width(), SCREEN[0]), min(dialog.height(), SCREEN[1]))
+    settle = time.monotonic() + 2  # QPdfView draws its pages asynchronously once the document is ready
+    _wait(app, lambda: time.monotonic() > settle)
     save_screenshot(dialog, out_dir / "05-batch.png")
     dialog.issue()
     _wait(app, lambda: dialog.outcome is not None)

@@ -130,3 +130,17 @@ def test_reprint_to_a_pdf_file_is_the_vector_pdf_and_the_window_keeps_ticking(qt
     dialog.start()
     qtbot.waitUntil(lambda: "无法打印到文件" in dialog.message.text(), timeout=60_000)  # said in the dialog
     assert dialog.print_button.isEnabled()
+
+
+def test_the_single_notice_dialog_prints_its_pdf_through_the_print_dialog(qtbot, issued):
+    window, _made = issued
+    window.filters.select_unit("呼和浩特市市场监督管理局")
+    window.table.selectRow(0)
+    window.generate_notice(window.table.selected_task_ids())
+    dialog = window.notice_dialog
+    dialog.unit.setCurrentText("呼和浩特市市场监督管理局")
+    with qtbot.waitSignal(dialog.issued, timeout=60_000) as issued_signal:
+        dialog.issue()
+    dialog.print_notice()
+    assert dialog.print_dialog.paths == [issued_signal.args[0].notices[0].path]
+    assert dialog.print_dialog.destination.itemData(dialog.print_dialog.destination.count() - 1) == TO_FILE

@@ -63,6 +63,7 @@ class BatchDialog(PreviewedIssueDialog):
         self.directory_units = directory_units or (lambda: ())
         self.recipients: list[source.Recipient] = []
         self.outcome: source.BatchOutcome | None = None
+        self._previewed: list[tuple[int, str, tuple[int, ...]]] = []  # the notice the preview shows
         self._job: int | None = None
         self._cancel = threading.Event()
         self._relay = _Relay(self)
@@ -199,8 +200,8 @@ class BatchDialog(PreviewedIssueDialog):
         self._count_checked()
         if not recipients:
             self.preview.clear("没有符合条件的任务：请换一个方案或范围。")
-        elif self.preview.path is None:
-            self.preview_first()
+        elif source.addressees(self.checked(), self.groups())[:1] != self._previewed:
+            self.preview_first()  # the first notice is another one now: show it
 
     def checked(self) -> list[source.Recipient]:
         return [self.list.item(i).data(RECIPIENT_ROLE) for i in range(self.list.count())
@@ -229,6 +230,7 @@ class BatchDialog(PreviewedIssueDialog):
             self.message.error("请至少勾选一个发送对象。")
             return None
         into = self.preview_path()
+        self._previewed = source.addressees(chosen, options["groups"])[:1]
         self.preview.clear("正在生成预览…")
         return self.runner.run(lambda store: source.preview_first(store, chosen, into=into, **options),
                         label="正在生成预览", done=self._show_preview, failed=self._failed)

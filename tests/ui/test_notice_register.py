@@ -1,5 +1,6 @@
 """督办 → 通知登记簿: every notice with filters and search; 作废 with a reason, 重新生成, 打开 PDF; 重新打印 to a
 PDF file keeps the vector PDF and never blocks the interface thread; no modal box on any path."""
+import gc
 from datetime import date
 from pathlib import Path
 
@@ -110,6 +111,9 @@ def test_reprint_to_a_pdf_file_is_the_vector_pdf_and_the_window_keeps_ticking(qt
     assert Path(dialog.target.text()) == folder / four_pages.path.name  # the notices folder, not the home folder
     target = folder / "打印件" / "督办_四页.pdf"
     dialog.target.setText(str(target))
+    with qtbot.waitCallback(timeout=60_000) as warmed:  # the runner's own connection opened, as in a window in use
+        window.runner.run(lambda _store: None, label="", done=warmed)
+    gc.collect()  # earlier tests' windows collected now, not during the measurement
     watchdog = EventLoopWatchdog()
     watchdog.start()
     with qtbot.waitSignal(dialog.printed, timeout=60_000):

@@ -17,7 +17,7 @@ from app.errors import UserError, os_user_error
 
 # Modules under app/cli/ that add subcommands; each has `register(subparsers)`.
 CLI_MODULES = ("app.cli.extract", "app.cli.store_cmds", "app.cli.notice_cmds", "app.cli.task_cmds",
-               "app.cli.profile_cmd", "app.cli.about")
+               "app.cli.profile_cmd", "app.cli.ledger_cmd", "app.cli.about", "app.cli.font_cmd")
 
 
 def _add_global_options(parser: argparse.ArgumentParser) -> None:

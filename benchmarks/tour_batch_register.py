@@ -9,25 +9,16 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-import time
 from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
+from tour import _settle, _until  # noqa: E402  (scripts/tour.py: the tour's waits)
 
 TODAY = date(2026, 1, 15)
 SCREEN = (1366, 768)
-
-
-def _wait(app, condition, timeout_s: float = 60.0) -> None:
-    end = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > end:
-            raise TimeoutError("等待超时")
-        app.processEvents()
-        time.sleep(0.01)
 
 
 def main(out_dir: Path) -> None:
@@ -41,7 +32,7 @@ def main(out_dir: Path) -> None:
     from app.ui.print_dialog import FOLDER_KEY, SAVE_ONLY
     from app.ui.ui_settings import ui_settings
 
-    app = make_application()
+    make_application()
     ui_settings().setValue(FOLDER_KEY, str(work / "督办通知"))
     window = MainWindow(work / "desk.sqlite3", today=TODAY, remember_layout=False)
     for path in sorted((ROOT / "resources" / "samples").glob("*.txt")):
@@ -52,20 +43,19 @@ def main(out_dir: Path) -> None:
     hohhot = next(p.id for p in list_plans(window.store) if "呼和浩特" in (p.title or ""))
     window.batch_action.trigger()
     dialog = window.batch_dialog
-    _wait(app, lambda: not window.runner.busy)
+    _until(lambda: not window.runner.busy)
     [open_work] = [b for b in dialog.scope_buttons.buttons() if b.text() == "全部未完成"]
     open_work.setChecked(True)
     dialog.plan.setCurrentIndex(dialog.plan.findData(hohhot))
     dialog.after.setCurrentIndex(dialog.after.findData(SAVE_ONLY))
-    _wait(app, lambda: not window.runner.busy and bool(dialog.recipients))
+    _until(lambda: not window.runner.busy and bool(dialog.recipients))
     dialog.preview_first()
-    _wait(app, lambda: not window.runner.busy and dialog.preview.document.status() == QPdfDocument.Status.Ready)
+    _until(lambda: not window.runner.busy and dialog.preview.document.status() == QPdfDocument.Status.Ready)
     dialog.resize(min(dialog.width(), SCREEN[0]), min(dialog.height(), SCREEN[1]))
-    settle = time.monotonic() + 2  # QPdfView draws its pages asynchronously once the document is ready
-    _wait(app, lambda: time.monotonic() > settle)
+    _settle(2)  # QPdfView draws its pages asynchronously once the document is ready
     save_screenshot(dialog, out_dir / "05-batch.png")
     dialog.issue()
-    _wait(app, lambda: dialog.outcome is not None)
+    _until(lambda: dialog.outcome is not None)
     dialog.reject()
     window.register_action.trigger()
     register = window.register_window

@@ -166,3 +166,28 @@ def reply_by(
     if workdays is None:
         raise UserError("请给出反馈期限：工作日数或具体日期")
     return add_workdays(issued_on, workdays, holidays)
+
+
+def calendar_covers(year: int) -> bool:
+    """Whether the installed chinese-calendar knows `year`'s State Council schedule."""
+    try:
+        chinese_calendar.is_workday(date(year, 1, 1))
+    except NotImplementedError:
+        return False
+    return True
+
+
+# chinese-calendar's short names, said as the State Council's notices say them (清明 → 清明节)
+_CHINESE_NAMES = {h.value: h.chinese + ("节" if h.chinese in ("清明", "端午", "中秋") else "")
+                  for h in chinese_calendar.Holiday}
+
+
+def calendar_days(year: int) -> list[OfficeHoliday]:
+    """The installed calendar's days off (holidays, with their weekends) and make-up working days of `year`."""
+    if not calendar_covers(year):
+        return []
+    days = [OfficeHoliday(d, False, _CHINESE_NAMES.get(n, n)) for d, n in chinese_calendar.holidays.items()
+            if d.year == year]
+    days += [OfficeHoliday(d, True, _CHINESE_NAMES.get(n, n)) for d, n in chinese_calendar.workdays.items()
+             if d.year == year and d.weekday() >= 5]
+    return sorted(days, key=lambda e: e.day)

@@ -14,7 +14,6 @@ import signal
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
 from typing import Sequence, Union
 
 from app.notices.bulletin import bulletin_pdf
@@ -73,7 +72,7 @@ def _start_worker(use_system_fonts: bool | None, parent: int) -> None:
     exit_with_parent(parent)
     global _use_system_fonts
     _use_system_fonts = use_system_fonts
-    load_fonts(use_system_fonts)  # already loaded when the worker was forked; parsed once when spawned
+    load_fonts(use_system_fonts, quiet=True)  # already loaded when the worker was forked; read once when spawned
 
 
 def render_all(documents: Sequence[Document], *, workers: int | None = None,
@@ -87,5 +86,7 @@ def render_all(documents: Sequence[Document], *, workers: int | None = None,
         return [render(d) for d in documents]
     load_fonts(use_system_fonts)  # parse the fonts before forking, so that each worker inherits them
     chunk = max(1, len(documents) // (workers * 4))
+    from concurrent.futures import ProcessPoolExecutor  # only a batch worth the processes pays for the import
+
     with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(use_system_fonts, os.getpid())) as pool:
         return list(pool.map(render, documents, chunksize=chunk))

@@ -27,7 +27,8 @@ class NoticeNumber:
 
     @property
     def text(self) -> str:
-        return f"{self.prefix}〔{self.year}〕{self.seq}号"
+        """The number as printed; seq 0 (never issued) leaves the number blank, for a preview: 督办〔2026〕　号."""
+        return f"{self.prefix}〔{self.year}〕{self.seq or '　'}号"
 
     def __str__(self) -> str:
         return self.text
@@ -56,6 +57,42 @@ class OfficeSettings:
         return self.printed_by or self.office_name
 
 
+_OPEN_MARKS, _CLOSE_MARKS = "《〈", "》〉"
+
+
+def nest_book_titles(text: str) -> str:
+    """Book-title marks as GB/T 9704 (GB/T 15834) nests them: 《…〈…〉…》, alternating by depth.
+
+    《计划《规划》方案》 → 《计划〈规划〉方案》; a 〈 outside any 《》 is a bracket, not a title, and is kept.
+    Text whose marks do not pair up is returned unchanged (nothing is guessed).
+    """
+    if not any(ch in text for ch in "《》"):
+        return text
+    out: list[str] = []
+    stack: list[bool] = []  # each open mark: whether it is a book-title mark (False: a bare 〈 used as a bracket)
+    for ch in text:
+        if ch in _OPEN_MARKS:
+            titled = ch == "《" or bool(stack and any(stack))
+            stack.append(titled)
+            depth = sum(stack)
+            out.append(("《" if depth % 2 else "〈") if titled else ch)
+        elif ch in _CLOSE_MARKS:
+            if not stack:
+                return text
+            titled = stack[-1]
+            depth = sum(stack)
+            stack.pop()
+            out.append(("》" if depth % 2 else "〉") if titled else ch)
+        else:
+            out.append(ch)
+    return "".join(out) if not stack else text
+
+
+def book_title(name: str) -> str:
+    """A title between book-title marks, its own marks nested inside: 《…〈…〉…》."""
+    return nest_book_titles(f"《{name}》")
+
+
 @dataclass(frozen=True)
 class TaskSource:
     """Where a task comes from: the plan's title, its 文号, and the clause (三（一）)."""
@@ -66,7 +103,7 @@ class TaskSource:
 
     @property
     def plan_label(self) -> str:
-        label = f"《{self.plan_title}》"
+        label = book_title(self.plan_title)
         return f"{label}（{self.doc_number}）" if self.doc_number else label
 
 
@@ -115,16 +152,29 @@ class ReminderNotice(UnitNotice):
 
 @dataclass(frozen=True)
 class UnitProgress:
-    """One unit's line in a bulletin."""
+    """One unit's line in a bulletin: its tasks, and how many of them are at each status (the light's word)."""
 
     unit: str
     total: int
     done: int
     overdue: int
+    statuses: tuple[tuple[str, int], ...] = ()  # (状态, 项数) in the status model's order
 
     @property
     def in_progress(self) -> int:
         return self.total - self.done - self.overdue
+
+    def count(self, status: str) -> int:
+        return dict(self.statuses).get(status, 0)
+
+
+@dataclass(frozen=True)
+class PreviousBulletin:
+    """The last 情况通报 on the same plan, for the trend since then."""
+
+    number: str
+    as_of: date
+    status_counts: tuple[tuple[str, int], ...]
 
 
 @dataclass(frozen=True)
@@ -136,13 +186,14 @@ class Bulletin:
     plan_doc_number: str | None
     as_of: date
     issued_on: date
-    status_counts: tuple[tuple[str, int], ...]  # (状态, 项数) in display order
-    light_counts: tuple[tuple[str, int], ...]  # (进展, 项数): 未启动 / 推进中 / 已完成 as units reported
-    units: tuple[UnitProgress, ...]
-    overdue: tuple[tuple[str, tuple[TaskLine, ...]], ...]  # unit → its overdue tasks
+    status_counts: tuple[tuple[str, int], ...]  # (状态, 项数) in the status model's order: one light each
+    progress_counts: tuple[tuple[str, int], ...]  # (进展, 项数): 未启动 / 推进中 / 已完成 as units reported
+    units: tuple[UnitProgress, ...]  # ranked: most overdue work first
+    overdue: tuple[tuple[str, tuple[TaskLine, ...]], ...]  # unit → its overdue tasks, in the same order
     office: OfficeSettings = field(default_factory=OfficeSettings)
     addressee: str = "各有关单位"
     requirements: tuple[str, ...] = ()
+    previous: PreviousBulletin | None = None
 
     @property
     def total_tasks(self) -> int:

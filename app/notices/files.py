@@ -64,6 +64,29 @@ def write_part(target: Path, data: bytes) -> Path:
     return part
 
 
+def check_target(target: Path) -> None:
+    """Fail at once, before anything is drawn or numbered, when `target` cannot be written.
+
+    An empty temporary file is written in its folder and removed again; folders made for it are removed too
+    (they are made again when the file is written), so that a notice refused later leaves nothing behind.
+    """
+    if target.is_dir():
+        raise UserError(f"无法写入“{target}”：这是一个文件夹，不是文件")
+    made = []
+    folder = target.parent
+    while not folder.exists() and folder != folder.parent:
+        made.append(folder)
+        folder = folder.parent
+    try:
+        write_part(target, b"").unlink(missing_ok=True)
+    finally:
+        for folder in made:  # deepest first
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+
+
 def write_atomic(target: Path, data: bytes) -> Path:
     """A file a reader never sees half written; a failure leaves nothing behind."""
     part = write_part(target, data)

@@ -14,11 +14,12 @@ import io
 import itertools
 import os
 import re
+import zlib
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Sequence
-from xml.sax.saxutils import escape
+from typing import Callable, Sequence, Union
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -26,7 +27,9 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -70,16 +73,37 @@ LETTER_FOOT_RULE = 20 * mm  # the letter's lower double rule, from the foot of t
 linebreak.install()  # 避头尾 without marks hanging outside the block
 # Font programs are embedded Flate-compressed; the extra ASCII85 layer only costs time and 25 % in size.
 rl_config.useA85 = 0
+# … at zlib level 3, not 6: a CJK subset (200 KB) compresses in 60 % of the time and comes out 6 % larger.
+FLATE_LEVEL = 3
+
+
+def _flate(_filter: object, text: str | bytes) -> bytes:
+    return zlib.compress(text.encode("utf8") if isinstance(text, str) else text, FLATE_LEVEL)
+
+
+pdfdoc.PDFStreamFilterZCompress.encode = _flate
+
+# A notice a few lines too long for its pages is set again with the line pitch tightened (as a typesetter
+# would, rather than carry two lines onto a page of their own), down to this share of the standard pitch.
+MIN_PITCH_SCALE = 0.82  # 29 pt → 24 pt, the "固定值 24 磅" offices use to fit a page
+MAX_OVERFLOW = 0.45  # … when what runs over onto a second page is at most this share of a page
+_PITCH_SCALE: ContextVar[float] = ContextVar("line_pitch_scale", default=1.0)
 
 MISSING_MARK = "□"  # drawn for a character no registered face has
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[ \t\r\n]+")
 
 
+_ENTITIES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#39;"))
+
+
 def esc(text: object) -> str:
     """User text made safe for reportlab markup: `<`, `>`, `&` and quotes print literally, newlines break."""
     plain = _CONTROL.sub("", str(text))
-    return escape(plain, {'"': "&quot;", "'": "&#39;"}).replace("\r\n", "\n").replace("\n", "<br/>")
+    # (xml.sax.saxutils.escape would do the same, but importing it costs a command 60 ms: it imports urllib)
+    for mark, entity in _ENTITIES:
+        plain = plain.replace(mark, entity)
+    return plain.replace("\r\n", "\n").replace("\n", "<br/>")
 
 
 def cn_date(day: date) -> str:
@@ -101,15 +125,21 @@ class Styles:
     small: ParagraphStyle
 
 
-@functools.lru_cache(maxsize=4)
-def _styles(title_font: str, body_font: str, song_font: str, hei_font: str, kai_font: str) -> Styles:
+def pitch() -> float:
+    """The line pitch of the notice being set (the standard's, unless it is being tightened to fit)."""
+    return LINE_PITCH * _PITCH_SCALE.get()
+
+
+@functools.lru_cache(maxsize=16)
+def _styles(title_font: str, body_font: str, song_font: str, hei_font: str, kai_font: str, scale: float = 1.0
+            ) -> Styles:
     body = ParagraphStyle(
-        "body", fontName=body_font, fontSize=SIZE_3, leading=LINE_PITCH, firstLineIndent=2 * CHAR,
+        "body", fontName=body_font, fontSize=SIZE_3, leading=LINE_PITCH * scale, firstLineIndent=2 * CHAR,
         alignment=TA_JUSTIFY, wordWrap="CJK", allowWidows=0, allowOrphans=0,
     )
     cell = ParagraphStyle("cell", fontName=body_font, fontSize=SIZE_SMALL_4, leading=16, wordWrap="CJK")
     return Styles(
-        title=ParagraphStyle("title", parent=body, fontName=title_font, fontSize=SIZE_2, leading=LINE_PITCH * 1.2,
+        title=ParagraphStyle("title", parent=body, fontName=title_font, fontSize=SIZE_2, leading=LINE_PITCH * 1.2 * scale,
                              firstLineIndent=0, alignment=TA_CENTER),
         body=body,
         flush=ParagraphStyle("flush", parent=body, firstLineIndent=0, alignment=TA_LEFT),
@@ -126,7 +156,7 @@ def _styles(title_font: str, body_font: str, song_font: str, hei_font: str, kai_
 def make_styles(fonts: FontSet) -> Styles:
     """The paragraph styles for a font set (built once per set: styles are read-only once made)."""
     return _styles(*(fonts[r] for r in (font_roles.TITLE, font_roles.FANGSONG, font_roles.SONG,
-                                        font_roles.HEI, font_roles.KAI)))
+                                        font_roles.HEI, font_roles.KAI)), _PITCH_SCALE.get())
 
 
 # ---------------------------------------------------------------- pieces of text
@@ -193,11 +223,22 @@ def _derived_style(style: ParagraphStyle, overrides: tuple) -> ParagraphStyle:
 
 
 def blank_lines(n: float = 1) -> Spacer:
-    return Spacer(1, n * LINE_PITCH)
+    return Spacer(1, n * pitch())
+
+
+def title_lines(text: str, style: ParagraphStyle) -> list[str]:
+    """A title's lines as a typesetter would break them (balanced, at phrase boundaries, none of 1–2 characters)."""
+    plain = _SPACES.sub(" ", _CONTROL.sub("", str(text))).strip()
+    return linebreak.balance_title(plain, style.fontName, style.fontSize, BLOCK_WIDTH)
+
+
+def title(text: str, st: Styles) -> Paragraph:
+    """The title (2号 小标宋, centred) over balanced lines."""
+    return para("\n".join(title_lines(text, st.title)), st.title)
 
 
 def title_block(text: str, st: Styles) -> list[Flowable]:
-    return [para(text, st.title), blank_lines(1)]
+    return [title(text, st), blank_lines(1)]
 
 
 def addressee(unit: str, st: Styles) -> Paragraph:
@@ -217,13 +258,23 @@ def red_header(office: OfficeSettings, number: NoticeNumber, st: Styles) -> list
         para(mark, st.title, fontSize=size, leading=size * 1.25, textColor=RED),
         blank_lines(2),
         para(number.text, st.centered),
-        HRFlowable(width="100%", thickness=1.2, color=RED, spaceBefore=4 * mm - 5, spaceAfter=LINE_PITCH * 1.5),
+        HRFlowable(width="100%", thickness=1.2, color=RED, spaceBefore=4 * mm - 5, spaceAfter=pitch() * 1.5),
     ]
 
 
 def number_line(number: NoticeNumber, st: Styles, label: str = "") -> Paragraph:
     """发文字号 without a red header: at the right, one character in."""
     return para(f"{label}{number.text}", st.right, rightIndent=CHAR)
+
+
+def side_by_side(left: Paragraph, right: Paragraph) -> Table:
+    """Two pieces on one line across the block: one flush left, the other flush right."""
+    table = Table([[left, right]], colWidths=[BLOCK_WIDTH / 2, BLOCK_WIDTH / 2], hAlign="LEFT")
+    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                               ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                               ("FONTNAME", (0, 0), (-1, -1), left.style.fontName)]))  # not an unembedded Helvetica
+    return table
 
 
 def signature(office: OfficeSettings, day: date, st: Styles) -> list[Flowable]:
@@ -234,11 +285,11 @@ def signature(office: OfficeSettings, day: date, st: Styles) -> list[Flowable]:
     name_w = stringWidth(office.office_name, font, SIZE_3)
     centre = BLOCK_WIDTH - 4 * CHAR - date_w / 2
     name_left = max(0.0, min(centre - name_w / 2, BLOCK_WIDTH - name_w))
-    return [
+    return [_mark_tail(f) for f in (
         blank_lines(2),
         para(office.office_name, st.flush, leftIndent=name_left),
         para(date_text, st.right, rightIndent=4 * CHAR),
-    ]
+    )]
 
 
 def contact_note(office: OfficeSettings, st: Styles) -> list[Flowable]:
@@ -250,18 +301,90 @@ def contact_note(office: OfficeSettings, st: Styles) -> list[Flowable]:
         parts.append(f"联系人：{office.contact_name}")
     if office.contact_phone:
         parts.append(f"电话：{office.contact_phone}")
-    return [para(f"（{'，'.join(parts)}）", st.flush, leftIndent=2 * CHAR)]
+    return [_mark_tail(para(f"（{'，'.join(parts)}）", st.flush, leftIndent=2 * CHAR))]
+
+
+CELL_PADDING = 3  # points, left and right of a cell's text
+
+
+def _widest_run(text: str, font: str, size: float) -> float:
+    """The width of the widest piece of `text` a line break may not cut (a task number, 〔2026〕12号, a word)."""
+    widths = linebreak.char_widths(text, font, size)
+    widest, run = 0.0, 0.0
+    for k in range(1, len(text) + 1):
+        run += widths[k - 1]
+        if k == len(text) or linebreak.breakable(text, k):
+            widest = max(widest, run)
+            run = 0.0
+    return widest
+
+
+def header_lines(header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: Sequence[float], st: Styles
+                 ) -> list[str]:
+    """The header texts, each on one line, or on two even lines (a line break in the middle) for the longest
+    ones when the table has too many columns for one-line headers."""
+    font, size = st.cell_head.fontName, st.cell_head.fontSize
+    cells = [_column_need(rows, i, st) for i in range(len(header))]
+    texts = list(header)
+
+    def total() -> float:
+        return sum(max(max(stringWidth(x, font, size) for x in t.split("\n")), c) + 2 * CELL_PADDING
+                   for t, c in zip(texts, cells))
+
+    room = BLOCK_WIDTH - 25 * mm  # what the text columns (任务) need beyond their header, at the least
+    for i in sorted(range(len(texts)), key=lambda j: len(texts[j]), reverse=True):
+        if total() <= room or len(texts[i]) < 4:
+            break
+        half = (len(texts[i]) + 1) // 2
+        texts[i] = texts[i][:half] + "\n" + texts[i][half:]
+    return texts
+
+
+def _column_need(rows: Sequence[Sequence[str]], i: int, st: Styles) -> float:
+    return max((_widest_run(str(r[i]), st.cell.fontName, st.cell.fontSize) for r in rows), default=0.0)
+
+
+def fitted_widths(header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: Sequence[float], st: Styles
+                  ) -> list[float]:
+    """Column widths (points) from the proposed ones, each widened as far as its header needs (its lines as
+    `header_lines` gives them) and its widest unbreakable run needs, the width taken from the columns with
+    the most to spare."""
+    widths = [w * mm for w in widths_mm]
+    font, size = st.cell_head.fontName, st.cell_head.fontSize
+    need = [max(max(stringWidth(x, font, size) for x in h.split("\n")), _column_need(rows, i, st))
+            + 2 * CELL_PADDING + 0.5 for i, h in enumerate(header)]
+    for i in sorted(range(len(widths)), key=lambda j: need[j] - widths[j], reverse=True):
+        short = need[i] - widths[i]
+        if short <= 0:
+            break
+        for j in sorted(range(len(widths)), key=lambda j: widths[j] - need[j], reverse=True):
+            spare = widths[j] - need[j]
+            if j == i or spare <= 0:
+                continue
+            take = min(short, spare)
+            widths[j] -= take
+            widths[i] += take
+            short -= take
+            if short <= 0:
+                break
+    return widths
 
 
 def data_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: Sequence[float], st: Styles,
                *, centre_columns: Sequence[int] = ()) -> Table:
-    """A table whose cells wrap Chinese text and whose header row repeats on every page it runs over."""
+    """A table whose cells wrap Chinese text and whose header row repeats on every page it runs over.
+
+    The proposed widths are adjusted so that no header stands in more than two lines and no cell cuts a
+    task number or a 〔2026〕12号 (`fitted_widths`).
+    """
     assert abs(sum(widths_mm) - BLOCK_WIDTH / mm) < 0.01, "tables are as wide as the text block"
     centred = ParagraphStyle("cell_c", parent=st.cell, alignment=TA_CENTER)
+    header = header_lines(header, rows, widths_mm, st)
     data = [[para(h, st.cell_head) for h in header]]
     for row in rows:
         data.append([para(v, centred if i in centre_columns else st.cell) for i, v in enumerate(row)])
-    table = Table(data, colWidths=[w * mm for w in widths_mm], repeatRows=1, splitInRow=1, hAlign="LEFT")
+    table = Table(data, colWidths=fitted_widths(header, rows, widths_mm, st), repeatRows=1, splitInRow=1,
+                  hAlign="LEFT")
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -269,8 +392,8 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: 
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#F2F2F2")),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),  # 〔2026〕, 三（十一） and 持续推进 fit their narrow columns
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]))
     return table
 
@@ -301,7 +424,7 @@ class CutLine(Flowable):
     def __init__(self, label: str, font: str):
         super().__init__()
         self.label, self.font = label, font
-        self.height = LINE_PITCH
+        self.height = pitch()
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
@@ -328,6 +451,10 @@ class AtFootOfLastPage(Flowable):
     def __init__(self, content: Flowable):
         super().__init__()
         self.content = content
+
+    @property
+    def content_height(self) -> float:
+        return self._content_height
 
     def wrap(self, avail_width, avail_height):
         _, self._content_height = self.content.wrap(avail_width, avail_height)
@@ -372,6 +499,140 @@ def record_block(office: OfficeSettings, issued_on: date, st: Styles, *, with_pr
 
 def keep(flowables: list[Flowable]) -> KeepTogether:
     return KeepTogether(flowables)
+
+
+# ---------------------------------------------------------------- keeping pieces together across pages
+
+HEADING_STYLES = ("h1", "h2")
+_TAIL = "_duban_signature"  # marks the pieces of the signature block (署名, 日期, 附注)
+
+
+def _mark_tail(flowable: Flowable) -> Flowable:
+    setattr(flowable, _TAIL, True)
+    return flowable
+
+
+def is_heading(flowable: Flowable) -> bool:
+    """A heading (一、 or （一）) or a cut line: never the last thing on a page."""
+    style = getattr(flowable, "style", None)
+    return (isinstance(flowable, Paragraph) and getattr(style, "name", "") in HEADING_STYLES
+            or isinstance(flowable, CutLine))
+
+
+def _at_top(flowable: Flowable, avail_height: float) -> bool:
+    """Whether `flowable` is being placed at the top of a page (moving it to the next would not help)."""
+    frame = getattr(flowable, "_frame", None)
+    return bool(getattr(frame, "_atTop", False)) or avail_height >= BLOCK_HEIGHT * 0.9
+
+
+class _Pair(Flowable):
+    """Two flowables drawn one under the other; what may be split between pages is decided by subclasses."""
+
+    def __init__(self, first: Flowable, second: Flowable) -> None:
+        super().__init__()
+        self.first, self.second = first, second
+        self._heights = (0.0, 0.0)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _, h1 = self.first.wrapOn(self.canv, avail_width, avail_height)
+        _, h2 = self.second.wrapOn(self.canv, avail_width, max(0.0, avail_height - h1))
+        self._heights = (h1, h2)
+        self.width, self.height = avail_width, h1 + h2
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:
+        return self.first.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:
+        return self.second.getSpaceAfter()
+
+    def draw(self) -> None:
+        h1, h2 = self._heights
+        self.first.drawOn(self.canv, 0, h2)
+        self.second.drawOn(self.canv, 0, 0)
+
+
+class KeepWithNext(_Pair):
+    """A heading and what follows it: the heading never ends a page; at least the first lines (or the first
+    table row) of what follows stand under it, else both go to the next page."""
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        _, h1 = self.first.wrapOn(self.canv, avail_width, avail_height)
+        rest = self.second.splitOn(self.canv, avail_width, avail_height - h1) if h1 < avail_height else []
+        if rest and isinstance(rest[0], ActionFlowable):  # a KeepTogether that would move to the next page
+            rest = []
+        if rest:
+            return [self.first, *rest]
+        if _at_top(self, avail_height):  # a heading too long for a page of its own: no keeping it with anything
+            return [self.first, self.second]
+        return []
+
+
+class KeepWithPrevious(_Pair):
+    """The last paragraph and the signature block (署名, 日期, 附注): the block never stands alone on a page;
+    when it does not fit, the paragraph's last lines go over with it."""
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        _, h2 = self.second.wrapOn(self.canv, avail_width, avail_height)
+        _, h1 = self.first.wrapOn(self.canv, avail_width, avail_height)
+        # The paragraph's head that leaves room for at least two lines to go over with the block.
+        leading = getattr(getattr(self.first, "style", None), "leading", LINE_PITCH)
+        limit = min(avail_height, h1 - 2 * leading + 1)
+        head = self.first.splitOn(self.canv, avail_width, limit) if limit > 0 else []
+        if len(head) != 2:
+            return [self.first, self.second] if _at_top(self, avail_height) else []
+        return [head[0], KeepWithPrevious(head[1], self.second)]
+
+
+class _Block(Flowable):
+    """Flowables drawn as one (the signature block), never split."""
+
+    def __init__(self, parts: list[Flowable]) -> None:
+        super().__init__()
+        self.parts = parts
+        self._heights: list[float] = []
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._heights = []
+        for part in self.parts:
+            _, h = part.wrapOn(self.canv, avail_width, avail_height)
+            self._heights.append(h + (part.getSpaceBefore() if self._heights else 0))
+        self.width, self.height = avail_width, sum(self._heights)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        y = self.height
+        for part, h in zip(self.parts, self._heights):
+            y -= h
+            part.drawOn(self.canv, 0, y)
+
+
+def kept_together(story: list[Flowable]) -> list[Flowable]:
+    """The story with headings bound to what follows them and the signature block to the paragraph before it."""
+    out: list[Flowable] = []
+    i = 0
+    while i < len(story):
+        f = story[i]
+        if getattr(f, _TAIL, False):
+            block = []
+            while i < len(story) and getattr(story[i], _TAIL, False):
+                block.append(story[i])
+                i += 1
+            tail: Flowable = _Block(block)
+            if out and isinstance(out[-1], Paragraph) and not is_heading(out[-1]):
+                tail = KeepWithPrevious(out.pop(), tail)
+            out.append(tail)
+            continue
+        out.append(f)
+        i += 1
+    # headings, from the last: a heading followed by a heading keeps with both
+    bound: list[Flowable] = []
+    for f in reversed(out):
+        if is_heading(f) and bound:
+            bound[-1] = KeepWithNext(f, bound[-1])
+        else:
+            bound.append(f)
+    return list(reversed(bound))
 
 
 # ---------------------------------------------------------------- the page
@@ -426,10 +687,33 @@ def _draw_letter_head(canvas, head: LetterHead, fonts: FontSet) -> None:
     canvas.restoreState()
 
 
-def render(story: list[Flowable], fonts: FontSet, *, title: str, letter_head: LetterHead | None = None) -> bytes:
-    """Lay the story out on GB/T 9704 pages and return the PDF (deterministic: same input, same bytes)."""
+Story = Union[list[Flowable], Callable[[], list[Flowable]]]
+
+
+class _Doc(BaseDocTemplate):
+    """The page layout, noting how much of each page its content uses (the 版记 counted at its own height)."""
+
+    used: list[float]
+
+    def handle_pageBegin(self) -> None:
+        self.used = [*getattr(self, "used", []), 0.0]
+        super().handle_pageBegin()
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        frame = getattr(self, "frame", None)
+        if frame is None or not getattr(self, "used", None):
+            return
+        if isinstance(flowable, AtFootOfLastPage):
+            self.used[-1] += flowable.content_height
+        else:
+            self.used[-1] = max(self.used[-1], frame._y2 - frame._y)
+
+
+def _build(story: list[Flowable], fonts: FontSet, title: str, letter_head: LetterHead | None
+           ) -> tuple[bytes, int, float, float]:
+    """The PDF, its number of pages, the height its content uses in all and on the last page."""
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(
+    doc = _Doc(
         buffer, pagesize=A4, leftMargin=LEFT, rightMargin=PAGE_WIDTH - LEFT - BLOCK_WIDTH, topMargin=TOP,
         bottomMargin=BOTTOM, title=title, author="督办台", creator="督办台", invariant=True,
         initialFontName=fonts[font_roles.FANGSONG],  # else an unembedded Helvetica sits in every page's resources
@@ -450,8 +734,35 @@ def render(story: list[Flowable], fonts: FontSet, *, title: str, letter_head: Le
         first = PageTemplate("first", [first_frame], onPage=lambda c, d: _draw_letter_head(c, letter_head, fonts),
                              autoNextPageTemplate="later")
     doc.addPageTemplates([first, later])
-    doc.build(story)
-    return buffer.getvalue()
+    doc.build(kept_together(story))
+    used = getattr(doc, "used", [0.0])
+    return buffer.getvalue(), doc.page, sum(used), used[-1]
+
+
+def render(story: Story, fonts: FontSet, *, title: str, letter_head: LetterHead | None = None) -> bytes:
+    """Lay the story out on GB/T 9704 pages and return the PDF (deterministic: same input, same bytes).
+
+    Given as a function making the story, a notice that runs a few lines onto a second page (the signature,
+    the 版记) is set again with the line pitch tightened, down to `MIN_PITCH_SCALE`, when that saves the
+    page: a one-task 催办 stays on one page. Longer notices are set once, at the standard's pitch.
+    """
+    make = story if callable(story) else None
+    data, pages, used, last = _build(make() if make else story, fonts, title, letter_head)  # type: ignore[arg-type]
+    # Only a one-page notice with a short overflow (the signature, the 版记) is worth setting again.
+    if make is None or pages != 2 or last > MAX_OVERFLOW * BLOCK_HEIGHT:
+        return data
+    scale = BLOCK_HEIGHT / used
+    if not MIN_PITCH_SCALE <= scale < 1:
+        return data
+    for attempt in (scale * 0.99, max(MIN_PITCH_SCALE, scale * 0.95)):
+        token = _PITCH_SCALE.set(attempt)
+        try:
+            tight, tight_pages, _, _ = _build(make(), fonts, title, letter_head)
+        finally:
+            _PITCH_SCALE.reset(token)
+        if tight_pages < pages:
+            return tight
+    return data
 
 
 def write_pdf(path: str | os.PathLike, data: bytes) -> Path:

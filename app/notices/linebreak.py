@@ -3,41 +3,89 @@
 reportlab breaks CJK text between any two characters and lets a closing mark that would start a line hang
 in the right margin, up to a whole character outside the block. Here a line instead ends one character
 early, so that the mark goes down together with the character before it (推出); an opening mark never
-ends a line, and a run of Latin letters or digits (a year, a phone number) is not cut in two.
+ends a line, and a run of Latin letters or digits (a year, a phone number) is not cut in two; nor is a
+task number such as 三（十一） or a document number's 〔2026〕12号 (`PROTECTED`).
+
+Titles are set by `balance_title`: lines of about equal length, broken at a phrase boundary (before 《 or
+关于 / 的, after 》) where one is near, and never a line of one or two characters.
 """
 from __future__ import annotations
 
+import functools
+import re
+from typing import Any, Sequence
+
 from reportlab.lib import textsplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph
 
 NO_LINE_START = set("，。、；：？！）》」』】〕〉〗”’…%％‰,.;:?!)]}")
 NO_LINE_END = set("（《「『【〔〈〖“‘([{")
 _FUZZ = 1e-6
+_CN_DIGITS = "一二三四五六七八九十百零〇"
+# Runs never cut by a line break: a task number (三（十一）, （二）3, 二、(三)), a document number's year and
+# number (〔2026〕12号, [2026]3号), a year range (2021—2035年), a count with its unit (42天, 3项).
+PROTECTED = re.compile(
+    rf"[{_CN_DIGITS}]*[（(][{_CN_DIGITS}\d]+[）)]\d*"
+    r"|[〔［\[]\d{4}[〕］\]]\d+号?"
+    r"|\d{4}[—\-–~～]\d{4}年?"
+    r"|\d+(?:\.\d+)?[天次项个%％]"
+)
 
 
 def _latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
+@functools.lru_cache(maxsize=4096)
+def _protected(text: str) -> tuple[tuple[int, int], ...]:
+    """The (start, end) of every protected run in `text`."""
+    return tuple((m.start(), m.end()) for m in PROTECTED.finditer(text) if m.end() - m.start() > 1)
+
+
+def breakable(text: str, k: int) -> bool:
+    """Whether a line may end before `text[k]` (0 < k < len(text))."""
+    if text[k] in NO_LINE_START or text[k - 1] in NO_LINE_END or (_latin(text[k]) and _latin(text[k - 1])):
+        return False
+    return not any(a < k < b for a, b in _protected(text))
+
+
 def _break_before(text: str, start: int, end: int) -> int:
     """Move a break at `end` back (never to `start`) until it breaks no rule; keep `end` if none does."""
     k = end
-    while k - 1 > start and (text[k] in NO_LINE_START or text[k - 1] in NO_LINE_END
-                             or (_latin(text[k]) and _latin(text[k - 1]))):
+    while k - 1 > start and not breakable(text, k):
         k -= 1
     return k if k > start + 1 or end == start + 1 else end
 
 
-def split_lines(word: str, max_widths, font_name: str, font_size: float, encoding: str = "utf8"):
+@functools.lru_cache(maxsize=64)
+def _width_table(font_name: str, font_size: float) -> dict[str, float]:
+    return {}
+
+
+def char_widths(text: str, font_name: str, font_size: float) -> list[float]:
+    """Each character's width (what reportlab's getCharWidths gives), from a table kept per font and size:
+    a notice measures the same few hundred characters thousands of times."""
+    table = _width_table(font_name, font_size)
+    try:
+        return [table[ch] for ch in text]
+    except KeyError:
+        for ch in set(text) - table.keys():
+            table[ch] = stringWidth(ch, font_name, font_size)
+        return [table[ch] for ch in text]
+
+
+def split_lines(word: str | bytes, max_widths: Sequence[float] | float, font_name: str, font_size: float,
+                encoding: str = "utf8") -> list[list[Any]]:
     """Drop-in for reportlab's `wordSplit`: a list of [unused width, line text]."""
     if isinstance(word, bytes):
         word = word.decode(encoding)
-    if not isinstance(max_widths, (list, tuple)):
-        max_widths = [max_widths]
-    widths = textsplit.getCharWidths(word, font_name, font_size)
-    lines, start, n = [], 0, len(word)
+    limits: Sequence[float] = [max_widths] if isinstance(max_widths, (int, float)) else max_widths
+    widths = char_widths(word, font_name, font_size)
+    lines: list[list[Any]] = []
+    start, n = 0, len(word)
     while start < n:
-        max_width = max_widths[min(len(lines), len(max_widths) - 1)]
+        max_width = limits[min(len(lines), len(limits) - 1)]
         end, used = start, 0.0
         while end < n and used + widths[end] <= max_width + _FUZZ:
             used += widths[end]
@@ -48,6 +96,57 @@ def split_lines(word: str, max_widths, font_name: str, font_size: float, encodin
         lines.append([max_width - sum(widths[start:end]), word[start:end]])
         start = end
     return lines
+
+
+# -------------------------------------------------------------------------------- titles
+
+_GOOD_BEFORE = ("《", "关于", "的", "和", "及", "与", "暨", "有关", "落实", "情况")  # a phrase starts here
+_GOOD_AFTER = ("》", "）", "、", "，")  # … or ended here
+MIN_LINE_CHARS = 3
+
+
+def _phrase_cost(text: str, k: int) -> float:
+    """0 for a break at a phrase boundary, 1 elsewhere, 1.5 inside a book title 《…》."""
+    if text.startswith(_GOOD_BEFORE, k) or text[k - 1] in _GOOD_AFTER:
+        return 0.0
+    depth = text[:k].count("《") - text[:k].count("》")
+    return 1.5 if depth > 0 else 1.0
+
+
+def balance_title(text: str, font_name: str, font_size: float, width: float) -> list[str]:
+    """A title's lines: as few as fit, about equal in length, broken at phrase boundaries when one is near,
+    none shorter than three characters (a short title stays on one line)."""
+    widths = char_widths(text, font_name, font_size)
+    if sum(widths) <= width + _FUZZ or len(text) < 2 * MIN_LINE_CHARS:
+        return [text]
+    prefix = [0.0]
+    for w in widths:
+        prefix.append(prefix[-1] + w)
+    n = len(text)
+    cuts = [k for k in range(MIN_LINE_CHARS, n - MIN_LINE_CHARS + 1) if breakable(text, k)]
+    char = font_size
+    for lines in range(max(2, int(prefix[-1] // width) + 1), n // MIN_LINE_CHARS + 1):
+        target = prefix[-1] / lines
+        best: dict[int, tuple[float, list[int]]] = {0: (0.0, [])}  # end of the lines so far → cost, breaks
+        for _ in range(lines - 1):
+            step: dict[int, tuple[float, list[int]]] = {}
+            for start, (cost, breaks) in best.items():
+                for k in cuts:
+                    w = prefix[k] - prefix[start]
+                    if k - start < MIN_LINE_CHARS or w > width + _FUZZ:
+                        continue
+                    c = cost + ((w - target) / char) ** 2 + 6 * _phrase_cost(text, k)
+                    if k not in step or c < step[k][0]:
+                        step[k] = (c, breaks + [k])
+            best = step
+        finals = [(cost + ((prefix[n] - prefix[k]) - target) ** 2 / char ** 2, breaks)
+                  for k, (cost, breaks) in best.items()
+                  if n - k >= MIN_LINE_CHARS and prefix[n] - prefix[k] <= width + _FUZZ]
+        if finals:
+            _, breaks = min(finals, key=lambda f: f[0])
+            bounds = [0, *breaks, n]
+            return [text[a:b] for a, b in zip(bounds, bounds[1:])]
+    return [text]
 
 
 def install() -> None:

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from app.notices.content import (
-    Bulletin, NoticeNumber, OfficeSettings, ReminderNotice, SupervisionNotice, TaskLine, TaskSource, UnitProgress,
+    Bulletin, NoticeNumber, OfficeSettings, PreviousBulletin, ReminderNotice, SupervisionNotice, TaskLine, TaskSource, UnitProgress,
 )
 
 _TYPES = {"supervision": SupervisionNotice, "reminder": ReminderNotice, "bulletin": Bulletin}
@@ -44,15 +44,22 @@ def _common(data: dict) -> dict:
             "requirements": tuple(data.get("requirements") or ())}
 
 
+def _pairs(rows: Any) -> tuple[tuple[str, int], ...]:
+    return tuple((label, n) for label, n in rows)
+
+
 def from_params(params: dict[str, Any]):
     """The content dataclass back from `to_params`' output."""
     kind, data = params["type"], _common(params["content"])
     if kind == "bulletin":
+        progress = data.pop("light_counts", None) or data.get("progress_counts") or ()  # its name until 2026-12
+        previous = data.get("previous")
         return Bulletin(**{
             **data, "as_of": _day(data["as_of"]),
-            "status_counts": tuple((label, n) for label, n in data["status_counts"]),
-            "light_counts": tuple((label, n) for label, n in data["light_counts"]),
-            "units": tuple(UnitProgress(**u) for u in data["units"]),
+            "status_counts": _pairs(data["status_counts"]), "progress_counts": _pairs(progress),
+            "previous": previous and PreviousBulletin(previous["number"], _day(previous["as_of"]),
+                                                      _pairs(previous["status_counts"])),
+            "units": tuple(UnitProgress(**{**u, "statuses": _pairs(u.get("statuses") or ())}) for u in data["units"]),
             "overdue": tuple((unit, tuple(_task(t) for t in tasks)) for unit, tasks in data["overdue"]),
         })
     return _TYPES[kind](**{**data, "reply_by": _day(data["reply_by"]), "tasks": tuple(_task(t) for t in data["tasks"])})

@@ -8,15 +8,15 @@ from reportlab.platypus import Flowable
 from app.notices import layout as L
 from app.notices.content import ReminderNotice, TaskLine, escalation_for
 from app.notices.fonts import FontSet, load_fonts
-from app.notices.supervision import deadline_label
+from app.notices.supervision import deadline_label, lead_label
 
 DEFAULT_REQUIREMENTS = (
     "高度重视、立即整改，逐项分析逾期原因，明确补救措施、责任人和完成时间，尽快完成。",
     "对确因客观原因无法按期完成的任务，须书面说明情况并提出调整建议，经审定后执行。",
 )
 
-COLUMNS = ("编号", "任务", "牵头单位", "完成时限", "逾期情况", "已催办次数", "上次通知编号")
-WIDTHS_MM = (22, 34, 24, 22, 20, 14, 20)
+COLUMNS = ("编号", "任务", "牵头单位", "完成时限", "逾期情况", "已催办", "上次通知")
+WIDTHS_MM = (24, 34, 22, 20, 19, 15, 22)  # widened where a task or notice number needs it (L.fitted_widths)
 
 
 def lateness(task: TaskLine) -> str:
@@ -43,15 +43,16 @@ def summary(notice: ReminderNotice) -> str:
 
 def reminder_story(notice: ReminderNotice, st: L.Styles) -> list[Flowable]:
     level = escalation_for(notice.tasks, notice.office)
-    badge = L.para(f"（{level.name}）", st.centered, fontName=st.heading1.fontName,
-                   textColor=colors.HexColor(level.color))
+    colour = colors.HexColor(level.color)
     if notice.office.red_header:
-        story = L.red_header(notice.office, notice.number, st) + [L.para("催办通知", st.title), badge]
-    else:
-        story = [L.para("催办通知", st.title), badge, L.number_line(notice.number, st)]
+        badge = L.para(f"（{level.name}）", st.centered, fontName=st.heading1.fontName, textColor=colour)
+        story = L.red_header(notice.office, notice.number, st) + [L.title("催办通知", st), badge]
+    else:  # the level at the left, as a 紧急程度 is marked, and the number at the right: one line
+        badge = L.para(level.name, st.flush, fontName=st.heading1.fontName, textColor=colour)
+        story = [L.title("催办通知", st), L.side_by_side(badge, L.number_line(notice.number, st))]
     story += [L.blank_lines(0.5), L.addressee(notice.unit, st)]
     story += [L.para(summary(notice) + f"根据督查督办工作有关规定，现予以{level.name}催办。", st.body)]
-    rows = [(t.ref, t.title, "、".join(t.leads), deadline_label(t), lateness(t), f"{t.times_chased}次",
+    rows = [(t.ref, t.title, lead_label(t), deadline_label(t), lateness(t), f"{t.times_chased}次",
              t.previous_number or "—") for t in notice.tasks]
     story += [L.data_table(COLUMNS, rows, WIDTHS_MM, st, centre_columns=(0, 4, 5, 6)), L.blank_lines(0.5)]
     requirements = (notice.requirements or DEFAULT_REQUIREMENTS) + (
@@ -64,4 +65,4 @@ def reminder_story(notice: ReminderNotice, st: L.Styles) -> list[Flowable]:
 
 def reminder_pdf(notice: ReminderNotice, fonts: FontSet | None = None) -> bytes:
     fonts = fonts or load_fonts()
-    return L.render(reminder_story(notice, L.make_styles(fonts)), fonts, title=f"催办通知 {notice.number.text}")
+    return L.render(lambda: reminder_story(notice, L.make_styles(fonts)), fonts, title=f"催办通知 {notice.number.text}")

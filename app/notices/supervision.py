@@ -12,8 +12,8 @@ DEFAULT_REQUIREMENTS = (
     "牵头单位要加强统筹协调，责任单位要主动配合、形成合力，工作中遇到的问题要及时报告。",
 )
 
-TASK_COLUMNS = ("编号", "任务", "本单位角色", "牵头单位", "完成时限", "当前状态")
-TASK_WIDTHS_MM = (24, 46, 14, 28, 24, 20)
+TASK_COLUMNS = ("编号", "任务", "角色", "牵头单位", "完成时限", "当前状态")
+TASK_WIDTHS_MM = (24, 46, 14, 28, 24, 20)  # widened where a task number needs it (L.fitted_widths)
 
 
 def common_source(tasks: tuple[TaskLine, ...]) -> TaskSource | None:
@@ -29,6 +29,22 @@ def task_label(task: TaskLine, shared: TaskSource | None) -> str:
     if task.source and shared is None:
         return f"{task.title}（来源：{task.source.plan_label}{task.source.clause}）"
     return task.title
+
+
+def lead_label(task: TaskLine) -> str:
+    """The 牵头单位 as a notice to one unit says it: 本单位 for its own lead, never its own name again."""
+    if task.role == "牵头":
+        return "、".join(("本单位", *task.leads))
+    return "、".join(task.leads) or "—"
+
+
+def task_summary(task: TaskLine) -> str:
+    """One task on one line of a letter: its role, lead, deadline and state, the recipient never named."""
+    if task.role == "牵头":
+        who = "本单位牵头" + (f"（会同{'、'.join(task.leads)}）" if task.leads else "")
+    else:
+        who = f"本单位{task.role}" + (f"，牵头单位：{'、'.join(task.leads)}" if task.leads else "")
+    return f"{who}；完成时限：{deadline_label(task)}；状态：{task.status or '未报送'}"
 
 
 def deadline_label(task: TaskLine) -> str:
@@ -94,7 +110,7 @@ def form_story(notice: SupervisionNotice, st: L.Styles) -> list[Flowable]:
     if shared:
         info.append(("任务来源", shared.plan_label))
     info += [("发文日期", L.cn_date(notice.issued_on)), ("反馈期限", L.cn_date(notice.reply_by))]
-    rows = [(t.ref, task_label(t, shared), t.role, "、".join(t.leads), deadline_label(t), t.status)
+    rows = [(t.ref, task_label(t, shared), t.role, lead_label(t), deadline_label(t), t.status)
             for t in notice.tasks]
     story = _head(notice, "督办通知单", st)
     story += [L.form_table(info, st), L.blank_lines(0.5)]
@@ -116,12 +132,8 @@ def letter_story(notice: SupervisionNotice, st: L.Styles) -> list[Flowable]:
     story += [L.para(f"根据{subject}任务分工，你单位承担以下{len(notice.tasks)}项任务（其中牵头{leading}项）。"
                      "为确保各项任务按期落实，现将有关事项函告如下：", st.body)]
     story += [L.numbered_heading("一、督办事项", st)]
-    for i, task in enumerate(notice.tasks, start=1):
-        story += [
-            L.para(f"（{L.cn_numeral(i)}）{task_label(task, shared)}", st.heading2),
-            L.para(f"任务编号：{task.ref}；本单位角色：{task.role}；牵头单位：{'、'.join(task.leads) or '无'}；"
-                   f"完成时限：{deadline_label(task)}；当前状态：{task.status or '未报送'}。", st.body),
-        ]
+    story += [L.para(f"{i}. {task.ref} {task_label(task, shared)}（{task_summary(task)}）。", st.body)
+              for i, task in enumerate(notice.tasks, start=1)]
     story += [L.numbered_heading("二、工作要求", st)]
     story += [L.para(f"{i}. {text}", st.body) for i, text in enumerate(_requirements(notice), start=1)]
     story += [L.para("特此函告。", st.body)]
@@ -132,8 +144,8 @@ def letter_story(notice: SupervisionNotice, st: L.Styles) -> list[Flowable]:
 def supervision_pdf(notice: SupervisionNotice, fonts: FontSet | None = None) -> bytes:
     """The notice as PDF bytes, in the form or the letter style it asks for."""
     fonts = fonts or load_fonts()
-    st = L.make_styles(fonts)
+    set_fonts = fonts
     if notice.style == STYLE_LETTER:
-        return L.render(letter_story(notice, st), fonts, title=f"督办函 {notice.number.text}",
-                        letter_head=L.LetterHead(notice.office.issuer_mark))
-    return L.render(form_story(notice, st), fonts, title=f"督办通知单 {notice.number.text}")
+        return L.render(lambda: letter_story(notice, L.make_styles(set_fonts)), fonts,
+                        title=f"督办函 {notice.number.text}", letter_head=L.LetterHead(notice.office.issuer_mark))
+    return L.render(lambda: form_story(notice, L.make_styles(set_fonts)), fonts, title=f"督办通知单 {notice.number.text}")

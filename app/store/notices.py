@@ -114,3 +114,23 @@ def chase_history(db: sqlite_utils.Database, task_ids: Iterable[int], unit_id: i
             entry["count"] += 1
             entry["last_number"] = row["number"]
     return out
+
+
+def same_day(db: sqlite_utils.Database, kind: str, unit_id: int, issued_on: str) -> list[tuple[str, frozenset[int]]]:
+    """The notices (not voided) of a kind to a unit on a day: each one's number and its tasks, oldest first."""
+    found: dict[str, set[int]] = {}
+    for row in db.query(
+            "SELECT n.number, nt.task_id FROM notices n LEFT JOIN notice_tasks nt ON nt.notice_id = n.id "
+            "WHERE n.kind = ? AND n.unit_id = ? AND n.issued_on = ? AND n.voided = 0 ORDER BY n.id",
+            [kind, unit_id, issued_on]):
+        tasks = found.setdefault(row["number"], set())
+        if row["task_id"] is not None:
+            tasks.add(row["task_id"])
+    return [(number, frozenset(tasks)) for number, tasks in found.items()]
+
+
+def latest_of_plan(db: sqlite_utils.Database, kind: str, plan_id: int, on_or_before: str) -> dict[str, Any] | None:
+    """The latest notice (not voided) of a kind on a plan issued on or before a day (the previous 情况通报)."""
+    row = next(db.query(f"{_SELECT} WHERE n.kind = ? AND n.plan_id = ? AND n.voided = 0 AND n.issued_on <= ? "
+                        "ORDER BY n.issued_on DESC, n.id DESC LIMIT 1", [kind, plan_id, on_or_before]), None)
+    return None if row is None else _decoded(row)

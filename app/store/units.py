@@ -187,3 +187,27 @@ def unmerge(db: sqlite_utils.Database, source_id: int, target_id: int, moved: di
     db.execute("UPDATE units SET merged_into = NULL WHERE id = ?", [source_id])
     if moved.get("was_own"):
         set_own(db, source_id)
+
+
+def group_members(db: sqlite_utils.Database, group_ids: Iterable[int]) -> dict[int, list[int]]:
+    """The members declared for each group (canonical units, merges followed), in the directory's name order."""
+    out: dict[int, list[int]] = {}
+    for chunk in chunks(list(group_ids)):
+        marks = ",".join("?" * len(chunk))
+        for row in db.query(f"SELECT g.group_id, g.member_id FROM unit_groups g JOIN units u ON u.id = g.member_id "
+                            f"WHERE g.group_id IN ({marks}) ORDER BY u.name, u.id", chunk):
+            members = out.setdefault(row["group_id"], [])
+            member = canonical_id(db, row["member_id"])
+            if member not in members and member != row["group_id"]:
+                members.append(member)
+    return out
+
+
+def names_and_groups(db: sqlite_utils.Database, unit_ids: Iterable[int]) -> dict[int, tuple[str, bool]]:
+    """Each unit's directory name and whether it is a group (各旗县区政府)."""
+    out: dict[int, tuple[str, bool]] = {}
+    for chunk in chunks(list(unit_ids)):
+        marks = ",".join("?" * len(chunk))
+        for row in db.query(f"SELECT id, name, is_group FROM units WHERE id IN ({marks})", chunk):
+            out[row["id"]] = (row["name"], bool(row["is_group"]))
+    return out

@@ -9,10 +9,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from app.ops.notice_files import clean_stale_parts, window_notices_dir
+from app.ui.chinese_qt import chinese_locale_environment, install_qt_translations, use_qt_file_dialogs
 from app.ui.crash import install_excepthook
 from app.ui.fonts import install_cjk_font
 from app.ui.ui_settings import remember_last_db, resolve_db_path
@@ -22,7 +22,11 @@ APP_DISPLAY_NAME = "督办台"
 
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The one QApplication, set up for Chinese: translator, font, names (reused when one exists: tests)."""
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app = QApplication.instance()
+    if app is None:
+        chinese_locale_environment()  # read by Qt when the application starts (app/ui/chinese_qt.py)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    use_qt_file_dialogs()
     app.setApplicationName("DubanDesk")
     app.setOrganizationName("DubanDesk")
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
@@ -32,15 +36,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def install_qt_translator(app: QApplication) -> bool:
-    """Qt's own strings (standard buttons, file dialogs) in Chinese."""
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load("qtbase_zh_CN", folder):
-        app.installTranslator(translator)
-        app._duban_translator = translator  # keep it alive as long as the application
-        return True
-    return False
+    """Qt's own strings (standard buttons, file dialogs) in Chinese (app/ui/chinese_qt.py)."""
+    return install_qt_translations(app)
 
 
 def save_screenshot(window, out: str | Path) -> Path:
@@ -85,18 +82,25 @@ def wait_until_filled(window, timeout_s: float = 60.0) -> None:
         time.sleep(0.005)
 
 
+def _clean_stale_notices(window) -> None:
+    """The notices a killed run left half-written (the store is loaded by then: no start-up cost)."""
+    from app.ops.notice_files import clean_stale_parts, window_notices_dir
+
+    clean_stale_parts(window_notices_dir(), window.store)
+
+
 def run_gui(db: str | None, screenshot: str | None = None) -> int:
     window = open_main_window(db, remember_layout=not screenshot)  # a picture must not change the user's layout
     if screenshot:
         wait_until_filled(window)
-        clean_stale_parts(window_notices_dir(), window.store)  # the notices a killed run left half-written
+        _clean_stale_notices(window)
         save_screenshot(window, screenshot)
         window.close()
         return 0
 
     def filled() -> None:
         remember_last_db(window.db_path)  # only a database that opened: a bad one must not greet every later start
-        clean_stale_parts(window_notices_dir(), window.store)  # the notices a killed run left half-written
+        _clean_stale_notices(window)
 
     window.filled.connect(filled)
     return QApplication.instance().exec()

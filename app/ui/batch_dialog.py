@@ -58,7 +58,7 @@ class BatchDialog(PreviewedIssueDialog):
     def __init__(self, runner: DbRunner, plans: list[tuple[str, int]], today: date, parent: QWidget | None = None,
                  *, plan_id: int | None = None, directory_units: Callable[[], tuple[int, ...]] | None = None,
                  reply_days: int = 5) -> None:
-        super().__init__("批量督办", runner, (1180, 700), parent, preview_text="预览第一份")
+        super().__init__("批量督办", runner, (1180, 680), parent, preview_text="预览第一份")
         self.today = today
         self.directory_units = directory_units or (lambda: ())
         self.recipients: list[source.Recipient] = []

@@ -30,6 +30,7 @@ class BulletinDialog(PreviewedIssueDialog):
     def __init__(self, runner: DbRunner, plans: list[tuple[str, int]], today: date, parent: QWidget | None = None,
                  *, plan_id: int | None = None) -> None:
         super().__init__("情况通报", runner, (1100, 680), parent)
+        self.today = today
         self.plans = QListWidget()
         for title, pid in plans:
             item = QListWidgetItem(title, self.plans)

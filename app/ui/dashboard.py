@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.bar_chart import UnitBar, UnitCompletionChart
 from app.ui.lights import LIGHT_ORDER, light_icon, light_label
+from app.ui.screen_fit import fit_to_screen
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class Dashboard(QDialog):
     def __init__(self, data: DashboardData | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("督办概览")
-        self.resize(980, 700)
+        fit_to_screen(self, 980, 680)  # fits a 1366×768 screen
         self.light_buttons: dict[str, QPushButton] = {}
         counts_box = QGroupBox("按状态")
         counts = QHBoxLayout(counts_box)

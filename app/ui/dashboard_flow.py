@@ -50,12 +50,8 @@ def dashboard_data(figures) -> DashboardData:
 
 
 def _show(window, task_filter: TaskFilter) -> None:
-    """The table with just that selection: a fresh bar, the filter as its base."""
+    """The table with just that selection, shown in the filter boxes (the search cleared)."""
     window.filters.search.clear()
-    window.filters.light.setCurrentIndex(0)
-    window.filters.plan.setCurrentIndex(0)
-    window.filters.unit.setCurrentIndex(0)
-    window.filters.use_range.setChecked(False)
     window.side.forget_view()
     window.filters.set_base(task_filter)
 

@@ -113,15 +113,16 @@ class DetailPane(QWidget):
             button.clicked.connect(lambda _=False, s=signal: self.task_id and s.emit(self.task_id))
         self.form = ProgressForm(today)
         self.form.submitted.connect(lambda entry: self.task_id and self.progressSubmitted.emit(self.task_id, entry))
-        buttons = QHBoxLayout()
+        buttons, actions = QHBoxLayout(), QHBoxLayout()  # two rows: the pane fits beside the table at 1366 wide
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.notice_button)
         for button in (self.extend_button, self.done_button, self.reopen_button):
-            buttons.addWidget(button)
+            actions.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 0, 0)
         layout.addWidget(self.placeholder)
         layout.addLayout(buttons)
+        layout.addLayout(actions)
         layout.addWidget(self.browser, 1)
         layout.addWidget(self.form)
         self.show_detail(None)

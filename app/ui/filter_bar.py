@@ -1,12 +1,19 @@
 """Search box and filters above the task table. Typing is throttled (one query per pause, not per key) and
-every change becomes a new `TaskFilter` for the store to carry out."""
+every change becomes a new `TaskFilter` for the store to carry out.
+
+What the side tree's view (本单位任务, 已逾期, 30日内到期, a plan…) or a click in the overview selects is shown in
+these boxes (`set_base`), so the user sees why the table holds what it holds and can change any part of it. The
+status box takes several statuses at once (逾期 + 临期): a button whose menu has one checkable entry per light."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QMouseEvent
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton, QVBoxLayout, QWidget,
+)
 
 from app.ui.lights import LIGHT_ORDER, light_icon, light_label
 from app.domain.task_filter import TaskFilter
@@ -16,6 +23,69 @@ SEARCH_PAUSE_MS = 150  # long enough to skip the keys of a word, short enough to
 # a None it does not own (each read drops None's reference count by one; enough of them crash the program).
 ALL = ""
 ALL_PLANS = 0
+OWN_UNIT = "〈本单位〉"  # the unit box's entry for 本单位 (no unit is called so: the brackets are not a name's)
+DEFAULT_RANGE_DAYS = 90
+
+
+class StickyMenu(QMenu):
+    """A menu that stays open while checkable entries are ticked (choosing 逾期 then 临期 is one visit)."""
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
+        action = self.activeAction()
+        if action is not None and action.isCheckable() and action.isEnabled():
+            action.trigger()
+            return
+        super().mouseReleaseEvent(event)
+
+
+class StatusPicker(QToolButton):
+    """状态: any number of lights at once; none ticked means every status."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        menu = StickyMenu(self)
+        self.all_action = menu.addAction("全部状态", self.clear)
+        menu.addSeparator()
+        self.actions_by_light: dict[str, QAction] = {}
+        for light in LIGHT_ORDER:
+            action = menu.addAction(light_icon(light), light_label(light))
+            action.setCheckable(True)
+            action.toggled.connect(self._toggled)
+            self.actions_by_light[light] = action
+        self.setMenu(menu)
+        self.setMinimumWidth(130)
+        self._show_choice()
+
+    def lights(self) -> tuple[str, ...]:
+        """The ticked lights, most urgent first (the domain's order)."""
+        return tuple(light for light, action in self.actions_by_light.items() if action.isChecked())
+
+    def set_lights(self, lights: tuple[str, ...] | list[str], *, quiet: bool = False) -> None:
+        for light, action in self.actions_by_light.items():
+            action.blockSignals(True)
+            action.setChecked(light in lights)
+            action.blockSignals(False)
+        self._show_choice()
+        if not quiet:
+            self.changed.emit()
+
+    def clear(self) -> None:
+        self.set_lights(())
+
+    def _toggled(self, _on: bool) -> None:
+        self._show_choice()
+        self.changed.emit()
+
+    def _show_choice(self) -> None:
+        lights = self.lights()
+        text = "、".join(light_label(light) for light in lights) or "全部状态"
+        self.setText(text)
+        self.setIcon(light_icon(lights[0]) if len(lights) == 1 else light_icon(None))
+        self.setToolTip("状态（可多选）：" + text)
 
 
 class FilterBar(QWidget):
@@ -27,25 +97,23 @@ class FilterBar(QWidget):
         self.search = QLineEdit(placeholderText="搜索任务内容、编号或单位…", clearButtonEnabled=True)
         self.unit = QComboBox(minimumContentsLength=12, editable=True)
         self.unit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.light = QComboBox()
-        self.light.addItem("全部状态", ALL)
-        for light in LIGHT_ORDER:
-            self.light.addItem(light_icon(light), light_label(light), light)
+        self.status = StatusPicker()
         self.plan = QComboBox(minimumContentsLength=14)
         self.use_range = QCheckBox("时限")
         self.due_from = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd", enabled=False)
         self.due_to = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd", enabled=False)
-        self.due_from.setDate(QDate.currentDate())
-        self.due_to.setDate(QDate.currentDate().addMonths(3))
+        self._as_of = date.today()
+        self._set_range(self._as_of, self._as_of + timedelta(days=DEFAULT_RANGE_DAYS))
         self.search.setMinimumWidth(240)
         # Two rows: the search box and unit on top (used most), the narrower filters below.
         top, bottom = QHBoxLayout(), QHBoxLayout()
         top.addWidget(self.search, 3)
         top.addWidget(QLabel("单位"))
         top.addWidget(self.unit, 2)
-        for label, widget in (("状态", self.light), ("方案", self.plan)):
-            bottom.addWidget(QLabel(label))
-            bottom.addWidget(widget, 1)
+        bottom.addWidget(QLabel("状态"))
+        bottom.addWidget(self.status)
+        bottom.addWidget(QLabel("方案"))
+        bottom.addWidget(self.plan, 1)
         for widget in (self.use_range, self.due_from, QLabel("至"), self.due_to):
             bottom.addWidget(widget)
         layout = QVBoxLayout(self)
@@ -58,8 +126,8 @@ class FilterBar(QWidget):
         self.search.textChanged.connect(self._timer.start)
         self.unit.currentIndexChanged.connect(self._emit)
         self.unit.lineEdit().editingFinished.connect(self._emit)
-        for combo in (self.light, self.plan):
-            combo.currentIndexChanged.connect(self._emit)
+        self.status.changed.connect(self._emit)
+        self.plan.currentIndexChanged.connect(self._emit)
         self.use_range.toggled.connect(self._range_toggled)
         self.due_from.dateChanged.connect(self._emit)
         self.due_to.dateChanged.connect(self._emit)
@@ -67,7 +135,7 @@ class FilterBar(QWidget):
         self.set_plans([])
 
     def set_units(self, units: list[str]) -> None:
-        self._refill(self.unit, [("全部单位", ALL)] + [(u, u) for u in units])
+        self._refill(self.unit, [("全部单位", ALL), ("本单位", OWN_UNIT)] + [(u, u) for u in units])
 
     def set_plans(self, plans: list[tuple[str, int]]) -> None:
         self._refill(self.plan, [("全部方案", ALL_PLANS)] + plans)
@@ -78,14 +146,48 @@ class FilterBar(QWidget):
         combo.clear()
         for text, data in items:
             combo.addItem(text, data)
+            combo.setItemData(combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole)  # a long plan name in full
         found = combo.findData(current)
         combo.setCurrentIndex(max(found, 0))
         combo.blockSignals(False)
 
     def set_base(self, base: TaskFilter) -> None:
-        """A saved view (本单位, 已逾期 …) sets the base; the bar's own filters narrow it further."""
-        self._base = base
+        """Show a view (本单位, 已逾期, a plan, a light clicked in the overview…) in the boxes, replacing what they
+        said before (the search text stays: it narrows any view). What no box can show stays as the base."""
+        for widget in (self.unit, self.plan, self.use_range, self.due_from, self.due_to):
+            widget.blockSignals(True)
+        self.unit.setCurrentIndex(self.unit.findData(OWN_UNIT) if base.own_unit else 0)
+        if base.unit and not base.own_unit:
+            self.select_unit(base.unit)
+        plan_row = self.plan.findData(base.plan_id) if base.plan_id else 0
+        self.plan.setCurrentIndex(max(plan_row, 0))
+        self.status.set_lights(base.lights, quiet=True)
+        ranged = base.due_from is not None or base.due_to is not None
+        self.use_range.setChecked(ranged)
+        self._range_toggled_quietly(ranged)
+        if ranged:
+            start = base.due_from or base.due_to or self._as_of
+            self._set_range(start, base.due_to or start + timedelta(days=DEFAULT_RANGE_DAYS))
+        for widget in (self.unit, self.plan, self.use_range, self.due_from, self.due_to):
+            widget.blockSignals(False)
+        # A plan not listed yet (the window still opening) stays in the base.
+        self._base = replace(base, own_unit=False, unit=None, lights=(), due_from=None, due_to=None,
+                             plan_id=base.plan_id if plan_row < 0 else None)
         self._emit()
+
+    def set_as_of(self, as_of: date) -> None:
+        """The window's as-of date (截至日期): where an unused date range starts."""
+        self._as_of = as_of
+        if not self.use_range.isChecked():
+            self._set_range(as_of, as_of + timedelta(days=DEFAULT_RANGE_DAYS))
+
+    def _set_range(self, start: date, end: date) -> None:
+        self.due_from.setDate(qdate(start))
+        self.due_to.setDate(qdate(end))
+
+    def _range_toggled_quietly(self, on: bool) -> None:
+        self.due_from.setEnabled(on)
+        self.due_to.setEnabled(on)
 
     def select_unit(self, unit: str) -> None:
         index = self.unit.findData(unit)
@@ -95,8 +197,7 @@ class FilterBar(QWidget):
         self.unit.setCurrentIndex(index)
 
     def _range_toggled(self, on: bool) -> None:
-        self.due_from.setEnabled(on)
-        self.due_to.setEnabled(on)
+        self._range_toggled_quietly(on)
         self._emit()
 
     def _unit_value(self) -> str | None:
@@ -110,15 +211,17 @@ class FilterBar(QWidget):
         """The saved view's filter narrowed by what the bar says (the bar wins where both speak)."""
         changes: dict = {"text": self.search.text().strip() or None}
         unit = self._unit_value()
-        if unit:
+        if unit == OWN_UNIT:
+            changes["own_unit"] = True
+        elif unit:
             changes["unit"] = unit
-        if self.light.currentData():
-            changes["lights"] = (self.light.currentData(),)
+        if self.status.lights():
+            changes["lights"] = self.status.lights()
         if self.plan.currentData():
             changes["plan_id"] = self.plan.currentData()
         if self.use_range.isChecked():
-            changes["due_from"] = _py_date(self.due_from.date())
-            changes["due_to"] = _py_date(self.due_to.date())
+            changes["due_from"] = py_date(self.due_from.date())
+            changes["due_to"] = py_date(self.due_to.date())
         return replace(self._base, **changes)
 
     def flush(self) -> None:
@@ -131,5 +234,9 @@ class FilterBar(QWidget):
         self.filterChanged.emit(self.current_filter())
 
 
-def _py_date(d: QDate) -> date:
+def py_date(d: QDate) -> date:
     return date(d.year(), d.month(), d.day())
+
+
+def qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.domain.matrix import Matrix
 from app.ui.matrix_preview_model import MatrixPreviewModel
 from app.ui.note_highlighter import NoteHighlighter
+from app.ui.screen_fit import fit_to_screen
 from app.ui.worker import Worker
 
 _NO_YEAR = 1989  # the year field's "unknown"
@@ -99,7 +100,7 @@ class ImportPreviewDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"导入预览 — {matrix.source}")
-        self.resize(1300, 800)
+        fit_to_screen(self, 1300, 680)  # fits a 1366×768 screen
         self.matrix = matrix
         self.merge_choices: list[tuple[str, str]] = []
         self._merge_items: list[tuple[QListWidgetItem, tuple[str, str]]] = []
@@ -163,8 +164,12 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.title_edit)
         layout.addWidget(summary)
         layout.addWidget(self.year_row)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.warnings)
+        body = QSplitter(Qt.Orientation.Vertical)  # the reading report below takes what room the user gives it
+        body.addWidget(splitter)
+        body.addWidget(self.warnings)
+        body.setStretchFactor(0, 1)
+        body.setSizes([480, 110])
+        layout.addWidget(body, 1)
         layout.addWidget(buttons)
 
     def apply_year(self) -> int:

@@ -15,16 +15,17 @@ from app.ui import batch_source as source
 from app.ui.pdf_preview import PdfPreview
 from app.ui.print_dialog import AfterIssuing, FolderField, MessageLine
 from app.ui.runner import DbRunner
+from app.ui.screen_fit import fit_to_screen
 
 
 class PreviewedIssueDialog(QDialog):
     ISSUE_TEXTS = ("编号并打印", "编号并保存")  # with a printer chosen / saving only
 
-    def __init__(self, title: str, runner: DbRunner, size: tuple[int, int], parent: QWidget | None = None,
+    def __init__(self, title: str, runner: DbRunner, size: tuple[int, int] = (1180, 680), parent: QWidget | None = None,
                  *, preview_text: str = "预览") -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(*size)
+        fit_to_screen(self, *size)  # 1366×768 office screens included
         self.runner = runner
         self.folder = FolderField()
         self.after = AfterIssuing()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPalette, QUndoStack
@@ -30,11 +31,11 @@ from app.ops.changes import Changes
 from app.paths import resource_path
 from app.ui.busy import BusyMark
 from app.ui.crash import show_user_error
-from app.ui.detail_pane import DetailPane
 from app.ui.filter_bar import FilterBar
 from app.ui.runner import DbRunner, LazyModule
+from app.ui.screen_fit import fit_to_screen
 from app.ui.side_tree import PlanNode, SideTree
-from app.ui.menus import menu_named
+from app.ui.menus import add_action, menu_named
 from app.ui.supervision_menu import install as install_supervision
 from app.ui.startup import load_core
 from app.ui.task_actions import TaskActions
@@ -44,6 +45,9 @@ from app.ui.ui_settings import remember_last_db, ui_settings
 from app.ui.undo import CreateCommand, ReplaceCommand
 from app.ui.welcome import WelcomePage
 from app.ui.worker import Worker
+
+if TYPE_CHECKING:
+    from app.ui.detail_pane import DetailPane
 
 # The use cases (and sqlite-utils under them, ~0.2 s to import) load on first use: a window started with
 # `background=True` is shown first and loads them on the runner's thread while it opens the database.
@@ -61,6 +65,8 @@ SPLITTER_KEY = "window/splitter"
 HEADER_KEY = "window/table_header"
 PAGE_WELCOME, PAGE_WORK, PAGE_ERROR = range(3)
 TOTAL_PAUSE_MS = 400
+OWN_UNIT_NOT_SET = "本单位尚未设置：请在 工具 → 机关信息 中选择本单位"
+NOTHING_MATCHES = "没有符合条件的任务"
 
 
 class MainWindow(QMainWindow):
@@ -72,7 +78,8 @@ class MainWindow(QMainWindow):
         (checks, backup, migrations and the first queries), filling the window when they return. Otherwise the
         database is open and the window filled when the constructor returns (tests, a database chosen later)."""
         super().__init__(parent)
-        self.today = today
+        self.clock_today = today  # the day the program started on: what new records are dated by default
+        self._as_of = today  # 截至日期 (app/ui/as_of.py): what the window judges at; `today` reads it
         self.remember_layout = remember_layout  # off for --screenshot: a picture must not change the user's layout
         self.store = None
         self.db_path = Path(db_path)
@@ -90,7 +97,7 @@ class MainWindow(QMainWindow):
         self._total_timer = QTimer(self, singleShot=True, interval=TOTAL_PAUSE_MS)
         self._total_timer.timeout.connect(self._show_total)
         self.preview = None  # the import preview on screen (app.ui.import_dialog, loaded on first use)
-        self.resize(1440, 880)
+        fit_to_screen(self, 1440, 880)  # at most the screen's free area (a 1366×768 office screen)
         self.setAcceptDrops(True)
         self._build_panes()
         self._build_actions()
@@ -99,6 +106,7 @@ class MainWindow(QMainWindow):
             self.side.select_view("全部任务")
             self._open_in_background()
         else:
+            self._build_detail()
             self.open_database(self.db_path)
             self.side.select_view("全部任务")
         if remember_layout:
@@ -107,21 +115,24 @@ class MainWindow(QMainWindow):
     # --- building ---------------------------------------------------------------------------------
     def _build_panes(self) -> None:
         self.side = SideTree(self.today)
+        self.empty_hint = ""  # why the table is empty (本单位 not set / nothing matches), shown over it
         self.filters = FilterBar()
+        self.filters.set_as_of(self.today)
         self.model = TaskTableModel(self._count, self._fetch, self)
         self.table = TaskTableView()
         self.table.setModel(self.model)
-        self.detail = DetailPane(self.today)
+        self._detail: DetailPane | None = None  # made on first use (`detail`)
+        self._detail_slot = QWidget()  # its place in the splitter until then
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.addWidget(self.filters)
         centre_layout.addWidget(self.table, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        for pane in (self.side, centre, self.detail):
+        for pane in (self.side, centre, self._detail_slot):
             self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([220, 880, 340])
+        self.splitter.setSizes([230, 880, 300])  # on a 1366-wide screen the table keeps ~820 px
         self.welcome = WelcomePage()
         self.error_page = QWidget()
         self.error_label = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
@@ -143,11 +154,29 @@ class MainWindow(QMainWindow):
         self.table.addProgressRequested.connect(self._focus_progress)
         self.table.noticeRequested.connect(self.generate_notice)
         self.table.sourceRequested.connect(self.show_source)
-        self.detail.editRequested.connect(self.edit_task)
-        self.detail.noticeRequested.connect(self.generate_notice)
-        self.detail.progressSubmitted.connect(self.add_progress)
         self.welcome.importRequested.connect(self.choose_import)
         self.welcome.samplesRequested.connect(self.load_samples)
+
+    @property
+    def detail(self) -> DetailPane:
+        """The selected task's pane. A window started in the background paints first without it and makes it right
+        after that first paint, or when first asked: its modules and widgets are not on the way to the first paint."""
+        if self._detail is None:
+            self._build_detail()
+        assert self._detail is not None
+        return self._detail
+
+    def _build_detail(self) -> None:
+        from app.ui.detail_pane import DetailPane
+
+        detail = DetailPane(self.clock_today)
+        detail.editRequested.connect(self.edit_task)
+        detail.noticeRequested.connect(self.generate_notice)
+        detail.progressSubmitted.connect(self.add_progress)
+        self._detail = detail
+        self.splitter.replaceWidget(self.splitter.indexOf(self._detail_slot), detail)  # keeps the pane's width
+        self._detail_slot.deleteLater()
+        self.task_actions.watch(detail)
 
     def _same_palette_when_inactive(self) -> None:
         """Qt repaints every widget of a window whose palette differs when it is inactive, each time a dialog (the
@@ -205,6 +234,11 @@ class MainWindow(QMainWindow):
         tools_menu = menu_named(menus, "工具(&T)")
         tools_menu.addAction(self.profile_action)
         tools_menu.addAction(self.settings_action)
+        # 工具 → 工作日历…, 反馈 → 导出台账…: their modules load when first opened, not before the first paint
+        calendar_dialog, ledger_dialog = LazyModule("app.ui.calendar_dialog"), LazyModule("app.ui.ledger_dialog")
+        self.calendar_action = add_action(menus, "工具(&T)", "工作日历…",
+                                          lambda: calendar_dialog.open_calendar_dialog(self))
+        self.ledger_action = add_action(menus, "反馈(&K)", "导出台账…", lambda: ledger_dialog.open_ledger_dialog(self))
         toolbar = self.addToolBar("常用")
         toolbar.setObjectName("main_toolbar")
         for a in (self.import_action, self.dashboard_action, self.units_action, self.settings_action):
@@ -212,6 +246,32 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.undo_action)
         toolbar.addAction(self.redo_action)
+        from app.ui.as_of import install as install_as_of
+
+        self.as_of = install_as_of(self, toolbar, self.clock_today)
+        self.as_of.changed.connect(self.set_as_of)
+
+    # --- the as-of date ---------------------------------------------------------------------------
+    @property
+    def today(self) -> date:
+        """The date the window judges at (截至日期): the table, the detail pane, the overview and the default
+        date of notices and bulletins. The real day is `clock_today`."""
+        return self._as_of
+
+    @today.setter
+    def today(self, as_of: date) -> None:
+        self.set_as_of(as_of)
+
+    def set_as_of(self, as_of: date) -> None:
+        """Judge everything at another date: lights, statuses and filters in the table, the detail, the views."""
+        if as_of == self._as_of:
+            return
+        self._as_of = as_of
+        if self.as_of.value() != as_of:
+            self.as_of.set_value(as_of)
+        self.filters.set_as_of(as_of)
+        self.side.set_today(as_of)  # 30日内到期 counts from the new date (and re-emits if chosen)
+        self.apply_filter(self.filters.current_filter())
 
     # --- the database -----------------------------------------------------------------------------
     def open_database(self, path: Path) -> bool:
@@ -270,9 +330,14 @@ class MainWindow(QMainWindow):
         if self._open_after_paint:
             self._open_after_paint = False
             task_filter, today = self.filters.current_filter(), self.today
-            QTimer.singleShot(0, lambda: self.runner.run(
-                lambda store: _first_fill(store, task_filter, today), label="正在打开数据库", done=self._filled,
-                failed=self._open_failed, busy_delay_ms=0))
+
+            def open_database() -> None:
+                self.runner.run(lambda store: _first_fill(store, task_filter, today), label="正在打开数据库",
+                                done=self._filled, failed=self._open_failed, busy_delay_ms=0)
+                if self._detail is None:  # made while the runner opens the database
+                    self._build_detail()
+
+            QTimer.singleShot(0, open_database)
 
     def _open_failed(self, exc: BaseException) -> None:
         self.loading = False
@@ -297,8 +362,10 @@ class MainWindow(QMainWindow):
         self.filled.emit()
 
     def _show_plans(self, plans: list) -> None:
-        self.side.set_plans([PlanNode(p.id, p.title or p.source, p.parent_id, p.task_count) for p in plans])
-        self.filters.set_plans([(p.title or p.source, p.id) for p in plans])
+        nodes = [PlanNode(p.id, p.title or p.source, p.parent_id, p.task_count, p.issuer, p.jurisdiction)
+                 for p in plans]
+        self.side.set_plans(nodes)
+        self.filters.set_plans([(node.label, node.id) for node in nodes])  # named as in the tree
         self.stack.setCurrentIndex(PAGE_WORK if plans else PAGE_WELCOME)
 
     def refresh_all(self) -> None:
@@ -331,7 +398,7 @@ class MainWindow(QMainWindow):
         return task_ops.query_tasks(self.store, task_filter, order_by, descending, limit, offset)
 
     def apply_filter(self, task_filter: TaskFilter, *, first_page: FirstFill | None = None) -> None:
-        current = self.detail.task_id
+        current = self._detail.task_id if self._detail is not None else None  # (not made yet: nothing shown)
         task_filter = replace(task_filter, today=self.today)
         fetched = first_page.first_page if first_page is not None and first_page.task_filter == task_filter else None
         self.model.set_filter(task_filter, first_page=fetched)
@@ -341,11 +408,20 @@ class MainWindow(QMainWindow):
             # The total needs a COUNT over every match (~70 ms over 100,000 tasks): once typing pauses, not per key.
             self.statusBar().showMessage("正在统计…")
             self._total_timer.start()
+        self.table.set_empty_text(self._empty_text(task_filter))
         row = self.model.row_of_task(current) if current is not None else None
         if row is not None:
             self.table.selectRow(row)
         else:
             self.show_task(None)
+
+    def _empty_text(self, task_filter: TaskFilter) -> str:
+        """What the table says when nothing is listed: why (本单位 not set) or that nothing matches."""
+        if self.model.rowCount() or self.store is None:
+            return ""
+        if task_filter.own_unit and unit_ops.own_unit_id(self.store) is None:
+            return OWN_UNIT_NOT_SET
+        return NOTHING_MATCHES
 
     def _show_total(self) -> None:
         """The status bar's total: at once when known, else counted on the runner (a COUNT over every match)."""
@@ -386,6 +462,8 @@ class MainWindow(QMainWindow):
         self.show_task(task_id)
 
     def show_task(self, task_id: int | None) -> None:
+        if task_id is None and self._detail is None:
+            return  # the pane is made empty, after the first paint
         detail = task_ops.task_detail(self.store, task_id, today=self.today) if task_id and self.store else None
         self.detail.show_detail(detail)
 
@@ -480,7 +558,7 @@ class MainWindow(QMainWindow):
     def _files_read(self, plans: list, preview: bool) -> None:
         """`plans`: what app.ops.plans.read_plans returned (each file's text, matrix and SHA-256)."""
         if not preview:  # the sample plans: all of them in one transaction, as the command line imports
-            today = self.today
+            today = self.clock_today
             self.runner.run(lambda store: plan_ops.import_plans(store, plans, today=today),
                             label="正在写入方案", done=self._samples_written)
             return
@@ -504,7 +582,7 @@ class MainWindow(QMainWindow):
     def _confirm_import(self, dialog, sha256: str, as_read: dict) -> None:
         # The file's SHA-256 says "the same file again" as on the command line; a matrix edited in the preview is
         # no longer that file, and is known by its own content.
-        matrix, merges, today = dialog.matrix, tuple(dialog.merge_choices), self.today
+        matrix, merges, today = dialog.matrix, tuple(dialog.merge_choices), self.clock_today
         sha = sha256 if matrix.to_json() == as_read else None
         self.runner.run(lambda store: _import_previewed(store, matrix, sha, merges, today), label="正在写入方案",
                         done=self._import_written)
@@ -651,6 +729,7 @@ class MainWindow(QMainWindow):
                              (HEADER_KEY, self.table.horizontalHeader().restoreState)):
             if s.value(key) is not None:
                 restore(s.value(key))
+        self.table.user_sized = False  # the saved order and sort stay; widths follow the content again
 
     def save_layout(self) -> None:
         s = ui_settings()

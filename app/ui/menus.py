@@ -2,6 +2,9 @@
 without knowing who made it, so each asks for it by name and the menu is made once, in the bar's order."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMenuBar
 
 # The bar's menus, left to right; a menu not listed here goes at the end.
@@ -27,3 +30,10 @@ def menu_named(bar: QMenuBar, title: str) -> QMenu:
     else:
         bar.insertMenu(before, menu)
     return menu
+
+
+def add_action(bar: QMenuBar, title: str, text: str, slot: Callable[[], object]) -> QAction:
+    """An entry `text` at the end of the bar's menu `title`, calling `slot`."""
+    action = menu_named(bar, title).addAction(text)
+    action.triggered.connect(slot)
+    return action

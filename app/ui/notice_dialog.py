@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
+from app.notices import fonts
 from app.notices.content import KIND_REMINDER, KIND_SUPERVISION, STYLE_FORM, STYLE_LETTER
-from app.ops import notices as notice_ops
+from app.ops import holidays as holiday_ops, notices as notice_ops
 from app.ops import tasks as task_ops
 from app.ops.profile import get_profile
 from app.ops.notice_files import window_notices_dir
 from app.ui.crash import show_user_error
+from app.ui.screen_fit import fit_to_screen
 
 STYLE_LABELS = {STYLE_FORM: "表格式通知单", STYLE_LETTER: "督办函（信函格式）"}
 
@@ -47,13 +49,15 @@ class IssueDialog(QDialog):
 
     def __init__(self, store, today: date, parent=None, *, runner=None) -> None:
         super().__init__(parent)
-        self.resize(900, 900)
+        fit_to_screen(self, 900, 680)  # fits a 1366×768 screen; the PDF preview scrolls
         self.store, self.today, self.runner = store, today, runner
         self.issue_button = QPushButton("编号并生成")
         self.issue_button.clicked.connect(self.issue)
         self.print_button = QPushButton("打印…", enabled=False)
         self.print_button.clicked.connect(self.print_notice)
-        self.info = QLabel()
+        self.info = QLabel(wordWrap=True)  # a long file path must not widen the dialog past the screen
+        self.fonts_note = QLabel(fonts.substitution_note(), wordWrap=True)  # 本机未安装仿宋，正文以 … 代替
+        self.fonts_note.setVisible(bool(self.fonts_note.text()))
         self.document = QPdfDocument(self)
         self.view = QPdfView()
         self.view.setDocument(self.document)
@@ -68,6 +72,7 @@ class IssueDialog(QDialog):
         layout.addLayout(self.form)
         layout.addLayout(buttons)
         layout.addWidget(self.info)
+        layout.addWidget(self.fonts_note)
         layout.addWidget(self.view, 1)
         self.result = None
 
@@ -121,6 +126,7 @@ class NoticeDialog(IssueDialog):
     def __init__(self, store, task_ids: list[int], today: date, parent=None, *, runner=None) -> None:
         super().__init__(store, today, parent, runner=runner)
         self.setWindowTitle("生成督办通知")
+        self.task_ids = list(task_ids)  # a 督办 lists the chosen tasks (those of the unit still open)
         units = []
         for task_id in task_ids:
             units += [u.name for u in task_ops.task_detail(store, task_id, today=today).units if not u.is_group]
@@ -137,6 +143,15 @@ class NoticeDialog(IssueDialog):
         self.form.addRow("类别", self.kind)
         self.form.addRow("格式", self.style)
         self.form.addRow("反馈时限", self.reply_days)
+        self.reply_warning = QLabel(wordWrap=True, styleSheet="color: #b00020")  # a year with no holiday data
+        self.form.addRow(self.reply_warning)
+        self.reply_days.valueChanged.connect(self._check_reply_year)
+        self._check_reply_year()
+
+    def _check_reply_year(self) -> None:
+        warning = holiday_ops.reply_by_check(self.store, self.today, self.reply_days.value())[1]
+        self.reply_warning.setText(warning or "")
+        self.reply_warning.setVisible(bool(warning))
 
     def _issue_op(self):
         unit, kind, today = self.unit.currentText(), self.kind.currentText(), self.today
@@ -144,5 +159,17 @@ class NoticeDialog(IssueDialog):
             return None
         out = notices_dir() / f"{kind}_{notice_ops.safe_file_part(unit)}_{datetime.now():%Y%m%d%H%M%S}.pdf"
         style, days = self.style.currentData(), self.reply_days.value()
+        earlier = notice_ops.earlier_notice(self.store, unit=unit, kind=kind, today=today) \
+            if kind == KIND_REMINDER else None
+        if earlier and not self.confirm_again(unit, earlier):
+            return None
+        chosen = self.task_ids if kind == KIND_SUPERVISION else None
         return lambda store: notice_ops.issue_notice(store, unit=unit, kind=kind, today=today, out=out, style=style,
-                                                     reply_workdays=days)
+                                                     reply_workdays=days, task_ids=chosen, again=bool(earlier))
+
+    def confirm_again(self, unit: str, earlier: str) -> bool:
+        """Ask before a second 催办 about the same tasks on the same day."""
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(self, "再次催办", f"今天已向“{unit}”发出内容相同的催办（{earlier}）。\n确定再发一份吗？")
+        return answer == QMessageBox.StandardButton.Yes

@@ -38,6 +38,7 @@ from app.ops.notices import RegisterEntry
 from app.ui.pdf_preview import PdfPreviewDialog
 from app.ui.print_dialog import MessageLine, PrintDialog, error_text, notices_folder, open_print_dialog
 from app.ui.runner import DbRunner
+from app.ui.screen_fit import fit_to_screen
 
 COLUMNS = ("编号", "种类", "发往单位 / 方案", "任务数", "发文日期", "反馈期限", "状态")
 ALL = "全部"
@@ -127,7 +128,7 @@ class NoticeRegisterWindow(QDialog):
     def __init__(self, store: Any, runner: DbRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle("通知登记簿")
-        self.resize(1180, 640)
+        fit_to_screen(self, 1180, 640)
         self.store, self.runner = store, runner
         self.model = RegisterTableModel([], self)
         self.proxy = RegisterFilter(self)

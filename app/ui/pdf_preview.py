@@ -20,6 +20,7 @@ from app.errors import UserError
 from app.ops.printing import print_to_file
 from app.ui.print_dialog import MessageLine, PrintDialog, notices_folder, open_print_dialog
 from app.ui.runner import DbRunner
+from app.ui.screen_fit import fit_to_screen
 
 
 class PdfPreview(QWidget):
@@ -98,7 +99,7 @@ class PdfPreviewDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(820, 700)
+        fit_to_screen(self, 820, 680)
         self.preview = PdfPreview(runner)
         layout = QVBoxLayout(self)
         layout.addWidget(self.preview)

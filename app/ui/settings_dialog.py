@@ -9,7 +9,8 @@ from typing import Any
 from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QSpinBox, QWidget,
+    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QInputDialog, QLabel, QLineEdit, QMessageBox,
+    QPushButton, QSpinBox, QWidget,
 )
 
 from app.domain.settings import SETTINGS, Setting, coerce
@@ -37,6 +38,13 @@ def _editor_for(spec: Setting, value: Any, choices: Sequence[str] | None = None)
     return edit
 
 
+def _fonts_text() -> str:
+    """Each role's face, and the stand-ins named (本机未安装仿宋，正文以 … 代替)."""
+    from app.notices import fonts
+
+    return "\n".join(fonts.describe_fonts()) + ("\n" + fonts.substitution_note() if fonts.substitution_note() else "")
+
+
 def _editor_value(editor: QWidget) -> Any:
     if isinstance(editor, QComboBox):
         return editor.currentData()
@@ -60,6 +68,13 @@ class SettingsDialog(QDialog):
             editor.setToolTip(spec.help)
             self.editors[spec.key] = editor
             form.addRow(spec.label, editor)
+        self.fonts_label: QLabel | None = None
+        if specs is SETTINGS:  # the notices' fonts: which stand-ins are used, and the office's own files
+            self.fonts_label = QLabel(_fonts_text(), wordWrap=True)
+            choose = QPushButton("指定字体文件…")
+            choose.clicked.connect(self.choose_font)
+            form.addRow("通知字体", self.fonts_label)
+            form.addRow("", choose)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")  # Chinese without Qt's translations
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
@@ -67,6 +82,25 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.resize(460, self.sizeHint().height())
+
+    def choose_font(self) -> None:
+        """Copy a font file of the office's own into the data folder for one role (仿宋, 小标宋, …)."""
+        from app.notices import fonts
+
+        labels = [fonts.ROLE_LABELS[r] for r in fonts.ROLES]
+        role, ok = QInputDialog.getItem(self, "指定字体文件", "字体用途：", labels, 1, False)
+        if not ok:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, f"选择{role}字体文件", "", "TrueType 字体 (*.ttf *.ttc)")
+        if not path:
+            return
+        try:
+            fonts.install_office_font(role, path)
+        except UserError as exc:
+            QMessageBox.warning(self, "字体文件无法使用", exc.message)
+            return
+        if self.fonts_label is not None:
+            self.fonts_label.setText(_fonts_text())
 
     def edited_values(self) -> dict[str, Any]:
         """Every value as its declared type (raises UserError on one that does not fit)."""

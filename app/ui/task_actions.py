@@ -5,7 +5,7 @@ redo makes it again) and repaints just that task (`MainWindow.task_changed`); th
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -13,8 +13,10 @@ from PySide6.QtWidgets import QMenu, QMenuBar
 
 from app.ui.menus import menu_named
 from app.ui.runner import LazyModule
-from app.ui.task_action_dialogs import DoneDialog, DoneEntry, ExtendDialog, ExtensionEntry
 from app.ui.undo import CreateCommand
+
+if TYPE_CHECKING:  # the dialogs load when first opened, not before the window's first paint
+    from app.ui.task_action_dialogs import DoneDialog, DoneEntry, ExtendDialog, ExtensionEntry
 
 progress_ops = LazyModule("app.ops.progress")
 task_ops = LazyModule("app.ops.tasks")
@@ -29,12 +31,15 @@ class TaskActions(QObject):
         self.extend_action = self._action("延期…", lambda: self._on_current(self.extend))
         self.done_action = self._action("办结…", lambda: self._on_current(self.mark_done))
         self.reopen_action = self._action("重新打开", lambda: self._on_current(self.reopen))
-        for source in (window.table, window.detail):
-            source.extendRequested.connect(self.extend)
-            source.doneRequested.connect(self.mark_done)
-            source.reopenRequested.connect(self.reopen)
+        self.watch(window.table)  # and the detail pane, once the window has made it (MainWindow.detail)
         window.table.currentTaskChanged.connect(self._enable)
         self._enable(None)
+
+    def watch(self, source: Any) -> None:
+        """The table's or the detail pane's 延期 / 办结 / 重新打开 requests go to this task's actions."""
+        source.extendRequested.connect(self.extend)
+        source.doneRequested.connect(self.mark_done)
+        source.reopenRequested.connect(self.reopen)
 
     def _action(self, text: str, slot: Callable[[], None]) -> QAction:
         action = QAction(text, self.window)
@@ -63,18 +68,22 @@ class TaskActions(QObject):
         return task_ops.task_detail(self.window.store, task_id, today=self.window.today)
 
     def extend(self, task_id: int) -> None:
-        self.dialog = ExtendDialog(self._detail(task_id), self.window.today,
+        from app.ui.task_action_dialogs import ExtendDialog
+
+        self.dialog = ExtendDialog(self._detail(task_id), self.window.clock_today,
                                    lambda entry: self.apply_extension(task_id, entry), self.window)
         self.dialog.open()
 
     def mark_done(self, task_id: int) -> None:
-        self.dialog = DoneDialog(self._detail(task_id), self.window.today,
+        from app.ui.task_action_dialogs import DoneDialog
+
+        self.dialog = DoneDialog(self._detail(task_id), self.window.clock_today,
                                  lambda entry: self.apply_done(task_id, entry), self.window)
         self.dialog.open()
 
     def reopen(self, task_id: int) -> bool:
         """重新打开 as of the window's date (no dialog: undo takes it back)."""
-        store, today = self.window.store, self.window.today
+        store, today = self.window.store, self.window.clock_today
         return self._push(task_id, "重新打开", lambda: progress_ops.reopen_task(store, task_id, on_date=today).progress_id,
                           lambda pid: progress_ops.delete_progress(store, pid))
 

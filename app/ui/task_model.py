@@ -8,6 +8,7 @@ tasks costs one page query, not a count and a sort of everything). The total is 
 """
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,7 +31,10 @@ class Column:
     header: str
     value: Callable[[Any], Any]  # what the cell shows
     sort_key: str | None  # the store's name for ordering by this column (None: not sortable)
-    width: int = 120
+    width: int = 120  # before any row is in
+    max_width: int = 300  # sized to content up to this
+    give_way: int = 0  # when the columns do not fit, these shrink in this order (1 first; 0: never)…
+    min_width: int = 0  # …down to this (or their header's width)
 
 
 def _join(units: Sequence[str] | None) -> str:
@@ -46,16 +50,27 @@ def _due_text(row: Any) -> str:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("编号", lambda r: r.ref_label, "ref", 90),
-    Column("任务", lambda r: r.title, "title", 235),
-    Column("牵头单位", lambda r: _join(r.lead), "lead", 140),
-    Column("责任单位", lambda r: _join(r.responsible), None, 150),
-    Column("完成时限", _due_text, "due", 110),
-    Column("状态", lambda r: r.status, "light", 90),
-    Column("进展", lambda r: r.progress_state, "progress", 70),
-    Column("最新进展", lambda r: r.latest_progress or "", "latest_progress", 240),
+    Column("编号", lambda r: r.ref_label, "ref", 90, 120),
+    Column("任务", lambda r: r.title, "title", 235, 380, give_way=1, min_width=130),  # in full in the detail pane
+    Column("牵头单位", lambda r: _join(r.lead), "lead", 140, 240, give_way=3, min_width=90),
+    Column("责任单位", lambda r: _join(r.responsible), None, 150, 280, give_way=4, min_width=150),
+    Column("完成时限", _due_text, "due", 110, 240),
+    Column("状态", lambda r: r.status, "light", 90, 120),
+    Column("进展", lambda r: r.progress_state, "progress", 70, 90),
+    Column("最新进展", lambda r: r.latest_progress or "", "latest_progress", 240, 320, give_way=2),
 )
 COL_REF, COL_TITLE, COL_LEAD, COL_RESPONSIBLE, COL_DUE, COL_STATUS, COL_PROGRESS, COL_LATEST = range(len(COLUMNS))
+
+
+TOOLTIP_WRAP = 40  # characters: a longer cell's tooltip wraps (rich text) instead of one line across the screen
+
+
+def tooltip_text(value: Any) -> str:
+    """A cell's full text as its tooltip; long text as a paragraph Qt wraps (plain text would not wrap)."""
+    text = "" if value is None else str(value)
+    if len(text) <= TOOLTIP_WRAP:
+        return text
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
 
 
 CountFn = Callable[[TaskFilter], int]
@@ -198,10 +213,10 @@ class TaskTableModel(QAbstractTableModel):
         if obj is None:
             return None
         column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if column == COL_STATUS:
-                return obj.status
-            return COLUMNS[column].value(obj)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return obj.status if column == COL_STATUS else COLUMNS[column].value(obj)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip_text(obj.status if column == COL_STATUS else COLUMNS[column].value(obj))
         if role == Qt.ItemDataRole.DecorationRole and column == COL_STATUS:
             return light_icon(obj.light)
         if role == ROW_ROLE:

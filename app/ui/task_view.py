@@ -1,14 +1,21 @@
 """The task table as a spreadsheet user expects it: resizable, movable columns, multi-select, keyboard
-navigation, Ctrl+C as tab-separated rows, and a right-click menu (进展, 延期, 办结 / 重新打开, notice, source text)."""
+navigation, Ctrl+C as tab-separated rows, and a right-click menu (进展, 延期, 办结 / 重新打开, notice, source text).
+
+Columns size to their content (up to each column's maximum) and, when they do not all fit, the wide ones give
+way in a set order (任务 first, 责任单位 last) so every column stays on screen; a cell's full text is its
+tooltip. Once the user drags a column's edge, the widths are theirs. An empty table says why, over the table."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QStyle, QTableView
 
 from app.domain.status import DONE
-from app.ui.task_model import COL_REF, COLUMNS, TaskTableModel
+from app.ui.task_model import COL_REF, COL_STATUS, COLUMNS, TaskTableModel
 from app.ui.tsv import rows_to_tsv
+
+
+FIT_ROWS = 200  # the rows measured when fitting the columns (the first pages: what the user sees first)
 
 
 class TaskTableView(QTableView):
@@ -35,14 +42,101 @@ class TaskTableView(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setSortIndicatorShown(True)
+        header.sectionResized.connect(self._section_resized)
+        self.user_sized = False  # the user dragged a column: no more automatic widths
+        self._fitting = False
+        self.empty_label = QLabel(self.viewport())
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.empty_label.setStyleSheet("color: #5f6368; font-size: 12pt; background: transparent;")
+        self.empty_label.hide()
+        self._empty_text = ""
 
     def setModel(self, model: TaskTableModel) -> None:  # noqa: N802 (Qt's name)
         super().setModel(model)
+        self._fitting = True  # the widths before any row: not the user's
         for i, column in enumerate(COLUMNS):
             self.setColumnWidth(i, column.width)
+        self._fitting = False
         # Sorting is the store's job: the header only tells the model which column and which way.
         self.horizontalHeader().setSortIndicator(COL_REF, Qt.SortOrder.AscendingOrder)
         self.selectionModel().currentRowChanged.connect(self._on_current_row)
+        model.modelReset.connect(self._after_reset)
+        model.rowsInserted.connect(self._place_empty_label)
+
+    # --- widths -----------------------------------------------------------------------------------
+    def _section_resized(self, index: int, _old: int, _new: int) -> None:
+        # The last column stretches with the table (Qt resizes it): only another column's change is the user's.
+        if not self._fitting and index != self._last_visual_column():
+            self.user_sized = True
+
+    def _last_visual_column(self) -> int:
+        header = self.horizontalHeader()
+        return header.logicalIndex(header.count() - 1)
+
+    def _after_reset(self) -> None:
+        self._place_empty_label()
+        if not self.user_sized:
+            self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Each column as wide as its header and loaded cells need, up to its maximum; if that is wider than
+        the table, the columns that give way shrink (in their order) down to their minimum or header's width."""
+        header = self.horizontalHeader()
+        count = len(COLUMNS)
+        floors = [max(header.sectionSizeFromContents(i).width(), 48) for i in range(count)]
+        needs = self.content_widths()
+        wanted = [max(floors[i], min(needs[i], COLUMNS[i].max_width)) for i in range(count)]
+        excess = sum(wanted) - max(self.viewport().width(), 1)
+        for i in sorted((i for i in range(count) if COLUMNS[i].give_way), key=lambda i: COLUMNS[i].give_way):
+            if excess <= 0:
+                break
+            cut = min(excess, wanted[i] - max(floors[i], COLUMNS[i].min_width))
+            if cut > 0:
+                wanted[i] -= cut
+                excess -= cut
+        self._fitting = True
+        try:
+            for i, width in enumerate(wanted):
+                self.setColumnWidth(i, width)
+        finally:
+            self._fitting = False
+
+    def content_widths(self) -> list[int]:
+        """Per column, the width its loaded cells' text needs. Measured on the text itself (about 2 ms for a page):
+        Qt's sizeHintForColumn asks the delegate for every cell, about 180 ms a page, too slow for every search."""
+        model = self.model()
+        metrics = self.fontMetrics()
+        padding = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 10
+        rows = [model.row_object(r) for r in range(min(model.rowCount(), FIT_ROWS))]
+        widths = []
+        for i, column in enumerate(COLUMNS):
+            texts = {str(column.value(row) or "") for row in rows}
+            widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
+            widths.append(widest + padding + (self.iconSize().width() + 14 if i == COL_STATUS else 0))
+        return widths
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._place_empty_label()
+        if not self.user_sized and self.model() is not None and event.oldSize().width() != event.size().width():
+            self.fit_columns()
+
+    # --- empty results ----------------------------------------------------------------------------
+    def set_empty_text(self, text: str) -> None:
+        """What to say over the table while it has no row ('' for nothing)."""
+        self._empty_text = text
+        self._place_empty_label()
+
+    def empty_text_shown(self) -> str:
+        return self.empty_label.text() if self.empty_label.isVisible() else ""
+
+    def _place_empty_label(self, *_args) -> None:
+        show = bool(self._empty_text) and self.model() is not None and self.model().rowCount() == 0
+        self.empty_label.setText(self._empty_text if show else "")
+        self.empty_label.setGeometry(self.viewport().rect().adjusted(24, 24, -24, -24))
+        self.empty_label.setVisible(show)
 
     def _on_current_row(self, current, _previous) -> None:
         # The model is asked directly (not through QModelIndex.data): see filter_bar.ALL on PySide6's empty QVariant.

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.errors import UserError
 from app.ops import units as unit_ops
 from app.ui.crash import show_user_error
+from app.ui.screen_fit import fit_to_screen
 from app.ui.undo import CreateCommand, ReplaceCommand
 
 HEADERS = ("单位", "地区", "其他写法", "任务数", "本单位", "类别")
@@ -72,7 +73,7 @@ class UnitDirectory(QWidget):
     def __init__(self, store, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle("单位目录")
-        self.resize(1000, 640)
+        fit_to_screen(self, 1000, 640)
         self.store, self.undo_stack = store, undo_stack
         self.model = UnitTableModel(unit_ops.list_units(store), self)
         self.table = QTableView()

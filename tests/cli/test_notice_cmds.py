@@ -25,7 +25,7 @@ def test_notice_commands(tmp_path, capsys):
                           "--out", str(tmp_path / "batch"))
     assert status == 0 and "合并打印文件" in out
     pdfs = sorted(p.name for p in (tmp_path / "batch").glob("*.pdf"))
-    assert len(pdfs) == out.count("催办〔2026〕") + 1 >= 3  # one per unit plus the merged one
+    assert len(pdfs) == out.count("\t催办\t") + 1 >= 3  # one per unit plus the merged one
 
     status, out, _ = _run(capsys, "bulletin", "--db", db, "--plan", "1", "--today", TODAY,
                           "--out", str(tmp_path / "b.pdf"))

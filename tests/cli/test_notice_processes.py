@@ -37,7 +37,7 @@ def _notices(db: Path, out: Path, workers: int = 1) -> subprocess.Popen:
     env = {**os.environ, "DUBAN_BUNDLED_FONTS_ONLY": "1", "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
         [sys.executable, "-m", "app", "notices", "--db", str(db), "--within", "30", "--today", TODAY,
-         "--workers", str(workers), "--out", str(out)],
+         "--workers", str(workers), "--again", "--out", str(out)],  # the same batch again, on purpose
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
@@ -77,7 +77,7 @@ def _check(label: str, db: Path, out: Path) -> None:
     register = _register(db)
     for pdf in _finals(out):
         assert str(pdf) in register, f"after {label}: {pdf.name} has no register row"
-        assert register[str(pdf)][1] == int(pdf.name[:3]), label
+        assert pdf.name.endswith(f"_{register[str(pdf)][0]}.pdf"), label  # named <unit>_<its number>.pdf
     numbers = [number for number, _ in register.values()]
     assert len(numbers) == len(set(numbers)), label
 

@@ -46,3 +46,81 @@ def test_missing_bundle_and_no_office_font_is_a_user_error(monkeypatch, tmp_path
     monkeypatch.setattr(fonts, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
     with pytest.raises(fonts.UserError, match="楷体"):
         fonts._choose(fonts.KAI, use_system=False)
+
+
+@pytest.fixture
+def no_office_fonts(tmp_path, monkeypatch):
+    """A machine without the official fonts: the font search sees only an empty folder."""
+    empty = tmp_path / "empty-fonts"
+    empty.mkdir()
+    monkeypatch.setenv(fonts.FONT_DIRS_ENV, str(empty))
+    fonts.reset()
+    yield empty
+    fonts.reset()
+
+
+def test_bundled_face_indexes_match_their_families():
+    for file_name, family, index in fonts.BUNDLED_FONTS.values():
+        assert fonts._face_index(resource_path("fonts", file_name), family) == index
+
+
+def test_without_the_official_fonts_the_substitutes_are_named_once_and_the_pdf_renders(no_office_fonts, capsys,
+                                                                                         supervision):
+    from app.notices.supervision import supervision_pdf
+    from . import pdfcheck
+
+    chosen = fonts.load_fonts(use_system=True)
+    again = fonts.load_fonts(use_system=True)
+    err = capsys.readouterr().err
+    assert err.count("本机未安装仿宋，正文以 AR PL UMing CN（程序自带）代替") == 1
+    assert err.count("本机未安装小标宋，标题以 WenQuanYi Micro Hei（程序自带）代替") == 1
+    assert len(err.strip().splitlines()) == len(fonts.ROLES)
+    assert again is chosen and all(c.bundled for c in chosen.choices.values())
+    assert fonts.substitutions(use_system=True)[1] == "本机未安装仿宋，正文以 AR PL UMing CN（程序自带）代替"
+    assert fonts.substitutions(use_system=False) == []  # the bundled-only mode of tests says nothing
+    assert supervision.unit in pdfcheck.text(supervision_pdf(supervision, chosen))
+
+
+def test_an_office_font_file_is_copied_into_the_data_folder_and_used(no_office_fonts, capsys, tmp_path):
+    source = tmp_path / "my-fangsong.ttf"
+    source.write_bytes(resource_path("fonts", "LXGWWenKai-Regular.ttf").read_bytes())
+    target = fonts.install_office_font("仿宋", source)
+    source.unlink()  # the copy is the office's: the original may go
+    assert target.parent == fonts.own_fonts_dir() and target.is_file()
+    chosen = fonts.load_fonts(use_system=True)
+    assert chosen.choices[fonts.FANGSONG].own and chosen.choices[fonts.FANGSONG].family == "LXGW WenKai"
+    assert not any("仿宋" in line for line in chosen.substitutions())
+    assert "本单位指定" in chosen.describe()[1]
+    assert fonts.remove_office_font(fonts.FANGSONG)
+    assert fonts.load_fonts(use_system=True).choices[fonts.FANGSONG].bundled
+    capsys.readouterr()
+
+
+def test_a_font_file_that_cannot_serve_is_refused(tmp_path):
+    bad = tmp_path / "bad.ttf"
+    bad.write_bytes(b"not a font" * 20)
+    with pytest.raises(fonts.UserError, match="无法使用"):
+        fonts.install_office_font("仿宋", bad)
+    with pytest.raises(fonts.UserError, match="TrueType"):
+        fonts.install_office_font("仿宋", tmp_path / "x.otf")
+    with pytest.raises(fonts.UserError, match="字体用途"):
+        fonts.install_office_font("草书", bad)
+    assert not fonts.own_fonts_dir().exists()
+
+
+def test_parsed_faces_are_cached_and_the_cache_follows_the_file(tmp_path):
+    import os
+
+    path = tmp_path / "kai.ttf"
+    path.write_bytes(resource_path("fonts", "LXGWWenKai-Regular.ttf").read_bytes())
+    parsed = fonts.parsed_face(path, 0)
+    key = fonts._cache_key(path, 0)
+    cached = fonts._face_from_cache(path, 0, key)
+    assert cached is not None
+    for name, value in parsed.__dict__.items():
+        if name not in fonts._NOT_CACHED:
+            assert getattr(cached, name) == value, name
+    assert cached._pdfScale(1000) == parsed._pdfScale(1000)
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))  # the file changed: its cache no longer serves
+    assert fonts._face_from_cache(path, 0, fonts._cache_key(path, 0)) is None

@@ -53,23 +53,27 @@ def test_bulletin_counts_units_and_overdue(sample, fonts):
         number=NoticeNumber("市督通", 2026, 3), plan_title=matrix.plan.title, plan_doc_number="呼政发〔2023〕5号",
         as_of=TODAY, issued_on=TODAY,
         status_counts=(("逾期", 2), ("临期", 3), ("正常推进", 6), ("已完成", 5)),
-        light_counts=(("未启动", 4), ("推进中", 7), ("已完成", 5)),
-        units=(UnitProgress(unit, 12, 4, 2), UnitProgress("市科技局", 4, 1, 0)),
+        progress_counts=(("未启动", 4), ("推进中", 7), ("已完成", 5)),
+        units=(UnitProgress(unit, 12, 4, 2, (("逾期", 2), ("正常推进", 6), ("已完成", 4))),
+               UnitProgress("市科技局", 4, 1, 0, (("正常推进", 3), ("已完成", 1)))),
         overdue=((unit, overdue),), office=dataclasses.replace(OFFICE, red_header=True),
     )
     data = bulletin_pdf(bulletin, fonts)
     assert pdfcheck.outside_block(data) == []
     text = pdfcheck.text(data)
     assert matrix.plan.title in text and "市督通〔2026〕3号" in text
-    assert "方案共分解任务16项。按状态统计，逾期2项，临期3项，正常推进6项，已完成5项。" in text
-    assert f"|{unit}|12|4|6|2|33.3%|" in text
-    assert "|市科技局|4|1|3|0|25.0%|" in text
+    assert ("方案共分解任务16项。按状态统计，红灯（逾期）2项，黄灯（临期）3项，绿灯（正常推进）6项，"
+            "灰灯（已完成）5项。各单位报送的进展：未启动4项，推进中7项，已完成5项。") in text
+    assert "|排名|单位|承担任务|逾期|正常推进|已完成|完成率|" in text
+    assert f"|1|{unit}|12|2|6|4|33.3%|" in text
+    assert "|—|市科技局|4|0|3|1|25.0%|" in text
+    assert "较上期" not in text  # no previous bulletin
     assert f"（一）{unit}（2项）" in text
     for task in overdue:
         assert task.title in text and f"已逾期{task.days_late}天" in text
 
 
 def test_bulletin_without_overdue_work_says_so(fonts):
-    bulletin = Bulletin(NoticeNumber("市督通", 2026, 4), "某方案", None, TODAY, TODAY, (("已完成", 1),), (("绿灯", 1),),
+    bulletin = Bulletin(NoticeNumber("市督通", 2026, 4), "某方案", None, TODAY, TODAY, (("已完成", 1),), (("已完成", 1),),
                         (UnitProgress("某局", 1, 1, 0),), (), OfficeSettings())
     assert "无逾期未完成任务" in pdfcheck.text(bulletin_pdf(bulletin, fonts))

@@ -75,12 +75,17 @@ def test_files_get_their_final_names_only_after_the_commit(store, tmp_path, monk
     assert not [p for p in (tmp_path / "out").iterdir() if p.name.endswith(".part")]
 
 
-def test_a_file_that_cannot_be_written_leaves_nothing(store, tmp_path):  # noqa: F811
+def test_a_file_that_cannot_be_written_leaves_nothing(store, tmp_path, monkeypatch):  # noqa: F811
     (tmp_path / "out").mkdir()
     blocker = tmp_path / "out" / "b.pdf"
-    blocker.mkdir()  # a folder where the bulletin's file should go: the rename fails after the commit
-    with pytest.raises(UserError, match="register --recreate"):
+    blocker.mkdir()  # a folder where the bulletin's file should go: refused before anything is drawn
+    with pytest.raises(UserError, match="这是一个文件夹"):
         issue_bulletin(store, plan_id=1, today=TODAY, out=blocker)
+    assert list_register(store) == []
+    monkeypatch.setattr("app.ops.notices.check_target", lambda path: None)  # without that check, the rename
+    with pytest.raises(UserError, match="register --recreate"):  # fails after the commit and says so
+        issue_bulletin(store, plan_id=1, today=TODAY, out=blocker)
+    monkeypatch.undo()
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["b.pdf"]
     (tmp_path / "file").write_text("x")
     with pytest.raises(UserError, match="无法写入"):  # a folder under a regular file: fails before the commit
@@ -115,7 +120,7 @@ def test_a_file_killed_between_commit_and_rename_gets_its_name_at_the_next_start
         notice.path.rename(notice.path.with_name(f"{PART_PREFIX}{dead}-{notice.path.name}.part"))
     unregistered = out / f"{PART_PREFIX}{dead}-099_某单位.pdf.part"
     unregistered.write_bytes(b"%PDF-1.4")
-    again = issue_batch(store, within=30, today=TODAY, out_dir=out, workers=1).notices
+    again = issue_batch(store, within=30, today=TODAY, out_dir=out, workers=1, again=True).notices
     assert all(n.path.is_file() for n in first + again) and not unregistered.exists()
     assert not [p for p in out.iterdir() if p.name.endswith(".part")]
     assert len({n.number for n in first + again}) == len(first) * 2
@@ -152,6 +157,23 @@ def test_hostile_unit_names_give_clean_file_names_and_a_warning_for_what_cannot_
     assert len(names) == 4 and not [n for n in names if n.endswith(".part")]
     for name in names:
         assert not any(ch in name for ch in "\u202e\u200b\x85\U0001F600") and len(name) <= 60, name
-    assert names[:3] == ["001_县发展改革局" + "长" * 34 + ".pdf", "002_县市场监管局□.pdf", "003_县财政局gpj.exe.pdf"]
+    assert set(names) == {"县发展改革局" + "长" * 34 + "_催办〔2026〕1号.pdf", "县市场监管局□_催办〔2026〕2号.pdf",
+                          "县财政局gpj.exe_催办〔2026〕3号.pdf", "合并打印_催办_2026_1-3.pdf"}
     warnings = [line for line in err.splitlines() if line.startswith("警告：")]
     assert len(warnings) == 1 and "U+1F600" in warnings[0] and "过长（306字）" in warnings[0], err
+
+
+@pytest.mark.parametrize("issue", ["notice", "batch"])
+def test_a_bad_out_path_fails_before_anything_is_drawn(store, tmp_path, monkeypatch, issue):  # noqa: F811
+    def never(*args, **kwargs):
+        raise AssertionError("drew a notice for a path that cannot be written")
+
+    monkeypatch.setattr("app.ops.notices.render", never)
+    monkeypatch.setattr("app.ops.notices.render_all", never)
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(UserError, match="无法写入"):
+        if issue == "notice":
+            issue_notice(store, unit="县市场监管局", kind="督办", today=TODAY, out=tmp_path / "file" / "n.pdf")
+        else:
+            issue_batch(store, within=30, today=TODAY, out_dir=tmp_path / "file" / "out", workers=1)
+    assert list_register(store) == []

@@ -111,10 +111,14 @@ def test_batch_one_pdf_per_unit_and_a_merged_one(store, tmp_path):
 def test_bulletin_counts_the_plan(store, tmp_path):
     add_progress(store, _task_id(store, "编制年度报告"), on_date=D(2026, 3, 20), status_change="已完成", percent=100)
     [notice] = issue_bulletin(store, plan_id=1, today=TODAY, out=tmp_path / "b.pdf").notices
-    assert notice.number == "县通报〔2026〕1号"
+    assert notice.number == "县通报〔2026〕1号" and notice.task_count == 4  # every task it counts
+    assert [e.task_count for e in list_register(store)] == [4]
     text = pdfcheck.text(notice.path.read_bytes())
-    assert "方案共分解任务4项" in text
-    assert "|某某县财政局|2|1|0|1|50.0%|" in text and "|某某县市场监管局|3|0|2|1|0.0%|" in text
+    assert "方案共分解任务4项。按状态统计，红灯（逾期）1项，黄灯（临期）1项，绿灯（正常推进）1项，灰灯（已完成）1项。" in text
+    # ranked by overdue work (ties share a place, the lower completion first); one column per status
+    assert "|排名|单位|承担任务|逾期|临期|正常推进|已完成|完成率|" in text
+    assert ("|1|某某县市场监管局|3|1|1|1|0|0.0%|1|某某县财政局|2|1|0|0|1|50.0%|—|某某县发展改革局|1|0|0|1|0|0.0%|"
+            in text)
     assert "（一）某某县市场监管局（1项）" in text and "（二）某某县财政局（1项）" in text
     assert "开展政务服务<专项>检查&整改" not in text.split("三、逾期未完成任务")[1]  # due in 7 days: not late
     assert "编制年度报告" not in text.split("三、逾期未完成任务")[1]  # late but done

@@ -71,7 +71,7 @@ def test_every_output_says_the_same_for_the_same_task(store, offset, rows_with_d
         assert (item.status, item.light) == by_task[item.task_id], item.title
     lights = Counter(r.light for r in rows)
     assert dashboard_figures(store, today=today).light_counts == {light: lights[light] for light in LIGHTS}
-    statuses, progress = _bulletin_counts(store, store.sweep_plan_id, today)
+    _, statuses, progress = _bulletin_counts(store, store.sweep_plan_id, today)
     assert dict(statuses) == {s: n for s, n in Counter(r.status for r in rows).items()}
     assert dict(progress) == {p: n for p, n in Counter(r.progress_state for r in rows).items()}
 

@@ -105,3 +105,18 @@ def test_paging_and_sorting(store):
     assert lights == sorted(lights)
     for key in ORDER_KEYS:
         assert len(query_tasks(store, f, order_by=key, descending=True, limit=5)) == 5
+
+
+def test_several_lights_or_statuses_select_their_union(store):
+    """The window's status box takes several at once (逾期 + 临期): the SQL selects the union, judged at the date."""
+    today = BASE + timedelta(days=250)
+    ids = {light: {r.id for r in query_tasks(store, TaskFilter(today=today, lights=(light,)), limit=1000)}
+           for light in LIGHTS}
+    assert ids["red"] and ids["yellow"] and ids["green"]
+    for chosen in (("red", "yellow"), ("yellow", "green", "grey")):
+        rows = query_tasks(store, TaskFilter(today=today, lights=chosen), limit=1000)
+        union = set().union(*(ids[light] for light in chosen))
+        assert {r.id for r in rows} == union and len(rows) == len(union) > max(len(ids[light]) for light in chosen)
+        assert count_tasks(store, TaskFilter(today=today, lights=chosen)) == len(union)
+    by_status = query_tasks(store, TaskFilter(today=today, statuses=("逾期", "临期")), limit=1000)
+    assert {r.id for r in by_status} == ids["red"] | ids["yellow"]

@@ -10,6 +10,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QInputDialog
 
 from app.ops import notices as notice_ops
+from app.ops.due import due_assignments
 from app.ops.notices import list_register
 from app.ui.menus import menu_named
 from app.ui.notice_register import COLUMNS
@@ -27,7 +28,11 @@ def issued(samples_window, tmp_path):
     folder = tmp_path / "通知"
     folder.mkdir()
     ui_settings().setValue(FOLDER_KEY, str(folder))
-    made = [notice_ops.issue_notice(store, unit=unit, kind=kind, today=TODAY, out=folder / f"{kind}_{unit}.pdf")
+    open_work: dict[str, list[int]] = {}
+    for item in due_assignments(store, today=TODAY, include_done=False):
+        open_work.setdefault(item.unit, []).append(item.task_id)
+    made = [notice_ops.issue_notice(store, unit=unit, kind=kind, today=TODAY, out=folder / f"{kind}_{unit}.pdf",
+                                    task_ids=open_work[unit] if kind == "督办" else None)
             .notices[0] for unit, kind in (("各市人民政府", "督办"), ("呼和浩特市市场监督管理局", "督办"),
                                            ("呼和浩特市市场监督管理局", "催办"))]
     return samples_window, made

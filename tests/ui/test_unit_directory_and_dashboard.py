@@ -72,6 +72,38 @@ def test_dashboard_unit_bar_click_filters_by_unit(qtbot, window):
     assert window.model.rowCount() == task_ops.count_tasks(window.store, TaskFilter(unit=unit, today=TODAY)) > 0
 
 
+def _reminder_dialog(window):
+    """The notice dialog for the table's first task of 呼和浩特市市场监督管理局, set to 催办 that unit."""
+    window.filters.select_unit("呼和浩特市市场监督管理局")
+    window.table.selectRow(0)
+    window.generate_notice(window.table.selected_task_ids())
+    dialog = window.notice_dialog
+    dialog.unit.setCurrentText("呼和浩特市市场监督管理局")
+    dialog.kind.setCurrentText("催办")
+    return dialog
+
+
+def test_a_second_reminder_the_same_day_is_asked_about_first(qtbot, window, monkeypatch):
+    """The dialog asks before a second 催办 about the same tasks on the same day (ops earlier_notice)."""
+    from app.ops.notices import list_register
+
+    dialog = _reminder_dialog(window)
+    asked = []
+    monkeypatch.setattr(dialog, "confirm_again", lambda unit, earlier: asked.append(earlier) or answer)
+    answer = False
+    with qtbot.waitSignal(dialog.issued, timeout=20_000) as first:
+        dialog.issue()
+    number = first.args[0].notices[0].number
+    assert asked == []  # nothing to repeat yet
+    assert dialog.issue() is None and asked == [number]  # declined: nothing issued
+    assert len(list_register(window.store)) == 1
+    answer = True
+    with qtbot.waitSignal(dialog.issued, timeout=20_000) as second:
+        dialog.issue()
+    assert second.args[0].notices[0].number != number and len(list_register(window.store)) == 2
+    dialog.reject()
+
+
 def test_issue_a_notice_from_the_table_preview_and_print(qtbot, window, tmp_path):
     from PySide6.QtPdf import QPdfDocument
     from PySide6.QtPrintSupport import QPrinter
@@ -79,12 +111,7 @@ def test_issue_a_notice_from_the_table_preview_and_print(qtbot, window, tmp_path
     from app.ops.notices import list_register
     from app.ui.print_dialog import print_pdf
 
-    window.filters.select_unit("呼和浩特市市场监督管理局")
-    window.table.selectRow(0)
-    window.generate_notice(window.table.selected_task_ids())
-    dialog = window.notice_dialog
-    dialog.unit.setCurrentText("呼和浩特市市场监督管理局")
-    dialog.kind.setCurrentText("催办")
+    dialog = _reminder_dialog(window)
     with qtbot.waitSignal(dialog.issued, timeout=20_000) as issued:  # issued on the database runner
         assert dialog.issue() is None
     result = issued.args[0]

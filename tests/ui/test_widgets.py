@@ -24,19 +24,28 @@ def test_search_is_throttled_to_one_query_per_pause(qtbot):
     assert len(seen) == 1 and seen[0].text == "营商环境"
 
 
-def test_filters_compose_with_the_saved_view(qtbot):
+def test_a_saved_view_shows_in_the_boxes_and_the_boxes_change_it(qtbot):
     bar = FilterBar()
     qtbot.addWidget(bar)
     bar.set_units(["市财政局", "市教育局"])
     bar.set_plans([("方案甲", 3)])
-    bar.set_base(TaskFilter(own_unit=True))
-    bar.select_unit("市教育局")
-    bar.plan.setCurrentIndex(1)
-    bar.light.setCurrentIndex(bar.light.findData("red"))
+    bar.set_base(TaskFilter(own_unit=True, lights=("red",), plan_id=3))
+    assert (bar.unit.currentText(), bar.plan.currentText(), bar.status.text()) == ("本单位", "方案甲", "逾期")
     q = bar.current_filter()
-    assert (q.own_unit, q.unit, q.plan_id, q.lights) == (True, "市教育局", 3, ("red",))
+    assert (q.own_unit, q.unit, q.plan_id, q.lights) == (True, None, 3, ("red",))
+    bar.select_unit("市教育局")  # the box replaces 本单位
+    bar.status.actions_by_light["yellow"].trigger()  # 逾期 + 临期
+    q = bar.current_filter()
+    assert (q.own_unit, q.unit, q.plan_id, q.lights) == (False, "市教育局", 3, ("red", "yellow"))
+    assert bar.status.text() == "逾期、临期"
     bar.use_range.setChecked(True)
     assert bar.current_filter().due_from is not None
+    bar.set_base(TaskFilter(due_from=date(2026, 6, 30), due_to=date(2026, 7, 30)))  # 30日内到期 at an as-of date
+    q = bar.current_filter()
+    assert (q.unit, q.plan_id, q.lights, q.due_from, q.due_to) == (None, None, (), date(2026, 6, 30), date(2026, 7, 30))
+    assert bar.use_range.isChecked() and bar.due_from.date().toString("yyyy-MM-dd") == "2026-06-30"
+    bar.status.all_action.trigger()
+    assert bar.status.text() == "全部状态" and bar.current_filter().lights == ()
 
 
 def test_plan_tree_puts_a_plan_under_the_one_it_implements(qtbot):

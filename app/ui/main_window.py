@@ -37,6 +37,7 @@ from app.ui.runner import DbRunner, LazyModule
 from app.ui.screen_fit import fit_to_screen
 from app.ui.side_tree import PlanNode, SideTree
 from app.ui.menus import add_action, menu_named
+from app.ui.supervision_menu import install as install_supervision
 from app.ui.startup import load_core
 from app.ui.task_actions import TaskActions
 from app.ui.task_model import TaskTableModel
@@ -201,7 +202,7 @@ class MainWindow(QMainWindow):
         self.backup_action = action("立即备份数据库", self.backup_now)
         self.restore_action = action("从备份恢复…", self.restore_from_backup)
         self.notice_action = action("生成督办通知…", self.notice_for_selection)
-        self.bulletin_action = action("生成情况通报…", self.generate_bulletin)
+        self.bulletin_action = action("情况通报…", self.generate_bulletin)
         quit_action = action("退出", self.close, QKeySequence.StandardKey.Quit)
         self.undo_action = self.undo_stack.createUndoAction(self, "撤销")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -231,6 +232,7 @@ class MainWindow(QMainWindow):
         supervision_menu = menu_named(menus, "督办(&B)")
         supervision_menu.addAction(self.notice_action)
         supervision_menu.addAction(self.bulletin_action)
+        self.supervision_actions = install_supervision(self, supervision_menu)  # 批量督办…, 通知登记簿
         tools_menu = menu_named(menus, "工具(&T)")
         tools_menu.addAction(self.profile_action)
         tools_menu.addAction(self.settings_action)
@@ -312,7 +314,7 @@ class MainWindow(QMainWindow):
     def _needs_store(self) -> tuple[QAction, ...]:
         return (self.import_action, self.samples_action, self.open_db_action, self.backup_action,
                 self.restore_action, self.notice_action, self.bulletin_action, self.dashboard_action, self.units_action, self.settings_action,
-                self.profile_action)
+                self.profile_action, *self.supervision_actions)
 
     def _open_in_background(self) -> None:
         self.loading = True
@@ -707,10 +709,9 @@ class MainWindow(QMainWindow):
         self.generate_notice(task_ids)
 
     def generate_bulletin(self) -> None:
-        from app.ui.notice_flow import open_bulletin_dialog
+        from app.ui.supervision_menu import open_bulletin
 
-        if self.store is not None:
-            open_bulletin_dialog(self)
+        open_bulletin(self)
 
     def generate_notice(self, task_ids: list[int]) -> None:
         from app.ui.notice_flow import open_notice_dialog

@@ -1,4 +1,4 @@
-"""Issue a 督办 / 催办 notice to one of the selected tasks' units (or a 情况通报 on a plan), then preview it
+"""Issue a 督办 / 催办 notice to one of the selected tasks' units, then preview it
 (QPdfView) and print it.
 
 Issuing goes through app.ops.notices (numbered, recorded in the register, PDF written in one transaction);
@@ -10,10 +10,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -117,9 +115,11 @@ class IssueDialog(QDialog):
         self.issued.emit(result)
 
     def print_notice(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
-            print_pdf(self.document, printer)
+        """打印…: the PDF itself to a printer or a PDF file, off the interface thread (app.ui.print_dialog)."""
+        from app.ui.print_dialog import notices_folder, open_print_dialog
+
+        if self.result is not None and self.runner is not None:
+            self.print_dialog = open_print_dialog(self, [self.result.notices[0].path], self.runner, notices_folder())
 
 
 class NoticeDialog(IssueDialog):
@@ -173,42 +173,3 @@ class NoticeDialog(IssueDialog):
 
         answer = QMessageBox.question(self, "再次催办", f"今天已向“{unit}”发出内容相同的催办（{earlier}）。\n确定再发一份吗？")
         return answer == QMessageBox.StandardButton.Yes
-
-
-class BulletinDialog(IssueDialog):
-    """情况通报 on one plan: counts by status and light, each unit's progress, units with overdue work."""
-
-    def __init__(self, store, plans: list[tuple[str, int]], today: date, parent=None, *, runner=None,
-                 plan_id: int | None = None) -> None:
-        super().__init__(store, today, parent, runner=runner)
-        self.setWindowTitle("生成情况通报")
-        self.plan = QComboBox()
-        for title, pid in plans:
-            self.plan.addItem(title, pid)
-        if plan_id is not None and self.plan.findData(plan_id) >= 0:
-            self.plan.setCurrentIndex(self.plan.findData(plan_id))
-        self.form.addRow("方案", self.plan)
-
-    def _issue_op(self):
-        plan_id, today = self.plan.currentData(), self.today
-        if plan_id is None:
-            return None
-        out = notices_dir() / f"情况通报_{plan_id}_{datetime.now():%Y%m%d%H%M%S}.pdf"
-        return lambda store: notice_ops.issue_bulletin(store, plan_id=plan_id, today=today, out=out)
-
-
-def print_pdf(document: QPdfDocument, printer: QPrinter) -> int:
-    """Each page rendered at the printer's resolution; returns the number of pages sent."""
-    painter = QPainter()
-    if not painter.begin(printer):
-        return 0
-    try:
-        for page in range(document.pageCount()):
-            if page:
-                printer.newPage()
-            target = painter.viewport()
-            image = document.render(page, target.size())
-            painter.drawImage(target, image)
-    finally:
-        painter.end()
-    return document.pageCount()

@@ -79,7 +79,7 @@ class UnitDirectory(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # several: 批量督办's scope
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(2, 260)
@@ -109,6 +109,10 @@ class UnitDirectory(QWidget):
     def selected_unit(self):
         index = self.table.currentIndex()
         return index.data(UNIT_ROLE) if index.isValid() else None
+
+    def selected_unit_ids(self) -> tuple[int, ...]:
+        """The units whose rows are selected (批量督办 can be limited to them)."""
+        return tuple(index.data(UNIT_ROLE).id for index in self.table.selectionModel().selectedRows())
 
     def _after(self) -> None:
         self.reload()

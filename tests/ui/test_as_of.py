@@ -105,7 +105,8 @@ def test_views_overview_and_notices_take_the_as_of_date(qtbot, samples_window):
     expected = {light: task_ops.count_tasks(w.store, TaskFilter(lights=(light,), today=as_of)) for light in ("red", "yellow")}
     assert {light: w.dashboard.light_buttons[light].text().rsplit("\n", 1)[1] for light in expected} \
         == {light: str(n) for light, n in expected.items()}
-    from app.ui.notice_flow import open_bulletin_dialog, open_notice_dialog
+    from app.ui.notice_flow import open_notice_dialog
+    from app.ui.supervision_menu import open_bulletin as open_bulletin_dialog
 
     for dialog in (open_notice_dialog(w, [w.model.task_id(0)]), open_bulletin_dialog(w)):
         assert dialog.today == as_of  # the date the notice / bulletin is made at

@@ -229,11 +229,12 @@ def test_bulletin_is_issued_on_the_runner_and_previewed(qtbot, tmp_path):
     window.refresh_all()
     window.bulletin_action.trigger()
     dialog = window.bulletin_dialog
-    assert dialog.plan.count() == 1
+    assert dialog.plans.count() == 1
+    dialog.folder.edit.setText(str(tmp_path / "通报"))
     with qtbot.waitSignal(dialog.issued, timeout=30_000) as issued:
-        assert dialog.issue() is None and not dialog.issue_button.isEnabled()  # numbering and writing on the runner
+        assert dialog.issue() is not None and not dialog.issue_button.isEnabled()  # numbering and writing on the runner
     notice = issued.args[0].notices[0]
     assert [(e.number, e.kind) for e in list_register(window.store)] == [(notice.number, notice.kind)]
     assert notice.path.read_bytes()[:5] == b"%PDF-" and dialog.issue_button.isEnabled()
-    qtbot.waitUntil(lambda: dialog.document.status() == QPdfDocument.Status.Ready, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.preview.document.status() == QPdfDocument.Status.Ready, timeout=5000)
     window.close()

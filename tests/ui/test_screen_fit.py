@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 import app.ui
 from app.domain.task_filter import TaskFilter
+from app.errors import UserError
 from app.ops import plans as plan_ops
 from app.ops import settings as settings_ops
 from app.ops import tasks as task_ops
@@ -68,11 +69,53 @@ def _notice(window: Any) -> QDialog:
     return dialog
 
 
-def _bulletin(window: Any) -> QDialog:
-    from app.ui.notice_dialog import BulletinDialog
+def _plans(window: Any) -> list[tuple[str, int]]:
+    return [(p.title or p.source, p.id) for p in plan_ops.list_plans(window.store)]
 
-    plans = [(p.title or p.source, p.id) for p in plan_ops.list_plans(window.store)]
-    return BulletinDialog(window.store, plans, WINDOW_TODAY, window)
+
+def _bulletin(window: Any) -> QDialog:
+    from app.ui.bulletin_dialog import BulletinDialog
+
+    return BulletinDialog(window.runner, _plans(window), WINDOW_TODAY, window)
+
+
+def _batch(window: Any) -> QDialog:
+    from app.ui.batch_dialog import BatchDialog
+
+    return BatchDialog(window.runner, _plans(window), WINDOW_TODAY, window)
+
+
+def _issue_window(window: Any) -> QDialog:
+    from app.ui.issue_window import PreviewedIssueDialog
+
+    return PreviewedIssueDialog("批量督办", window.runner, parent=window)
+
+
+def _register(window: Any) -> QDialog:
+    from app.ops.notices import issue_notice
+    from app.ui.notice_register import NoticeRegisterWindow
+
+    units = sorted((u for u in unit_ops.list_units(window.store) if u.task_count), key=lambda u: -len(u.name))
+    for unit in units:  # the longest name that has work to chase
+        try:
+            issue_notice(window.store, unit=str(unit.id), kind="督办", today=WINDOW_TODAY, include_ongoing=True,
+                         out=window.db_path.parent / "n.pdf")
+            break
+        except UserError:
+            continue
+    return NoticeRegisterWindow(window.store, window.runner, window)
+
+
+def _print(window: Any) -> QDialog:
+    from app.ui.print_dialog import PrintDialog
+
+    return PrintDialog([window.db_path.parent / ("很长的文件名" * 8 + ".pdf")], window.runner, window.db_path.parent, window)
+
+
+def _pdf(window: Any) -> QDialog:
+    from app.ui.pdf_preview import PdfPreviewDialog
+
+    return PdfPreviewDialog(window.db_path.parent / "none.pdf", "通知", "呼督办〔2026〕128号" * 6, window.runner, window)
 
 
 def _dashboard(window: Any) -> QDialog:
@@ -189,6 +232,11 @@ FACTORIES: dict[str, Callable[[Any], QWidget]] = {
     "IssueDialog": _issue,
     "NoticeDialog": _notice,
     "BulletinDialog": _bulletin,
+    "BatchDialog": _batch,
+    "PreviewedIssueDialog": _issue_window,
+    "NoticeRegisterWindow": _register,
+    "PrintDialog": _print,
+    "PdfPreviewDialog": _pdf,
     "Dashboard": _dashboard,
     "SettingsDialog": _settings,
     "ProfileDialog": _profile,

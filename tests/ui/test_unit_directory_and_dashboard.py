@@ -109,7 +109,7 @@ def test_issue_a_notice_from_the_table_preview_and_print(qtbot, window, tmp_path
     from PySide6.QtPrintSupport import QPrinter
 
     from app.ops.notices import list_register
-    from app.ui.notice_dialog import print_pdf
+    from app.ui.print_dialog import print_pdf
 
     dialog = _reminder_dialog(window)
     with qtbot.waitSignal(dialog.issued, timeout=20_000) as issued:  # issued on the database runner

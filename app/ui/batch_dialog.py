@@ -230,7 +230,7 @@ class BatchDialog(PreviewedIssueDialog):
             self.message.error("请至少勾选一个发送对象。")
             return None
         into = self.preview_path()
-        self._previewed = source.addressees(chosen, options["groups"])[:1]
+        self._previewed = source.addressees(chosen, self.groups())[:1]
         self.preview.clear("正在生成预览…")
         return self.runner.run(lambda store: source.preview_first(store, chosen, into=into, **options),
                         label="正在生成预览", done=self._show_preview, failed=self._failed)

@@ -202,3 +202,31 @@ def test_scope_limited_to_the_units_selected_in_the_directory(qtbot, window, tmp
     dialog.only_selected.setChecked(True)  # the directory closed: nothing selected there, said in the dialog
     assert "单位目录中没有选中的单位" in dialog.message.text()
     dialog.reject()
+
+
+def test_a_second_reminder_the_same_day_is_asked_in_the_message_line(qtbot, window, tmp_path, monkeypatch):
+    """A repeat 催办 is not a modal box: the message line says so and 仍要发出 issues it again."""
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("a modal box was opened"))
+    dialog = _open(qtbot, window, tmp_path / "out")
+    _choose_plan(qtbot, dialog, _hohhot(window), "已逾期")
+    dialog.kind.setCurrentText("催办")
+    qtbot.waitUntil(lambda: not dialog.runner.busy and bool(dialog.recipients), timeout=60_000)
+    with qtbot.waitSignal(dialog.issued, timeout=60_000) as first:
+        dialog.issue()
+    numbers = {n.number for n in first.args[0].notices}
+    assert numbers and not dialog.again_button.isVisible()
+    dialog.kind.setCurrentText("督办")
+    dialog.kind.setCurrentText("催办")  # the list again: each recipient now says what it got today
+    qtbot.waitUntil(lambda: not dialog.runner.busy and all(r.earlier for r in dialog.recipients), timeout=60_000)
+    assert {r.earlier for r in dialog.recipients} == numbers
+    assert "今天已发" in dialog.list.item(0).text()
+    dialog.issue()
+    qtbot.waitUntil(lambda: "仍要发出" in dialog.message.text(), timeout=60_000)
+    assert dialog.again_button.isVisibleTo(dialog) and len(list_register(window.store)) == len(numbers)
+    with qtbot.waitSignal(dialog.issued, timeout=60_000) as second:
+        dialog.again_button.click()
+    assert len(second.args[0].notices) == len(numbers) and len(list_register(window.store)) == 2 * len(numbers)
+    assert not dialog.again_button.isVisibleTo(dialog)
+    dialog.reject()

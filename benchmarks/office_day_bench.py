@@ -30,19 +30,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
+import tour  # noqa: E402  (scripts/tour.py: the window's waits)
+
 SEEDS = sorted((ROOT / "tests" / "fixtures" / "seeds").glob("*.txt"))
 AS_OF = date(2026, 1, 15)
 
 
 def _until(condition: Callable[[], bool], timeout: float = 120.0) -> None:
-    from PySide6.QtWidgets import QApplication
-
-    end = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > end:
-            raise TimeoutError("the window did not get there in time")
-        QApplication.processEvents()
-        time.sleep(0.001)
+    tour._until(condition, timeout, poll=0.001)  # a millisecond's polling: the step's own time, not the wait's
 
 
 class Steps:

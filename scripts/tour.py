@@ -32,7 +32,7 @@ def _settle(seconds: float = 0.3) -> None:
         time.sleep(0.01)
 
 
-def _until(condition: Callable[[], bool], timeout: float = 60.0) -> None:
+def _until(condition: Callable[[], bool], timeout: float = 60.0, poll: float = 0.01) -> None:
     from PySide6.QtWidgets import QApplication
 
     end = time.monotonic() + timeout
@@ -40,7 +40,7 @@ def _until(condition: Callable[[], bool], timeout: float = 60.0) -> None:
         if time.monotonic() > end:
             raise TimeoutError("the window did not get there in time")
         QApplication.processEvents()
-        time.sleep(0.01)
+        time.sleep(poll)
 
 
 def _save(widget, out: Path) -> Path:

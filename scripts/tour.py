@@ -5,6 +5,7 @@
 Under Xvfb the screen is a real 1366×768 one, so the window and its dialogs size themselves as on an office
 screen of that size. Without a display it falls back to Qt's offscreen platform (whose screen is smaller).
 Each picture is the window or dialog itself (window.grab()), taken once its contents have been painted.
+01–02 on a new database; 03–07 (table with filters, 延期, 批量督办, 通知登记簿, 工作日历) over the five sample plans.
 """
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ def _settle(seconds: float = 0.3) -> None:
         time.sleep(0.01)
 
 
-def _until(condition: Callable[[], bool], timeout: float = 60.0) -> None:
+def _until(condition: Callable[[], bool], timeout: float = 60.0, poll: float = 0.01) -> None:
     from PySide6.QtWidgets import QApplication
 
     end = time.monotonic() + timeout
@@ -39,7 +40,7 @@ def _until(condition: Callable[[], bool], timeout: float = 60.0) -> None:
         if time.monotonic() > end:
             raise TimeoutError("the window did not get there in time")
         QApplication.processEvents()
-        time.sleep(0.01)
+        time.sleep(poll)
 
 
 def _save(widget, out: Path) -> Path:
@@ -80,6 +81,135 @@ def tour(out: Path, work: Path) -> list[Path]:
     return shots
 
 
+# --- 03–07: the office's day over the five sample plans (one window; each picture its own function) -----------
+DAY = date(2026, 1, 15)  # some of the samples' work is overdue by then
+SCREEN = (1366, 768)
+
+
+def _fit(widget) -> None:
+    """A dialog never larger than the screen the tour stands for (the offscreen fallback's screen is smaller)."""
+    widget.resize(min(widget.width(), SCREEN[0]), min(widget.height(), SCREEN[1]))
+
+
+def _sample_window(work: Path):
+    from app.ops.plans import import_plan
+    from app.ops.profile import set_profile
+    from app.paths import resource_path
+    from app.ui.main_window import MainWindow
+    from app.ui.print_dialog import FOLDER_KEY
+    from app.ui.ui_settings import ui_settings
+
+    ui_settings().setValue(FOLDER_KEY, str(work / "督办通知"))
+    window = MainWindow(work / "desk.sqlite3", today=DAY, remember_layout=False)
+    for path in sorted(resource_path("samples").glob("*.txt")):
+        import_plan(window.store, path, today=date(2025, 12, 1))
+    set_profile(window.store, office="呼和浩特市人民政府办公室", header="呼和浩特市人民政府督查室", prefix="呼督办")
+    window.refresh_all()
+    window.resize(*SCREEN)
+    window.move(0, 0)
+    window.show()
+    _until(lambda: not window.runner.busy)
+    return window
+
+
+def _hohhot(window) -> int:
+    from app.ops.plans import list_plans
+
+    return next(p.id for p in list_plans(window.store) if "呼和浩特" in (p.title or ""))
+
+
+def shoot_table_filters(window, out: Path) -> Path:
+    """03: the table with 截至日期 on another day and the status filter on 逾期 + 临期."""
+    window.side.select_view("全部任务")
+    window.as_of.set_value(date(2025, 12, 20))
+    for light in ("red", "yellow"):
+        window.filters.status.actions_by_light[light].trigger()
+    _until(lambda: not window.runner.busy)
+    window.select_first_task()
+    shot = _save(window, out / "03-table-filters.png")
+    for light in ("red", "yellow"):
+        window.filters.status.actions_by_light[light].trigger()
+    window.as_of.set_value(DAY)
+    _until(lambda: not window.runner.busy)
+    return shot
+
+
+def shoot_extend(window, out: Path) -> Path:
+    """04: 任务 → 延期… on one of the 呼和浩特 plan's dated tasks, filled in."""
+    from PySide6.QtCore import QDate
+
+    from app.ops.due import due_assignments
+
+    plan_id = _hohhot(window)
+    task_id = next(i.task_id for i in due_assignments(window.store, today=DAY, include_done=False)
+                   if i.plan_id == plan_id and i.due is not None)
+    window.show_task(task_id)
+    window.task_actions.extend(task_id)
+    dialog = window.task_actions.dialog
+    dialog.new_due.setDate(QDate(2026, 6, 30))
+    dialog.reason.setPlainText("需待省级计量标准考核完成后实施")
+    dialog.basis.setText("呼政办函〔2026〕3号")
+    _fit(dialog)
+    shot = _save(dialog, out / "04-extend.png")
+    dialog.reject()
+    return shot
+
+
+def shoot_batch_and_register(window, out: Path) -> list[Path]:
+    """05: 批量督办 on the 呼和浩特 plan (all unfinished work), its first notice previewed with the number blank;
+    06: those notices issued (saved only) and the 通知登记簿, one of them voided."""
+    from PySide6.QtPdf import QPdfDocument
+
+    from app.ui.print_dialog import SAVE_ONLY
+
+    window.batch_action.trigger()
+    dialog = window.batch_dialog
+    _until(lambda: not window.runner.busy)
+    [open_work] = [b for b in dialog.scope_buttons.buttons() if b.text() == "全部未完成"]
+    open_work.setChecked(True)
+    dialog.plan.setCurrentIndex(dialog.plan.findData(_hohhot(window)))
+    dialog.after.setCurrentIndex(dialog.after.findData(SAVE_ONLY))
+    _until(lambda: not window.runner.busy and bool(dialog.recipients))
+    dialog.preview_first()
+    _until(lambda: not window.runner.busy and dialog.preview.document.status() == QPdfDocument.Status.Ready)
+    _fit(dialog)
+    _settle(2)  # QPdfView draws its pages asynchronously once the document is ready
+    shots = [_save(dialog, out / "05-batch.png")]
+    dialog.issue()
+    _until(lambda: dialog.outcome is not None)
+    dialog.reject()
+    window.register_action.trigger()
+    register = window.register_window
+    _fit(register)
+    register.select_number(dialog.outcome.notices[min(3, len(dialog.outcome.notices) - 1)].number)
+    register.void_selected("单位名称有误，重新下发")
+    register.table.selectRow(0)
+    shots.append(_save(register, out / "06-register.png"))
+    register.close()
+    return shots
+
+
+def shoot_calendar(window, out: Path) -> Path:
+    """07: 工具 → 工作日历… for 2026."""
+    window.calendar_action.trigger()
+    dialog = window.calendar_dialog
+    _until(lambda: not window.runner.busy)
+    _fit(dialog)
+    shot = _save(dialog, out / "07-calendar.png")
+    dialog.reject()
+    return shot
+
+
+def office_day_tour(out: Path, work: Path) -> list[Path]:
+    """03–07 over the five sample plans, in one window."""
+    window = _sample_window(work)
+    shots = [shoot_table_filters(window, out), shoot_extend(window, out)]
+    shots += shoot_batch_and_register(window, out)
+    shots.append(shoot_calendar(window, out))
+    window.close()
+    return shots
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "tour")
@@ -90,6 +220,7 @@ def main() -> int:
     os.environ["DUBAN_DATA_DIR"] = str(work / "data")  # the tour never touches the user's settings
     try:
         tour(args.out, work)
+        office_day_tour(args.out, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

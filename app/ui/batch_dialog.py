@@ -2,12 +2,13 @@
 
 Choose the scope (a plan or all plans; overdue, due within N days or all unfinished work; optionally only the
 units selected in the unit directory), the kind and style; tick the recipients (groups such as 各旗县区政府
-included, sent as one notice to the group or one per member the directory knows); look at the first notice
-before any number is taken; then one button numbers, writes and prints (or only saves) all of them into the
+included, sent as one notice to the group or one per member the directory knows; 持续推进 work on request); look
+at the first notice, its number left blank, before any number is taken; then one button numbers, writes and prints (or only saves) all of them into the
 folder chosen (remembered), with the merged PDF for printing, a progress bar and 取消. Every query and the
-issuing run on the window's database runner; errors show in the dialog's own message line.
+issuing run on the window's database runner; errors show in the dialog's own message line, and so does the
+question before a second 催办 of the day (仍要发出), not a modal box.
 
-The use cases come through app.ui.batch_source (the one place to switch to ops' plan_batch / issue_batch)."""
+The use cases come through app.ui.batch_source (app.ops.notices' plan_batch / preview_batch / issue_batch)."""
 from __future__ import annotations
 
 import threading
@@ -48,7 +49,7 @@ RECIPIENT_ROLE = Qt.ItemDataRole.UserRole + 1
 class _Relay(QObject):
     """Carries the worker thread's progress calls to the interface thread (a queued signal)."""
 
-    step = Signal(int, int, str)
+    step = Signal(int, int)
 
 
 class BatchDialog(PreviewedIssueDialog):
@@ -63,7 +64,7 @@ class BatchDialog(PreviewedIssueDialog):
         self.directory_units = directory_units or (lambda: ())
         self.recipients: list[source.Recipient] = []
         self.outcome: source.BatchOutcome | None = None
-        self._previewed: list[tuple[int, str, tuple[int, ...]]] = []  # the notice the preview shows
+        self._previewed: tuple[source.BatchScope, int] | None = None  # the notice the preview shows
         self._job: int | None = None
         self._cancel = threading.Event()
         self._relay = _Relay(self)
@@ -96,6 +97,9 @@ class BatchDialog(PreviewedIssueDialog):
         self.scope_buttons.buttons()[0].setChecked(True)
         scope_row.addStretch()
         self.only_selected = QCheckBox("只发单位目录中选中的单位")
+        self.ongoing = QCheckBox("含持续推进")
+        self.ongoing.setToolTip("“全部未完成”时，也列出没有具体完成时限的持续推进任务")
+        scope_row.addWidget(self.ongoing)
         self.kind = QComboBox()
         self.kind.addItems([KIND_SUPERVISION, KIND_REMINDER])
         self.style = QComboBox()
@@ -154,31 +158,38 @@ class BatchDialog(PreviewedIssueDialog):
         self.open_folder_button = QPushButton("打开文件夹")
         self.open_folder_button.setEnabled(False)
         self.open_folder_button.clicked.connect(self.open_folder)
+        self.again_button = QPushButton("仍要发出")  # shown with the message about a repeat 催办
+        self.again_button.setVisible(False)
+        self.again_button.clicked.connect(lambda: self.issue(again=True))
         self.lay_out(left, right, (520, 640), before=[self.progress],
-                     after=[self.cancel_button, self.open_folder_button])
+                     after=[self.again_button, self.cancel_button, self.open_folder_button])
 
         for signal in (self.plan.currentIndexChanged, self.scope_buttons.buttonToggled, self.within.valueChanged,
-                       self.only_selected.toggled):
+                       self.only_selected.toggled, self.kind.currentIndexChanged, self.group_buttons.buttonToggled,
+                       self.ongoing.toggled):
             signal.connect(self.reload_recipients)
         self.list.itemChanged.connect(self._count_checked)
-        self.group_buttons.buttonToggled.connect(self._count_checked)
 
     # --- the scope and its recipients -----------------------------------------------------------------
     def scope(self) -> source.BatchScope:
         checked = self.scope_buttons.checkedButton()
         units = tuple(self.directory_units()) if self.only_selected.isChecked() else None
-        return source.BatchScope(self.today, str(checked.property("scope")), self.within.value(),
-                                 self.plan.currentData(), units)
+        return source.BatchScope(scope=str(checked.property("scope")), within=self.within.value(),
+                                 plan_id=self.plan.currentData(), unit_ids=units, groups=self.groups(),
+                                 kind=self.kind.currentText(), include_ongoing=self.ongoing.isChecked())
 
     def groups(self) -> str:
         return str(self.group_buttons.checkedButton().property("groups"))
 
-    def reload_recipients(self) -> None:
-        scope = self.scope()
+    def reload_recipients(self, *_args: Any) -> None:
+        if self.group_buttons.checkedButton() is None:
+            return  # a radio button passing between two: the second toggle reloads
+        scope, today = self.scope(), self.today
+        self.again_button.setVisible(False)
         if scope.unit_ids == ():
             self.message.error("单位目录中没有选中的单位：请先打开 查看 → 单位目录 并选中要发的单位。")
         self.count_label.setText("正在查找…")
-        self.runner.run(lambda store: source.plan_recipients(store, scope), label="正在查找发送对象",
+        self.runner.run(lambda store: source.plan_recipients(store, scope, today), label="正在查找发送对象",
                         done=lambda recipients: self._show_recipients(scope, recipients), failed=self._failed)
 
     def _show_recipients(self, scope: source.BatchScope, recipients: list[source.Recipient]) -> None:
@@ -190,7 +201,11 @@ class BatchDialog(PreviewedIssueDialog):
         for r in recipients:
             text = f"{'［群体］' if r.is_group else ''}{r.name}　{r.task_count} 项任务"
             if r.is_group:
-                text += f"（目录中成员：{'、'.join(n for _, n in r.members)}）" if r.members else "（目录中未登记成员）"
+                text += f"（目录中成员：{'、'.join(r.members)}）" if r.members else "（目录中未登记成员）"
+            if r.via_groups:
+                text += f"（含{'、'.join(r.via_groups)}的任务）"
+            if r.earlier:
+                text += f"　今天已发 {r.earlier}"
             item = QListWidgetItem(text, self.list)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
@@ -200,7 +215,7 @@ class BatchDialog(PreviewedIssueDialog):
         self._count_checked()
         if not recipients:
             self.preview.clear("没有符合条件的任务：请换一个方案或范围。")
-        elif source.addressees(self.checked(), self.groups())[:1] != self._previewed:
+        elif self._first() != self._previewed:
             self.preview_first()  # the first notice is another one now: show it
 
     def checked(self) -> list[source.Recipient]:
@@ -212,35 +227,38 @@ class BatchDialog(PreviewedIssueDialog):
         for i in range(self.list.count()):
             self.list.item(i).setCheckState(state)
 
+    def _first(self) -> tuple[source.BatchScope, int] | None:
+        chosen = self.checked()
+        return (self.scope(), chosen[0].unit_id) if chosen else None
+
     def _count_checked(self, *_args: Any) -> None:
         chosen = self.checked()
-        notices = len(source.addressees(chosen, self.groups()))
         self.count_label.setText(f"共 {len(self.recipients)} 个对象，已选 {len(chosen)} 个，"
-                                 f"{sum(r.task_count for r in chosen)} 项任务，将发 {notices} 份")
+                                 f"{sum(r.task_count for r in chosen)} 项任务，将发 {len(chosen)} 份")
         self.issue_button.setEnabled(bool(chosen) and self._job is None)
 
     # --- preview ----------------------------------------------------------------------------------
     def _options(self) -> dict[str, Any]:
-        return {"kind": self.kind.currentText(), "style": self.style.currentData(), "today": self.today,
-                "groups": self.groups(), "reply_workdays": self.reply_days.value()}
+        return {"style": self.style.currentData(), "today": self.today, "reply_workdays": self.reply_days.value()}
 
     def preview_first(self) -> int | None:
-        chosen, options = self.checked(), self._options()
-        if not chosen:
+        first, options = self._first(), self._options()
+        if first is None:
             self.message.error("请至少勾选一个发送对象。")
             return None
         into = self.preview_path()
-        self._previewed = source.addressees(chosen, self.groups())[:1]
+        self._previewed = first
+        scope, unit_id = first
         self.preview.clear("正在生成预览…")
-        return self.runner.run(lambda store: source.preview_first(store, chosen, into=into, **options),
-                        label="正在生成预览", done=self._show_preview, failed=self._failed)
+        return self.runner.run(lambda store: source.preview_first(store, scope, unit_id=unit_id, into=into, **options),
+                               label="正在生成预览", done=self._show_preview, failed=self._failed)
 
     def _show_preview(self, path: Path) -> None:
-        self.preview.show_file(path, "预览：第一份通知，尚未编号，不占用编号（文中编号为示意，正式编号在“编号并打印”时取得）。")
+        self.preview.show_file(path, "预览：第一份通知，尚未编号，不占用编号（文号空缺，正式编号在“编号并打印”时取得）。")
 
     # --- issuing ----------------------------------------------------------------------------------
-    def issue(self) -> int | None:
-        chosen, options = self.checked(), self._options()
+    def issue(self, *, again: bool = False) -> int | None:
+        chosen, options, scope = self.checked(), self._options(), self.scope()
         if not chosen:
             self.message.error("请至少勾选一个发送对象。")
             return None
@@ -249,14 +267,15 @@ class BatchDialog(PreviewedIssueDialog):
             self.message.error("请选择通知保存到哪个文件夹。")
             return None
         self._cancel.clear()
+        self.again_button.setVisible(False)
         self.progress.setValue(0)
         self.message.note("正在编号并生成…")
         self.issue_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        relay, cancel = self._relay.step.emit, self._cancel.is_set
+        relay, cancel, unit_ids = self._relay.step.emit, self._cancel.is_set, [r.unit_id for r in chosen]
         self._job = self.runner.run(
-            lambda store: source.issue_recipients(store, chosen, folder=folder, progress=relay, cancelled=cancel,
-                                                  **options),
+            lambda store: source.issue_recipients(store, scope, unit_ids, folder=folder, progress=relay,
+                                                  cancelled=cancel, again=again, **options),
             label="正在批量生成通知", done=self._issued, failed=self._failed)
         return self._job
 
@@ -265,10 +284,9 @@ class BatchDialog(PreviewedIssueDialog):
         self.cancel_button.setEnabled(False)
         self.message.note("正在取消：当前这一份完成后停止…")
 
-    def _step(self, done: int, total: int, unit: str) -> None:
+    def _step(self, done: int, total: int) -> None:
         self.progress.setValue(int(100 * done / max(total, 1)))
-        if unit:
-            self.message.note(f"正在生成第 {done + 1}/{total} 份：{unit}")
+        self.message.note(f"已生成 {done}/{total} 份…")
 
     def _issued(self, outcome: source.BatchOutcome) -> None:
         self._job = None
@@ -288,9 +306,9 @@ class BatchDialog(PreviewedIssueDialog):
         lines = [f"已生成 {len(outcome.notices)} 份通知，保存在 {outcome.folder}"]
         if outcome.cancelled:
             lines.append("已取消：其余单位未生成、未占用编号。")
-        lines += [f"未生成：{line}" for line in outcome.refused] + outcome.warnings
+        lines += outcome.warnings
         self.progress.setValue(100 if not outcome.cancelled else self.progress.value())
-        (self.message.error if outcome.refused else self.message.note)("\n".join(lines))
+        self.message.note("\n".join(lines))
         self.issued.emit(outcome)
         printer = self.after.printer()
         if printer is not None and outcome.merged is not None:
@@ -301,6 +319,10 @@ class BatchDialog(PreviewedIssueDialog):
         self.cancel_button.setEnabled(False)
         self._count_checked()
         self.message.error(error_text(exc))
+        repeat = self.kind.currentText() == KIND_REMINDER and any(r.earlier for r in self.checked())
+        if repeat and "今天已向" in error_text(exc):  # a second 催办 of the day: asked here, not in a modal box
+            self.message.error(error_text(exc).split("确需再次发出")[0] + "确需再次发出，请点“仍要发出”。")
+            self.again_button.setVisible(True)
 
     def open_folder(self) -> bool:
         target = self.outcome.folder if self.outcome else Path(self.folder.edit.text())

@@ -1,10 +1,8 @@
-"""What the batch dialog needs from the use cases, in one place: who gets a notice in a scope (recipients with
-their task counts, groups marked, the members the unit directory knows), a preview that takes no number, and
-issuing the chosen recipients one notice at a time with progress and cancel.
-
-Built on what app.ops offers today (`due_assignments`, `issue_notice(task_ids=…)`, `merge_pdfs`). When
-app.ops.notices gains `plan_batch(...)` / `issue_batch(..., progress=…, cancelled=…)`, `plan_recipients` and
-`issue_recipients` become thin calls to them; the dialog only sees the types below. No Qt here."""
+"""What the batch dialog needs from the use cases, in one place: who gets a notice in a scope (app.ops.notices
+`plan_batch`: recipients with their task counts, groups marked or already expanded to their members), a preview
+of the first notice with its number left blank (`preview_batch`: nothing numbered, no scratch copy), and issuing
+the checked recipients with progress and cancel (`issue_batch`). The 情况通报 dialog's preview and issuing are
+here too. No Qt here."""
 from __future__ import annotations
 
 import tempfile
@@ -14,45 +12,20 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from app.domain.status import OVERDUE
 from app.errors import UserError, os_error_text
 from app.notices.files import safe_file_part
-from app.notices.merge import merge_pdfs
 from app.ops import notices as notice_ops
-from app.ops import units as unit_ops
 from app.ops.backup import backup
 from app.ops.changes import Changes
-from app.ops.due import DueItem, due_assignments
+from app.ops.notice_scope import GROUPS_ADDRESS, GROUPS_EXPAND, SCOPE_DUE, SCOPE_OPEN, SCOPE_OVERDUE, BatchScope
+from app.ops.notices import BatchRecipient as Recipient
 from app.ops.notices import IssuedNotice, IssueResult
 from app.ops.session import Store, open_store  # the store's type, as the use cases name it
 
-SCOPE_OVERDUE, SCOPE_DUE, SCOPE_OPEN = "overdue", "due", "open"
-SCOPE_LABELS = {SCOPE_OVERDUE: "已逾期", SCOPE_DUE: "逾期及近期到期", SCOPE_OPEN: "全部未完成"}
-GROUPS_ADDRESS, GROUPS_EXPAND = "address", "expand"
+__all__ = ["GROUPS_ADDRESS", "GROUPS_EXPAND", "SCOPE_DUE", "SCOPE_OPEN", "SCOPE_OVERDUE", "BatchScope", "Recipient"]
 
-Progress = Callable[[int, int, str], None]  # (notices done, notices in all, the unit being issued)
-
-
-@dataclass(frozen=True)
-class BatchScope:
-    today: date
-    scope: str = SCOPE_OVERDUE
-    within: int = 30  # days, for SCOPE_DUE
-    plan_id: int | None = None  # None: every plan
-    unit_ids: tuple[int, ...] | None = None  # the units chosen in the unit directory; None: every unit
-
-
-@dataclass(frozen=True)
-class Recipient:
-    unit_id: int
-    name: str
-    is_group: bool
-    task_ids: tuple[int, ...]
-    members: tuple[tuple[int, str], ...] = ()  # for a group: the members the unit directory knows
-
-    @property
-    def task_count(self) -> int:
-        return len(self.task_ids)
+Progress = Callable[[int, int], None]  # (notices done, notices in all)
+NamedProgress = Callable[[int, int, str], None]  # (done, in all, the one in hand)
 
 
 @dataclass(frozen=True)
@@ -61,7 +34,6 @@ class BatchOutcome:
     merged: Path | None
     folder: Path
     cancelled: bool = False
-    refused: list[str] = field(default_factory=list)  # one line per recipient refused (nothing numbered for it)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -70,54 +42,34 @@ class BatchOutcome:
         return Changes(notices=bool(self.notices), files=tuple(files))
 
 
-def _in_scope(item: DueItem, scope: BatchScope) -> bool:
-    if scope.plan_id is not None and item.plan_id != scope.plan_id:
-        return False
-    if scope.unit_ids is not None and item.unit_id not in scope.unit_ids:
-        return False
-    return scope.scope != SCOPE_OVERDUE or item.status == OVERDUE
+def plan_recipients(store: Store, scope: BatchScope, today: date) -> list[Recipient]:
+    """Every notice the scope makes, by recipient (groups addressed or expanded as the scope says)."""
+    return notice_ops.plan_batch(store, scope, today=today)
 
 
-def _group_members(store: Store, group_ids: set[int]) -> dict[int, list[tuple[int, str]]]:
-    members: dict[int, list[tuple[int, str]]] = {g: [] for g in group_ids}
-    if not group_ids:
-        return members
-    for unit in unit_ops.list_units(store):
-        if unit.id in group_ids:
-            continue
-        for group in set(unit_ops.units_with_groups(store, [unit.id])) & group_ids:
-            members[group].append((unit.id, unit.name))
-    return members
+def preview_first(store: Store, scope: BatchScope, *, unit_id: int, style: str, today: date,
+                  reply_workdays: int | None = None, into: Path | str) -> Path:
+    """The notice to `unit_id` as it will be printed, its number left blank: nothing numbered or recorded."""
+    into = Path(into)
+    into.write_bytes(notice_ops.preview_batch(store, scope, today=today, unit_id=unit_id, style=style,
+                                              reply_workdays=reply_workdays))
+    return into
 
 
-def plan_recipients(store: Store, scope: BatchScope) -> list[Recipient]:
-    """Every unit (groups included) with unfinished work in the scope, with its tasks; groups first by name."""
-    if scope.scope == SCOPE_DUE:
-        items = due_assignments(store, within=scope.within, today=scope.today)
-    else:
-        items = due_assignments(store, today=scope.today, include_done=False)
-    tasks: dict[int, dict[int, None]] = {}
-    names: dict[int, str] = {}
-    for item in items:
-        if _in_scope(item, scope):
-            tasks.setdefault(item.unit_id, {})[item.task_id] = None
-            names[item.unit_id] = item.unit
-    groups = {u.id for u in unit_ops.list_units(store) if u.is_group and u.id in tasks}
-    members = _group_members(store, groups)
-    return sorted((Recipient(uid, names[uid], uid in groups, tuple(tasks[uid]), tuple(members.get(uid, ())))
-                   for uid in tasks), key=lambda r: (not r.is_group, r.name))
-
-
-def addressees(recipients: Sequence[Recipient], groups: str) -> list[tuple[int, str, tuple[int, ...]]]:
-    """(unit id, name, task ids) of each notice to write: a group addressed as one, or one per known member
-    (a group whose members the directory does not know is addressed as one)."""
-    out: list[tuple[int, str, tuple[int, ...]]] = []
-    for r in recipients:
-        if r.is_group and groups == GROUPS_EXPAND and r.members:
-            out += [(uid, name, r.task_ids) for uid, name in r.members]
-        else:
-            out.append((r.unit_id, r.name, r.task_ids))
-    return out
+def issue_recipients(store: Store, scope: BatchScope, unit_ids: Sequence[int], *, style: str, today: date,
+                     folder: Path | str, reply_workdays: int | None = None, again: bool = False,
+                     progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> BatchOutcome:
+    """One notice per checked recipient, each numbered, registered and written together (all or nothing), and
+    the merged PDF; cancelling stops before the next few, those issued stay issued. A repeat 催办 of today's
+    raises UserError unless `again`."""
+    folder = ensure_folder(folder)
+    if not unit_ids:
+        raise UserError("请至少勾选一个发送对象。")
+    result = notice_ops.issue_batch(store, scope, today=today, out_dir=folder, style=style, recipients=list(unit_ids),
+                                    reply_workdays=reply_workdays, again=again, progress=progress,
+                                    cancelled=cancelled)
+    return BatchOutcome(result.notices, result.merged, folder, result.cancelled,
+                        [result.warning] if result.warning else [])
 
 
 def ensure_folder(folder: Path | str) -> Path:
@@ -136,44 +88,6 @@ def free_path(folder: Path, stem: str) -> Path:
         path = folder / f"{stem}_{n}.pdf"
         n += 1
     return path
-
-
-def issue_recipients(store: Store, recipients: Sequence[Recipient], *, kind: str, style: str, today: date,
-                     folder: Path | str, groups: str = GROUPS_ADDRESS, reply_workdays: int | None = None,
-                     progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> BatchOutcome:
-    """One notice per addressee, each numbered, registered and written together (all or nothing), then one
-    merged PDF of those issued. Cancelling stops before the next notice; those issued stay issued."""
-    folder = ensure_folder(folder)
-    targets = addressees(recipients, groups)
-    if not targets:
-        raise UserError("请至少勾选一个发送对象。")
-    issued: list[IssuedNotice] = []
-    refused: list[str] = []
-    warnings: list[str] = []
-    stopped = False
-    for index, (unit_id, name, task_ids) in enumerate(targets):
-        if cancelled is not None and cancelled():
-            stopped = True
-            break
-        if progress is not None:
-            progress(index, len(targets), name)
-        out = free_path(folder, f"{kind}_{safe_file_part(name)}_{today:%Y%m%d}")
-        try:
-            result = notice_ops.issue_notice(store, unit=str(unit_id), kind=kind, today=today, out=out, style=style,
-                                             reply_workdays=reply_workdays, task_ids=list(task_ids))
-        except UserError as exc:
-            refused.append(f"{name}：{exc.message}")
-            continue
-        issued += result.notices
-        if result.warning and result.warning not in warnings:
-            warnings.append(result.warning)
-    merged = None
-    if issued:
-        span = safe_file_part(f"{issued[0].number}至{issued[-1].number}" if len(issued) > 1 else issued[0].number)
-        merged = merge_pdfs([n.path for n in issued], free_path(folder, f"合并打印_{span}"))
-    if progress is not None:
-        progress(len(issued) + len(refused), len(targets), "")
-    return BatchOutcome(issued, merged, folder, stopped, refused, warnings)
 
 
 @contextmanager
@@ -199,22 +113,6 @@ def preview_pdf(store: Store, issue: Callable[[Store, Path], Path], into: Path |
     return into
 
 
-def preview_first(store: Store, recipients: Sequence[Recipient], *, kind: str, style: str, today: date,
-                  groups: str = GROUPS_ADDRESS, reply_workdays: int | None = None, into: Path | str) -> Path:
-    """The first notice of the batch, as it will be printed, without taking a number."""
-    targets = addressees(recipients, groups)
-    if not targets:
-        raise UserError("请至少勾选一个发送对象。")
-    unit_id, _, task_ids = targets[0]
-
-    def issue(scratch: Store, folder: Path) -> Path:
-        result = notice_ops.issue_notice(scratch, unit=str(unit_id), kind=kind, today=today, out=folder / "预览.pdf",
-                                         style=style, reply_workdays=reply_workdays, task_ids=list(task_ids))
-        return result.notices[0].path
-
-    return preview_pdf(store, issue, into)
-
-
 def preview_bulletin(store: Store, plan_id: int, today: date, into: Path | str) -> Path:
     """A plan's 情况通报 as it will be printed, without taking a number."""
     return preview_pdf(store, lambda scratch, folder: notice_ops.issue_bulletin(
@@ -222,7 +120,7 @@ def preview_bulletin(store: Store, plan_id: int, today: date, into: Path | str) 
 
 
 def issue_bulletins(store: Store, plans: Sequence[tuple[int, str]], *, today: date, folder: Path | str,
-                    progress: Progress | None = None) -> IssueResult:
+                    progress: NamedProgress | None = None) -> IssueResult:
     """A 情况通报 for each plan (id, title) at `today`, each numbered and written on its own."""
     folder = ensure_folder(folder)
     issued: list[IssuedNotice] = []

@@ -97,8 +97,9 @@ class ImportPreviewDialog(QDialog):
     """The matrix beside its source; `accepted` means: import `self.matrix` (as edited)."""
 
     def __init__(self, text: str, matrix: Matrix, similar_units: list[tuple[str, str]] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, remaining: int = 0) -> None:
         super().__init__(parent)
+        self.import_all = False  # 全部导入: this plan and the `remaining` files read with it, without their previews
         self.setWindowTitle(f"导入预览 — {matrix.source}")
         fit_to_screen(self, 1300, 680)  # fits a 1366×768 screen
         self.matrix = matrix
@@ -157,6 +158,11 @@ class ImportPreviewDialog(QDialog):
         self.year_row.setVisible(matrix.needs_year)
         buttons = QDialogButtonBox()
         self.confirm_button = buttons.addButton("确认导入", QDialogButtonBox.ButtonRole.AcceptRole)
+        if remaining:
+            self.all_button = buttons.addButton(f"全部导入（共 {remaining + 1} 个文件）",
+                                                QDialogButtonBox.ButtonRole.ActionRole)
+            self.all_button.setToolTip("确认本方案，其余文件按识别结果直接导入，不再逐个预览")
+            self.all_button.clicked.connect(self.accept_all)
         buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -205,3 +211,7 @@ class ImportPreviewDialog(QDialog):
             self.apply_year()  # a year typed but not yet applied counts too
         self.merge_choices = [pair for item, pair in self._merge_items if item.checkState() == Qt.CheckState.Checked]
         super().accept()
+
+    def accept_all(self) -> None:
+        self.import_all = True
+        self.accept()

@@ -575,7 +575,7 @@ class MainWindow(QMainWindow):
         plan = self._pending.pop(0)
         as_read = plan.matrix.to_json()  # to tell whether the preview changed anything
         self.preview = ImportPreviewDialog(plan.text, plan.matrix, workspace_ops.similar_units(self.store, plan.matrix),
-                                           self)
+                                           self, remaining=len(self._pending))
         self.preview.accepted.connect(
             lambda dialog=self.preview: self._confirm_import(dialog, plan.sha256, as_read))
         self.preview.rejected.connect(self._preview_next)
@@ -586,7 +586,8 @@ class MainWindow(QMainWindow):
         # no longer that file, and is known by its own content.
         matrix, merges, today = dialog.matrix, tuple(dialog.merge_choices), self.clock_today
         sha = sha256 if matrix.to_json() == as_read else None
-        self.runner.run(lambda store: _import_previewed(store, matrix, sha, merges, today), label="正在写入方案",
+        rest, self._pending = (self._pending, []) if dialog.import_all else ([], self._pending)
+        self.runner.run(lambda store: _import_previewed(store, matrix, sha, merges, today, rest), label="正在写入方案",
                         done=self._import_written)
 
     def _samples_written(self, _results: list) -> None:
@@ -770,16 +771,23 @@ def _first_fill(store, task_filter: TaskFilter, today: date) -> FirstFill:
                      task_filter, task_ops.query_tasks(store, task_filter, "ref", False, PAGE_SIZE, 0))
 
 
-def _import_previewed(store, matrix, sha256: str | None, merges: tuple, today: date) -> tuple[list, list[UserError]]:
-    """On the runner: write a previewed plan, then the unit merges chosen in its preview; a merge the store
-    refuses is reported and the plan stays written."""
+def _import_previewed(store, matrix, sha256: str | None, merges: tuple, today: date,
+                      rest: list = ()) -> tuple[list, list[UserError]]:
+    """On the runner: write a previewed plan, then the unit merges chosen in its preview (a merge the store
+    refuses is reported and the plan stays written), then `rest` (全部导入: the other files read, as read; each
+    one the store refuses is reported and the others are written)."""
     from app.ops.units import merge_units
 
     result = plan_ops.import_plan(store, matrix, sha256=sha256, today=today)
-    errors = []
+    results, errors = [result], []
+    for plan in rest:
+        try:
+            results.append(plan_ops.import_plan(store, plan.matrix, sha256=plan.sha256, today=today))
+        except UserError as exc:
+            errors.append(exc)
     for new, existing in merges:
         try:
             merge_units(store, new, existing)
         except UserError as exc:
             errors.append(exc)
-    return [result], errors
+    return results, errors

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from app.errors import UserError
@@ -168,8 +169,14 @@ class NoticeDialog(IssueDialog):
                                                      reply_workdays=days, task_ids=chosen, again=bool(earlier))
 
     def confirm_again(self, unit: str, earlier: str) -> bool:
-        """Ask before a second 催办 about the same tasks on the same day."""
-        from PySide6.QtWidgets import QMessageBox
+        """Ask before a second 催办 about the same tasks on the same day (through `ask_again`: a test answers it
+        by replacing that one function, with no modal box on screen)."""
+        return ask_again(self, unit, earlier)
 
-        answer = QMessageBox.question(self, "再次催办", f"今天已向“{unit}”发出内容相同的催办（{earlier}）。\n确定再发一份吗？")
-        return answer == QMessageBox.StandardButton.Yes
+
+def ask_again(parent: QWidget, unit: str, earlier: str) -> bool:
+    """再次催办? — the one question the single-notice dialog asks in a box of its own."""
+    from PySide6.QtWidgets import QMessageBox
+
+    answer = QMessageBox.question(parent, "再次催办", f"今天已向“{unit}”发出内容相同的催办（{earlier}）。\n确定再发一份吗？")
+    return answer == QMessageBox.StandardButton.Yes

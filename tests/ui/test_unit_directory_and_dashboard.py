@@ -89,7 +89,9 @@ def test_a_second_reminder_the_same_day_is_asked_about_first(qtbot, window, monk
 
     dialog = _reminder_dialog(window)
     asked = []
-    monkeypatch.setattr(dialog, "confirm_again", lambda unit, earlier: asked.append(earlier) or answer)
+    from app.ui import notice_dialog
+
+    monkeypatch.setattr(notice_dialog, "ask_again", lambda parent, unit, earlier: asked.append(earlier) or answer)
     answer = False
     with qtbot.waitSignal(dialog.issued, timeout=20_000) as first:
         dialog.issue()

@@ -33,7 +33,8 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from collections import OrderedDict
+from typing import Callable, TextIO
 from weakref import WeakKeyDictionary
 
 import reportlab
@@ -375,6 +376,28 @@ def _font_of(name: str, face: TTFontFace) -> TTFont:
     return font
 
 
+SUBSETS_KEPT = 32  # per face: the font programs of the last few glyph sets (100–300 KB each)
+
+
+def _reused_subsets(make: Callable[[list[int]], bytes]) -> Callable[[list[int]], bytes]:
+    """`makeSubset` remembering its last results: the notices of a batch share their headings, labels and
+    table heads, so a face used only for those (黑体, 楷体) embeds the same glyphs in the same order again."""
+    kept: OrderedDict[tuple[int, ...], bytes] = OrderedDict()
+
+    def make_subset(subset: list[int]) -> bytes:
+        key = tuple(subset)
+        data = kept.get(key)
+        if data is None:
+            data = kept[key] = make(subset)
+            if len(kept) > SUBSETS_KEPT:
+                kept.popitem(last=False)
+        else:
+            kept.move_to_end(key)
+        return data
+
+    return make_subset
+
+
 @functools.lru_cache(maxsize=None)
 def _registered(path: Path, index: int) -> TTFont | None:
     """One reportlab font per face, shared by the roles that use it."""
@@ -387,6 +410,7 @@ def _registered(path: Path, index: int) -> TTFont | None:
     # Every PDF embeds a subset of the face, and reportlab copies whole tables out of the font file for each
     # subset (the glyf table of a CJK face is 10-20 MB): keep each table once per process instead.
     font.face.get_table = functools.lru_cache(maxsize=None)(font.face.get_table)
+    font.face.makeSubset = _reused_subsets(font.face.makeSubset)
     pdfmetrics.registerFont(font)
     _REGISTERED.append(name)
     return font

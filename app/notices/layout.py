@@ -15,6 +15,7 @@ import itertools
 import os
 import re
 import zlib
+from collections import OrderedDict
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
@@ -77,8 +78,24 @@ rl_config.useA85 = 0
 FLATE_LEVEL = 3
 
 
+# A font program met again (the same subset, see fonts._reused_subsets) is compressed once: kept by its bytes.
+_COMPRESSED: OrderedDict[bytes, bytes] = OrderedDict()
+COMPRESSED_KEPT = 32
+_WORTH_KEEPING = 16384  # bytes: page contents are smaller and never repeat
+
+
 def _flate(_filter: object, text: str | bytes) -> bytes:
-    return zlib.compress(text.encode("utf8") if isinstance(text, str) else text, FLATE_LEVEL)
+    data = text.encode("utf8") if isinstance(text, str) else text
+    if len(data) < _WORTH_KEEPING:
+        return zlib.compress(data, FLATE_LEVEL)
+    packed = _COMPRESSED.get(data)
+    if packed is None:
+        packed = _COMPRESSED[data] = zlib.compress(data, FLATE_LEVEL)
+        if len(_COMPRESSED) > COMPRESSED_KEPT:
+            _COMPRESSED.popitem(last=False)
+    else:
+        _COMPRESSED.move_to_end(data)
+    return packed
 
 
 pdfdoc.PDFStreamFilterZCompress.encode = _flate

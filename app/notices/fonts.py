@@ -310,9 +310,13 @@ class Glyphs(Collection[str]):
 
     def __init__(self, maps: tuple[Mapping[int, int], ...]) -> None:
         self._maps = maps
+        self._known: dict[object, bool] = {}  # the answers so far (a notice asks about a few hundred characters)
 
     def __contains__(self, ch: object) -> bool:
-        return isinstance(ch, str) and len(ch) == 1 and any(ord(ch) in m for m in self._maps)
+        known = self._known.get(ch)
+        if known is None:
+            known = self._known[ch] = isinstance(ch, str) and len(ch) == 1 and any(ord(ch) in m for m in self._maps)
+        return known
 
     def __iter__(self) -> Iterator[str]:
         return map(chr, dict.fromkeys(code for m in self._maps for code in m))

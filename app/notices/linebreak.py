@@ -172,6 +172,6 @@ def install() -> None:
     paragraph.wordSplit = split_lines
     if not getattr(paragraph.Paragraph.breakLinesCJK, "_duban", False):
         paragraph.Paragraph.breakLinesCJK = _remembering(paragraph.Paragraph.breakLinesCJK)
-        paragraph.Paragraph.breakLinesCJK._duban = True  # type: ignore[attr-defined]
+        paragraph.Paragraph.breakLinesCJK._duban = True
     # Paragraphs of several fragments go through reportlab's own splitter: at least stop it hanging marks.
     paragraph.ALL_CANNOT_START = textsplit.ALL_CANNOT_START = ""

@@ -128,11 +128,11 @@ def _join(pdfs: Sequence[bytes], two_sided: bool) -> bytes:
             text = _REF.sub(new_ref, text)
             if old == part.pages:
                 count = _COUNT.search(text)
-                kid_refs = _KIDS.search(text)
-                if not count or not kid_refs or not kid_refs[1].split():
+                old_kids = _KIDS.search(objects[old][0])
+                if not count or not old_kids or not old_kids[1].split():
                     raise _NotOurs("no pages")
                 total += int(count[1])
-                last_page = objects[int(_KIDS.search(objects[old][0])[1].split()[-3])][0]
+                last_page = objects[int(old_kids[1].split()[-3])][0]
                 text = text.replace(b"<<", b"<< /Parent 1 0 R", 1)
                 kids.append(renumber[old])
             add(text + stream)

@@ -733,9 +733,24 @@ class _Doc(BaseDocTemplate):
             self.used[-1] = max(self.used[-1], frame._y2 - frame._y)
 
 
-def _build(story: list[Flowable], fonts: FontSet, title: str, letter_head: LetterHead | None
-           ) -> tuple[bytes, int, float, float]:
-    """The PDF, its number of pages, the height its content uses in all and on the last page."""
+@dataclass
+class _Layout:
+    """A story laid out on pages, not yet written as PDF (a trial that is not kept never is: writing the PDF
+    is a third of the work)."""
+
+    doc: _Doc
+    buffer: io.BytesIO
+    pages: int
+    used: float  # the height the content uses in all …
+    last: float  # … and on the last page
+
+    def pdf(self) -> bytes:
+        self.doc.canv.save()
+        return self.buffer.getvalue()
+
+
+def _build(story: list[Flowable], fonts: FontSet, title: str, letter_head: LetterHead | None) -> _Layout:
+    """The story on pages: the PDF written by `.pdf()`."""
     buffer = io.BytesIO()
     doc = _Doc(
         buffer, pagesize=A4, leftMargin=LEFT, rightMargin=PAGE_WIDTH - LEFT - BLOCK_WIDTH, topMargin=TOP,
@@ -758,9 +773,10 @@ def _build(story: list[Flowable], fonts: FontSet, title: str, letter_head: Lette
         first = PageTemplate("first", [first_frame], onPage=lambda c, d: _draw_letter_head(c, letter_head, fonts),
                              autoNextPageTemplate="later")
     doc.addPageTemplates([first, later])
+    doc._doSave = 0  # reportlab's build would write the PDF at its end
     doc.build(kept_together(story))
     used = getattr(doc, "used", [0.0])
-    return buffer.getvalue(), doc.page, sum(used), used[-1]
+    return _Layout(doc, buffer, doc.page, sum(used), used[-1])
 
 
 def render(story: Story, fonts: FontSet, *, title: str, letter_head: LetterHead | None = None) -> bytes:
@@ -771,22 +787,22 @@ def render(story: Story, fonts: FontSet, *, title: str, letter_head: LetterHead 
     page: a one-task 催办 stays on one page. Longer notices are set once, at the standard's pitch.
     """
     make = story if callable(story) else None
-    data, pages, used, last = _build(make() if make else story, fonts, title, letter_head)  # type: ignore[arg-type]
+    first = _build(make() if make else story, fonts, title, letter_head)  # type: ignore[arg-type]
     # Only a one-page notice with a short overflow (the signature, the 版记) is worth setting again.
-    if make is None or pages != 2 or last > MAX_OVERFLOW * BLOCK_HEIGHT:
-        return data
-    scale = BLOCK_HEIGHT / used
+    if make is None or first.pages != 2 or first.last > MAX_OVERFLOW * BLOCK_HEIGHT:
+        return first.pdf()
+    scale = BLOCK_HEIGHT / first.used
     if not MIN_PITCH_SCALE <= scale < 1:
-        return data
+        return first.pdf()
     for attempt in (scale * 0.99, max(MIN_PITCH_SCALE, scale * 0.95)):
         token = _PITCH_SCALE.set(attempt)
         try:
-            tight, tight_pages, _, _ = _build(make(), fonts, title, letter_head)
+            tight = _build(make(), fonts, title, letter_head)
         finally:
             _PITCH_SCALE.reset(token)
-        if tight_pages < pages:
-            return tight
-    return data
+        if tight.pages < first.pages:
+            return tight.pdf()
+    return first.pdf()
 
 
 def write_pdf(path: str | os.PathLike, data: bytes) -> Path:

@@ -216,7 +216,8 @@ def main() -> None:
         rate = len(notices) / seconds
         distinct = len({(n.unit, n.tasks) for n in notices})
         print(f"machine: {os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
-              "(other work on the machine slows the wall-clock figures, hardly the CPU-second ones)")
+              "(other work on the machine slows the wall-clock figures, and the CPU-second ones too: measured here, "
+              "a CPU-second does a third less work at load 3-5 than at load 2)")
         print(f"program: {len(notices)} notices ({distinct} different, {tasks} task lines, {pages} pages, "
               f"{size:.0f} KB a notice) + merged PDF in {seconds:.2f} s -> {rate:.1f} notices/s over "
               f"{args.workers or os.cpu_count()} processes ({len(notices) / cpu:.1f} notices per CPU-second of all "

@@ -25,15 +25,17 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import mmap
 import operator
 import os
 import pickle
 import shutil
 import subprocess
 import sys
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Callable, Collection, Iterator, Mapping, TextIO
 from weakref import WeakKeyDictionary
 
 import reportlab
@@ -133,9 +135,10 @@ class FontSet:
             return []
         return [self.choices[r].substitution() for r in ROLES if self.choices[r].bundled]
 
-    def characters(self) -> frozenset[str]:
+    def characters(self) -> Glyphs:
         """Every character at least one of the set's faces can draw."""
-        return frozenset().union(*(characters(c.name) or () for c in self.choices.values()))
+        faces = {c.name: getattr(pdfmetrics.getFont(c.name), "face", None) for c in self.choices.values()}
+        return Glyphs(tuple(f.charToGlyph for f in faces.values() if f is not None))
 
 
 # ---------------------------------------------------------------- finding the files
@@ -301,11 +304,32 @@ def registered_fonts() -> tuple[str, ...]:
     return tuple(_REGISTERED)
 
 
+class Glyphs(Collection[str]):
+    """The characters some faces have glyphs for, asked of their character maps directly: making a set of a
+    CJK face's 30,000 characters took a notice command 40–70 ms."""
+
+    def __init__(self, maps: tuple[Mapping[int, int], ...]) -> None:
+        self._maps = maps
+        self._known: dict[object, bool] = {}  # the answers so far (a notice asks about a few hundred characters)
+
+    def __contains__(self, ch: object) -> bool:
+        known = self._known.get(ch)
+        if known is None:
+            known = self._known[ch] = isinstance(ch, str) and len(ch) == 1 and any(ord(ch) in m for m in self._maps)
+        return known
+
+    def __iter__(self) -> Iterator[str]:
+        return map(chr, dict.fromkeys(code for m in self._maps for code in m))
+
+    def __len__(self) -> int:
+        return len(dict.fromkeys(code for m in self._maps for code in m))
+
+
 @functools.lru_cache(maxsize=None)
-def characters(font_name: str) -> frozenset[str] | None:
+def characters(font_name: str) -> Glyphs | None:
     """Every character a registered TrueType face has a glyph for (None for reportlab's built-in fonts)."""
     face = getattr(pdfmetrics.getFont(font_name), "face", None)
-    return frozenset(map(chr, face.charToGlyph)) if face is not None else None
+    return Glyphs((face.charToGlyph,)) if face is not None else None
 
 
 def _cache_key(path: Path, index: int) -> str:
@@ -317,13 +341,23 @@ def _cache_file(key: str) -> Path:
     return data_dir() / CACHE / (hashlib.sha1(key.encode("utf-8")).hexdigest()[:24] + ".pickle")
 
 
+def _font_bytes(path: Path) -> bytes | mmap.mmap:
+    """The font file's bytes for reportlab to slice tables from: mapped, not read (a notice touches a few MB of
+    the 42 MB of the bundled faces; reading them all took a command 70 ms). The office's own files are read:
+    a mapped file could not be replaced by `install_office_font` on Windows while the program runs."""
+    if own_fonts_dir() in path.parents:
+        return path.read_bytes()
+    with open(path, "rb") as handle:
+        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+
+
 def _face_from_cache(path: Path, index: int, key: str) -> TTFontFace | None:
     try:
         with open(_cache_file(key), "rb") as handle:
             saved = pickle.load(handle)
         if saved.get("key") != key:
             return None
-        data = path.read_bytes()
+        data = _font_bytes(path)
     except Exception:  # noqa: BLE001 - a missing, old or damaged cache file: parse the font again
         return None
     face = TTFontFace.__new__(TTFontFace)
@@ -375,6 +409,28 @@ def _font_of(name: str, face: TTFontFace) -> TTFont:
     return font
 
 
+SUBSETS_KEPT = 32  # per face: the font programs of the last few glyph sets (100–300 KB each)
+
+
+def _reused_subsets(make: Callable[[list[int]], bytes]) -> Callable[[list[int]], bytes]:
+    """`makeSubset` remembering its last results: the notices of a batch share their headings, labels and
+    table heads, so a face used only for those (黑体, 楷体) embeds the same glyphs in the same order again."""
+    kept: OrderedDict[tuple[int, ...], bytes] = OrderedDict()
+
+    def make_subset(subset: list[int]) -> bytes:
+        key = tuple(subset)
+        data = kept.get(key)
+        if data is None:
+            data = kept[key] = make(subset)
+            if len(kept) > SUBSETS_KEPT:
+                kept.popitem(last=False)
+        else:
+            kept.move_to_end(key)
+        return data
+
+    return make_subset
+
+
 @functools.lru_cache(maxsize=None)
 def _registered(path: Path, index: int) -> TTFont | None:
     """One reportlab font per face, shared by the roles that use it."""
@@ -387,6 +443,7 @@ def _registered(path: Path, index: int) -> TTFont | None:
     # Every PDF embeds a subset of the face, and reportlab copies whole tables out of the font file for each
     # subset (the glyf table of a CJK face is 10-20 MB): keep each table once per process instead.
     font.face.get_table = functools.lru_cache(maxsize=None)(font.face.get_table)
+    font.face.makeSubset = _reused_subsets(font.face.makeSubset)
     pdfmetrics.registerFont(font)
     _REGISTERED.append(name)
     return font

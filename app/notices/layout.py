@@ -15,6 +15,7 @@ import itertools
 import os
 import re
 import zlib
+from collections import OrderedDict
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
@@ -77,8 +78,24 @@ rl_config.useA85 = 0
 FLATE_LEVEL = 3
 
 
+# A font program met again (the same subset, see fonts._reused_subsets) is compressed once: kept by its bytes.
+_COMPRESSED: OrderedDict[bytes, bytes] = OrderedDict()
+COMPRESSED_KEPT = 32
+_WORTH_KEEPING = 16384  # bytes: page contents are smaller and never repeat
+
+
 def _flate(_filter: object, text: str | bytes) -> bytes:
-    return zlib.compress(text.encode("utf8") if isinstance(text, str) else text, FLATE_LEVEL)
+    data = text.encode("utf8") if isinstance(text, str) else text
+    if len(data) < _WORTH_KEEPING:
+        return zlib.compress(data, FLATE_LEVEL)
+    packed = _COMPRESSED.get(data)
+    if packed is None:
+        packed = _COMPRESSED[data] = zlib.compress(data, FLATE_LEVEL)
+        if len(_COMPRESSED) > COMPRESSED_KEPT:
+            _COMPRESSED.popitem(last=False)
+    else:
+        _COMPRESSED.move_to_end(data)
+    return packed
 
 
 pdfdoc.PDFStreamFilterZCompress.encode = _flate
@@ -218,8 +235,14 @@ def _with_fallbacks(plain: str, font: str, lacking: set[str]) -> str:
 
 
 @functools.lru_cache(maxsize=256)
-def _derived_style(style: ParagraphStyle, overrides: tuple) -> ParagraphStyle:
-    return ParagraphStyle(style.name + "+", parent=style, **dict(overrides))
+def _derived_style(style: ParagraphStyle, overrides: tuple, name: str | None = None) -> ParagraphStyle:
+    return ParagraphStyle(name or style.name + "+", parent=style, **dict(overrides))
+
+
+def sub_style(name: str, parent: ParagraphStyle, **overrides: object) -> ParagraphStyle:
+    """A style derived from `parent`, made once: a style made anew for each table would miss the caches keyed
+    by style (`_plain_frag`, its paragraphs' fragment), costing a notice a tenth of its building time."""
+    return _derived_style(parent, tuple(sorted(overrides.items())), name)
 
 
 def blank_lines(n: float = 1) -> Spacer:
@@ -307,6 +330,7 @@ def contact_note(office: OfficeSettings, st: Styles) -> list[Flowable]:
 CELL_PADDING = 3  # points, left and right of a cell's text
 
 
+@functools.lru_cache(maxsize=4096)
 def _widest_run(text: str, font: str, size: float) -> float:
     """The width of the widest piece of `text` a line break may not cut (a task number, 〔2026〕12号, a word)."""
     widths = linebreak.char_widths(text, font, size)
@@ -378,7 +402,7 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: 
     task number or a 〔2026〕12号 (`fitted_widths`).
     """
     assert abs(sum(widths_mm) - BLOCK_WIDTH / mm) < 0.01, "tables are as wide as the text block"
-    centred = ParagraphStyle("cell_c", parent=st.cell, alignment=TA_CENTER)
+    centred = sub_style("cell_c", st.cell, alignment=TA_CENTER)
     header = header_lines(header, rows, widths_mm, st)
     data = [[para(h, st.cell_head) for h in header]]
     for row in rows:
@@ -401,9 +425,9 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: 
 def form_table(rows: Sequence[tuple[str, str]], st: Styles, label_mm: float = 32, min_heights: dict | None = None
                ) -> Table:
     """Label | value rows (a form): labels in 黑体, values wrap; some rows may be tall blanks to write in."""
-    label = ParagraphStyle("form_label", parent=st.cell, fontName=st.cell_head.fontName, fontSize=SIZE_4,
-                           leading=20, alignment=TA_CENTER)
-    value = ParagraphStyle("form_value", parent=st.cell, fontSize=SIZE_4, leading=20)
+    label = sub_style("form_label", st.cell, fontName=st.cell_head.fontName, fontSize=SIZE_4, leading=20,
+                      alignment=TA_CENTER)
+    value = sub_style("form_value", st.cell, fontSize=SIZE_4, leading=20)
     data = [[para(k, label), para(v, value)] for k, v in rows]
     heights = [(min_heights or {}).get(i, 0) for i in range(len(rows))]
     table = Table(data, colWidths=[label_mm * mm, BLOCK_WIDTH - label_mm * mm], splitInRow=1,
@@ -469,7 +493,7 @@ class AtFootOfLastPage(Flowable):
 
 def record_block(office: OfficeSettings, issued_on: date, st: Styles, *, with_printer: bool = True) -> list[Flowable]:
     """版记: 抄送 and 印发机关 / 印发日期 between rules as wide as the block (0.35 mm outside, 0.25 mm inside)."""
-    style = ParagraphStyle("record", parent=st.flush, fontSize=SIZE_4, leading=SIZE_4 * 1.6)
+    style = sub_style("record", st.flush, fontSize=SIZE_4, leading=SIZE_4 * 1.6)
     rows = []
     if office.copy_to:
         rows.append([para(f"抄送：{'，'.join(office.copy_to)}。", style, leftIndent=SIZE_4, rightIndent=SIZE_4,
@@ -709,9 +733,24 @@ class _Doc(BaseDocTemplate):
             self.used[-1] = max(self.used[-1], frame._y2 - frame._y)
 
 
-def _build(story: list[Flowable], fonts: FontSet, title: str, letter_head: LetterHead | None
-           ) -> tuple[bytes, int, float, float]:
-    """The PDF, its number of pages, the height its content uses in all and on the last page."""
+@dataclass
+class _Layout:
+    """A story laid out on pages, not yet written as PDF (a trial that is not kept never is: writing the PDF
+    is a third of the work)."""
+
+    doc: _Doc
+    buffer: io.BytesIO
+    pages: int
+    used: float  # the height the content uses in all …
+    last: float  # … and on the last page
+
+    def pdf(self) -> bytes:
+        self.doc.canv.save()
+        return self.buffer.getvalue()
+
+
+def _build(story: list[Flowable], fonts: FontSet, title: str, letter_head: LetterHead | None) -> _Layout:
+    """The story on pages: the PDF written by `.pdf()`."""
     buffer = io.BytesIO()
     doc = _Doc(
         buffer, pagesize=A4, leftMargin=LEFT, rightMargin=PAGE_WIDTH - LEFT - BLOCK_WIDTH, topMargin=TOP,
@@ -734,9 +773,10 @@ def _build(story: list[Flowable], fonts: FontSet, title: str, letter_head: Lette
         first = PageTemplate("first", [first_frame], onPage=lambda c, d: _draw_letter_head(c, letter_head, fonts),
                              autoNextPageTemplate="later")
     doc.addPageTemplates([first, later])
+    doc._doSave = 0  # reportlab's build would write the PDF at its end
     doc.build(kept_together(story))
     used = getattr(doc, "used", [0.0])
-    return buffer.getvalue(), doc.page, sum(used), used[-1]
+    return _Layout(doc, buffer, doc.page, sum(used), used[-1])
 
 
 def render(story: Story, fonts: FontSet, *, title: str, letter_head: LetterHead | None = None) -> bytes:
@@ -747,22 +787,22 @@ def render(story: Story, fonts: FontSet, *, title: str, letter_head: LetterHead 
     page: a one-task 催办 stays on one page. Longer notices are set once, at the standard's pitch.
     """
     make = story if callable(story) else None
-    data, pages, used, last = _build(make() if make else story, fonts, title, letter_head)  # type: ignore[arg-type]
+    first = _build(make() if make else story, fonts, title, letter_head)  # type: ignore[arg-type]
     # Only a one-page notice with a short overflow (the signature, the 版记) is worth setting again.
-    if make is None or pages != 2 or last > MAX_OVERFLOW * BLOCK_HEIGHT:
-        return data
-    scale = BLOCK_HEIGHT / used
+    if make is None or first.pages != 2 or first.last > MAX_OVERFLOW * BLOCK_HEIGHT:
+        return first.pdf()
+    scale = BLOCK_HEIGHT / first.used
     if not MIN_PITCH_SCALE <= scale < 1:
-        return data
+        return first.pdf()
     for attempt in (scale * 0.99, max(MIN_PITCH_SCALE, scale * 0.95)):
         token = _PITCH_SCALE.set(attempt)
         try:
-            tight, tight_pages, _, _ = _build(make(), fonts, title, letter_head)
+            tight = _build(make(), fonts, title, letter_head)
         finally:
             _PITCH_SCALE.reset(token)
-        if tight_pages < pages:
-            return tight
-    return data
+        if tight.pages < first.pages:
+            return tight.pdf()
+    return first.pdf()
 
 
 def write_pdf(path: str | os.PathLike, data: bytes) -> Path:

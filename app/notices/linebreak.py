@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from reportlab.lib import textsplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -149,8 +149,29 @@ def balance_title(text: str, font_name: str, font_size: float, width: float) -> 
     return [text]
 
 
+def _remembering(break_lines: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """A paragraph's `breakLinesCJK` that gives its last result again for the same widths: a paragraph is
+    wrapped two or three times at one width (a table measures its cells, then draws them; a kept-together
+    block wraps what it keeps), and breaking its lines was a seventh of a notice's time."""
+
+    def breakLinesCJK(self: paragraph.Paragraph, maxWidths: Any) -> Any:  # noqa: N802,N803 - reportlab's names
+        key = (tuple(maxWidths) if isinstance(maxWidths, (list, tuple)) else (maxWidths,), self.bulletText)
+        last = self.__dict__.get("_duban_broken")
+        if last is not None and last[0] == key and last[1] is self.frags and last[2] is self.style:
+            self.height = 0  # as the original does
+            return last[3]
+        lines = break_lines(self, maxWidths)
+        self._duban_broken = (key, self.frags, self.style, lines)
+        return lines
+
+    return breakLinesCJK
+
+
 def install() -> None:
     """Use this breaking in reportlab's paragraphs (ours are the only ones in the program)."""
     paragraph.wordSplit = split_lines
+    if not getattr(paragraph.Paragraph.breakLinesCJK, "_duban", False):
+        paragraph.Paragraph.breakLinesCJK = _remembering(paragraph.Paragraph.breakLinesCJK)
+        paragraph.Paragraph.breakLinesCJK._duban = True
     # Paragraphs of several fragments go through reportlab's own splitter: at least stop it hanging marks.
     paragraph.ALL_CANNOT_START = textsplit.ALL_CANNOT_START = ""

@@ -32,22 +32,22 @@ from app.paths import resource_path
 from app.ui.busy import BusyMark
 from app.ui.crash import show_user_error
 from app.ui.feedback_actions import install as install_feedback
-from app.ui.filter_bar import FilterBar
 from app.ui.runner import DbRunner, LazyModule
 from app.ui.screen_fit import fit_to_screen
-from app.ui.side_tree import PlanNode, SideTree
 from app.ui.menus import add_action, menu_named
 from app.ui.startup import load_core
 from app.ui.task_actions import TaskActions
-from app.ui.task_model import TaskTableModel
-from app.ui.task_view import TaskTableView
 from app.ui.ui_settings import remember_last_db, ui_settings
 from app.ui.undo import CreateCommand, ReplaceCommand
 from app.ui.welcome import WelcomePage
 from app.ui.worker import Worker
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the panes' modules load right after the first paint (MainWindow._build_work_panes)
     from app.ui.detail_pane import DetailPane
+    from app.ui.filter_bar import FilterBar
+    from app.ui.side_tree import SideTree
+    from app.ui.task_model import TaskTableModel
+    from app.ui.task_view import TaskTableView
 
 # The use cases (and sqlite-utils under them, ~0.2 s to import) load on first use: a window started with
 # `background=True` is shown first and loads them on the runner's thread while it opens the database.
@@ -103,7 +103,6 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._same_palette_when_inactive()
         if background:
-            self.side.select_view("全部任务")
             self._open_in_background()
         else:
             self._build_detail()
@@ -114,22 +113,20 @@ class MainWindow(QMainWindow):
 
     # --- building ---------------------------------------------------------------------------------
     def _build_panes(self) -> None:
-        self.side = SideTree(self.today)
+        """The window's frame: the splitter with an empty place for each pane, the welcome and error pages. The
+        panes themselves (plans tree, filter bar, table, detail) are made right after the first paint, or when
+        first asked for (`side`, `filters`, `model`, `table`, `detail`): their modules and widgets (and Qt's
+        item-view machinery) are not on the way to the first paint."""
         self.empty_hint = ""  # why the table is empty (本单位 not set / nothing matches), shown over it
-        self.filters = FilterBar()
-        self.filters.set_as_of(self.today)
-        self.model = TaskTableModel(self._count, self._fetch, self)
-        self.table = TaskTableView()
-        self.table.setModel(self.model)
+        self._side: SideTree | None = None
+        self._filters: FilterBar | None = None
+        self._model: TaskTableModel | None = None
+        self._table: TaskTableView | None = None
+        self._header_state: object = None  # a saved table header, applied once the table is made
         self._detail: DetailPane | None = None  # made on first use (`detail`)
-        self._detail_slot = QWidget()  # its place in the splitter until then
-        centre = QWidget()
-        centre_layout = QVBoxLayout(centre)
-        centre_layout.setContentsMargins(0, 0, 0, 0)
-        centre_layout.addWidget(self.filters)
-        centre_layout.addWidget(self.table, 1)
+        self._side_slot, self._centre_slot, self._detail_slot = QWidget(), QWidget(), QWidget()  # their places
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        for pane in (self.side, centre, self._detail_slot):
+        for pane in (self._side_slot, self._centre_slot, self._detail_slot):
             self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([230, 880, 300])  # on a 1366-wide screen the table keeps ~820 px
@@ -148,14 +145,68 @@ class MainWindow(QMainWindow):
         for page in (self.welcome, self.splitter, self.error_page):
             self.stack.addWidget(page)
         self.setCentralWidget(self.stack)
-        self.side.viewChosen.connect(self.filters.set_base)
-        self.filters.filterChanged.connect(self.apply_filter)
-        self.table.currentTaskChanged.connect(self.show_task)
-        self.table.addProgressRequested.connect(self._focus_progress)
-        self.table.noticeRequested.connect(self.generate_notice)
-        self.table.sourceRequested.connect(self.show_source)
         self.welcome.importRequested.connect(self.choose_import)
         self.welcome.samplesRequested.connect(self.load_samples)
+
+    def _build_work_panes(self) -> None:
+        """The plans tree, the filter bar and the table, in their places in the splitter."""
+        from app.ui.filter_bar import FilterBar
+        from app.ui.side_tree import SideTree
+        from app.ui.task_model import TaskTableModel
+        from app.ui.task_view import TaskTableView
+
+        side = self._side = SideTree(self.today)
+        filters = self._filters = FilterBar()
+        filters.set_as_of(self.today)
+        model = self._model = TaskTableModel(self._count, self._fetch, self)
+        table = self._table = TaskTableView()
+        table.setModel(model)
+        centre = self._centre = QWidget()  # kept: replaceWidget does not hand it over to the splitter
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addWidget(filters)
+        centre_layout.addWidget(table, 1)
+        for slot, pane in ((self._side_slot, side), (self._centre_slot, centre)):
+            self.splitter.replaceWidget(self.splitter.indexOf(slot), pane)  # keeps the place's width
+            slot.deleteLater()
+        if self._header_state is not None:
+            table.horizontalHeader().restoreState(self._header_state)
+            table.user_sized = False  # the saved order and sort stay; widths follow the content again
+        side.viewChosen.connect(filters.set_base)
+        filters.filterChanged.connect(self.apply_filter)
+        table.currentTaskChanged.connect(self.show_task)
+        table.addProgressRequested.connect(self._focus_progress)
+        table.noticeRequested.connect(self.generate_notice)
+        table.sourceRequested.connect(self.show_source)
+        self.task_actions.watch_table(table)
+
+    def _panes(self) -> None:
+        if self._table is None:
+            self._build_work_panes()
+
+    @property
+    def side(self) -> SideTree:
+        self._panes()
+        assert self._side is not None
+        return self._side
+
+    @property
+    def filters(self) -> FilterBar:
+        self._panes()
+        assert self._filters is not None
+        return self._filters
+
+    @property
+    def model(self) -> TaskTableModel:
+        self._panes()
+        assert self._model is not None
+        return self._model
+
+    @property
+    def table(self) -> TaskTableView:
+        self._panes()
+        assert self._table is not None
+        return self._table
 
     @property
     def detail(self) -> DetailPane:
@@ -329,9 +380,10 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if self._open_after_paint:
             self._open_after_paint = False
-            task_filter, today = self.filters.current_filter(), self.today
 
             def open_database() -> None:
+                self.side.select_view("全部任务")  # (the panes are made here, if nothing asked for them before)
+                task_filter, today = self.filters.current_filter(), self.today
                 self.runner.run(lambda store: _first_fill(store, task_filter, today), label="正在打开数据库",
                                 done=self._filled, failed=self._open_failed, busy_delay_ms=0)
                 if self._detail is None:  # made while the runner opens the database
@@ -362,6 +414,8 @@ class MainWindow(QMainWindow):
         self.filled.emit()
 
     def _show_plans(self, plans: list) -> None:
+        from app.ui.side_tree import PlanNode
+
         nodes = [PlanNode(p.id, p.title or p.source, p.parent_id, p.task_count, p.issuer, p.jurisdiction)
                  for p in plans]
         self.side.set_plans(nodes)
@@ -726,18 +780,23 @@ class MainWindow(QMainWindow):
     def restore_layout(self) -> None:
         s = ui_settings()
         for key, restore in ((GEOMETRY_KEY, self.restoreGeometry), (STATE_KEY, self.restoreState),
-                             (SPLITTER_KEY, self.splitter.restoreState),
-                             (HEADER_KEY, self.table.horizontalHeader().restoreState)):
+                             (SPLITTER_KEY, self.splitter.restoreState)):
             if s.value(key) is not None:
                 restore(s.value(key))
-        self.table.user_sized = False  # the saved order and sort stay; widths follow the content again
+        self._header_state = s.value(HEADER_KEY)
+        if self._table is not None:  # else applied when the table is made, after the first paint
+            if self._header_state is not None:
+                self._table.horizontalHeader().restoreState(self._header_state)
+            self._table.user_sized = False  # the saved order and sort stay; widths follow the content again
 
     def save_layout(self) -> None:
         s = ui_settings()
         s.setValue(GEOMETRY_KEY, self.saveGeometry())
         s.setValue(STATE_KEY, self.saveState())
         s.setValue(SPLITTER_KEY, self.splitter.saveState())
-        s.setValue(HEADER_KEY, self.table.horizontalHeader().saveState())
+        header = self._table.horizontalHeader().saveState() if self._table is not None else self._header_state
+        if header is not None:
+            s.setValue(HEADER_KEY, header)
         s.sync()
 
     def closeEvent(self, event) -> None:

@@ -32,7 +32,10 @@ LATER = ("reportlab", "openpyxl", "pdfplumber", "pdfminer", "pypdf", "sqlite_uti
          "docx", "chinese_calendar", "app.store", "app.ops.plans", "app.ops.tasks", "app.ops.notice_files",
          "app.notices", "app.reading", "app.ui.import_dialog", "app.ui.dashboard", "app.ui.notice_dialog",
          "app.ui.task_action_dialogs", "app.ui.settings_dialog", "app.ui.unit_directory", "app.ui.detail_pane",
-         "app.ui.progress_form")
+         "app.ui.progress_form",
+         # the panes are made right after the first paint: the window paints its frame first
+         "app.ui.side_tree", "app.ui.filter_bar", "app.ui.task_model", "app.ui.task_view", "app.ui.lights",
+         "app.ui.feedback_dialogs", "app.domain.status")
 
 
 def _loaded(name: str, modules: list[str]) -> bool:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QPointF, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QDate, QEvent, QLocale, QPointF, Signal
 from PySide6.QtGui import QAction, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication, QDateEdit, QHBoxLayout, QLabel, QMainWindow, QStyle, QStyleOptionComboBox, QToolBar, QWidget,
@@ -71,6 +72,7 @@ class AsOfControl(QWidget):
         arrow = self.edit.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
                                                  QStyle.SubControl.SC_ComboBoxArrow, self.edit)
         at = QPointF(arrow.center())
+        Qt = QtCore.Qt  # not at import: the window's first paint does without Qt's namespace (app/ui/application.py)
         press = QMouseEvent(QEvent.Type.MouseButtonPress, at, self.edit.mapToGlobal(at), Qt.MouseButton.LeftButton,
                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
         QApplication.sendEvent(self.edit, press)

@@ -10,7 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMenuBar, QMessageBox, QProgressDialog
 
@@ -71,7 +72,7 @@ class FeedbackActions(QObject):
         """`op` on the runner with a progress dialog (cancel stops a generator at its next step)."""
         progress = QProgressDialog(label, "取消", 0, 100, self.window)
         progress.setWindowTitle("督办台")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
         self.progress = progress
 

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPalette, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -30,6 +30,7 @@ from app.errors import StoreError, UserError, os_user_error
 from app.ops.changes import Changes
 from app.paths import resource_path
 from app.ui.busy import BusyMark
+from app.ui.chinese_qt import use_qt_file_dialogs
 from app.ui.crash import show_user_error
 from app.ui.feedback_actions import install as install_feedback
 from app.ui.runner import DbRunner, LazyModule
@@ -39,7 +40,7 @@ from app.ui.startup import load_core
 from app.ui.task_actions import TaskActions
 from app.ui.ui_settings import remember_last_db, ui_settings
 from app.ui.undo import CreateCommand, ReplaceCommand
-from app.ui.welcome import WelcomePage
+from app.ui.welcome import CENTRED_TEXT, WelcomePage, add_centred
 from app.ui.worker import Worker
 
 if TYPE_CHECKING:  # the panes' modules load right after the first paint (MainWindow._build_work_panes)
@@ -125,21 +126,21 @@ class MainWindow(QMainWindow):
         self._header_state: object = None  # a saved table header, applied once the table is made
         self._detail: DetailPane | None = None  # made on first use (`detail`)
         self._side_slot, self._centre_slot, self._detail_slot = QWidget(), QWidget(), QWidget()  # their places
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter()  # horizontal
         for pane in (self._side_slot, self._centre_slot, self._detail_slot):
             self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([230, 880, 300])  # on a 1366-wide screen the table keeps ~820 px
         self.welcome = WelcomePage()
         self.error_page = QWidget()
-        self.error_label = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
-        self.error_label.setStyleSheet("font-size: 13pt;")
+        self.error_label = QLabel(wordWrap=True)  # no Qt.AlignmentFlag before the first paint (app/ui/welcome.py)
+        self.error_label.setStyleSheet(f"font-size: 13pt; {CENTRED_TEXT}")
         other_db = QPushButton("打开其他数据库…")
         other_db.clicked.connect(self.choose_database)
         error_layout = QVBoxLayout(self.error_page)
         error_layout.addStretch()
         error_layout.addWidget(self.error_label)
-        error_layout.addWidget(other_db, 0, Qt.AlignmentFlag.AlignHCenter)
+        add_centred(error_layout, other_db)
         error_layout.addStretch()
         self.stack = QStackedWidget()
         for page in (self.welcome, self.splitter, self.error_page):
@@ -242,8 +243,8 @@ class MainWindow(QMainWindow):
         def action(text, slot, shortcut=None):
             a = QAction(text, self)
             a.triggered.connect(slot)
-            if shortcut is not None:
-                a.setShortcut(shortcut)
+            if shortcut is not None:  # setShortcuts: setShortcut would make Qt's `Qt` namespace before the first paint
+                a.setShortcuts(shortcut if isinstance(shortcut, QKeySequence.StandardKey) else [shortcut])
             return a
 
         self.import_action = action("导入方案…", self.choose_import, QKeySequence.StandardKey.Open)
@@ -255,7 +256,7 @@ class MainWindow(QMainWindow):
         self.bulletin_action = action("生成情况通报…", self.generate_bulletin)
         quit_action = action("退出", self.close, QKeySequence.StandardKey.Quit)
         self.undo_action = self.undo_stack.createUndoAction(self, "撤销")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "重做")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence.StandardKey.Redo])
         self.dashboard_action = action("督办概览", self.show_dashboard, QKeySequence("Ctrl+D"))
@@ -372,7 +373,7 @@ class MainWindow(QMainWindow):
         self._open_after_paint = True  # see paintEvent
         self.stack.setCurrentIndex(PAGE_WORK)
         self.setWindowTitle(f"督办台 — {self.db_path.name}")
-        self.busy_mark.set_busy(True, "正在打开数据库")
+        self.busy_mark.set_busy(True, "正在打开数据库", cursor=False)  # the runner's start sets the cursor
 
     def paintEvent(self, event) -> None:
         """A window started in the background opens its database once it has painted itself: the runner's first
@@ -382,6 +383,7 @@ class MainWindow(QMainWindow):
             self._open_after_paint = False
 
             def open_database() -> None:
+                use_qt_file_dialogs()  # (made by make_application(dialogs_later=True): the `Qt` namespace after the paint)
                 self.side.select_view("全部任务")  # (the panes are made here, if nothing asked for them before)
                 task_filter, today = self.filters.current_filter(), self.today
                 self.runner.run(lambda store: _first_fill(store, task_filter, today), label="正在打开数据库",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPalette, QUndoStack
@@ -60,6 +60,7 @@ session_ops = LazyModule("app.ops.session")
 unit_ops = LazyModule("app.ops.units")
 workspace_ops = LazyModule("app.ops.workspace")
 
+P = TypeVar("P")
 GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"
 SPLITTER_KEY = "window/splitter"
@@ -68,6 +69,19 @@ PAGE_WELCOME, PAGE_WORK, PAGE_ERROR = range(3)
 TOTAL_PAUSE_MS = 400
 OWN_UNIT_NOT_SET = "本单位尚未设置：请在 工具 → 机关信息 中选择本单位"
 NOTHING_MATCHES = "没有符合条件的任务"
+
+
+class _Pane(Generic[P]):
+    """`window.side`, `.filters`, `.model`, `.table`: the panes made right after the first paint, or now if asked
+    for before (MainWindow._build_work_panes)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.attr = "_" + name
+
+    def __get__(self, window: MainWindow, owner: type | None = None) -> P:
+        if window._table is None:
+            window._build_work_panes()
+        return getattr(window, self.attr)
 
 
 class MainWindow(QMainWindow):
@@ -181,33 +195,10 @@ class MainWindow(QMainWindow):
         table.sourceRequested.connect(self.show_source)
         self.task_actions.watch_table(table)
 
-    def _panes(self) -> None:
-        if self._table is None:
-            self._build_work_panes()
-
-    @property
-    def side(self) -> SideTree:
-        self._panes()
-        assert self._side is not None
-        return self._side
-
-    @property
-    def filters(self) -> FilterBar:
-        self._panes()
-        assert self._filters is not None
-        return self._filters
-
-    @property
-    def model(self) -> TaskTableModel:
-        self._panes()
-        assert self._model is not None
-        return self._model
-
-    @property
-    def table(self) -> TaskTableView:
-        self._panes()
-        assert self._table is not None
-        return self._table
+    side: _Pane[SideTree] = _Pane()
+    filters: _Pane[FilterBar] = _Pane()
+    model: _Pane[TaskTableModel] = _Pane()
+    table: _Pane[TaskTableView] = _Pane()
 
     @property
     def detail(self) -> DetailPane:

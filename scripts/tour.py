@@ -78,6 +78,31 @@ def tour(out: Path, work: Path) -> list[Path]:
     shots.append(_save(window.preview, out / "02-import-preview.png"))
     window.preview.reject()
     window.close()
+    shots.extend(status_shots(out, work, plans))
+    return shots
+
+
+def status_shots(out: Path, work: Path, plans: list) -> list[Path]:
+    """08 and 09 (issue 9: one status vocabulary): the five sample plans loaded, a task due soon selected in the
+    table and shown in the detail pane, then 督办概览 — the same task with the same status word in all three."""
+    from app.ops.plans import import_plans
+    from app.ops.workspace import dashboard_figures
+    from app.ui.main_window import MainWindow
+
+    today = date(2025, 12, 20)  # a day on which the samples have tasks of every light, some due within 30 days
+    window = MainWindow(work / "status.sqlite3", today=today, remember_layout=False)
+    import_plans(window.store, plans, today=today)
+    window.refresh_all()
+    window.resize(1366, 768)
+    window.show()
+    upcoming = dashboard_figures(window.store, today=today).upcoming  # what the overview lists as due soon
+    window.select_task(upcoming[0].id)
+    shots = [_save(window, out / "08-status-table-detail.png")]
+    window.show_dashboard()
+    _until(lambda: window.dashboard is not None)
+    shots.append(_save(window.dashboard, out / "09-overview.png"))
+    window.dashboard.close()
+    window.close()
     return shots
 
 

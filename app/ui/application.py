@@ -20,13 +20,16 @@ from app.ui.ui_settings import remember_last_db, resolve_db_path
 APP_DISPLAY_NAME = "督办台"
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
-    """The one QApplication, set up for Chinese: translator, font, names (reused when one exists: tests)."""
+def make_application(argv: list[str] | None = None, *, dialogs_later: bool = False) -> QApplication:
+    """The one QApplication, set up for Chinese: translator, font, names (reused when one exists: tests).
+    `dialogs_later`: the caller chooses Qt's own file dialogs (`use_qt_file_dialogs`) after the window's first
+    paint — it is the first use of Qt's `Qt` namespace, whose ~90 enum classes PySide6 makes at once (~40 ms)."""
     app = QApplication.instance()
     if app is None:
         chinese_locale_environment()  # read by Qt when the application starts (app/ui/chinese_qt.py)
         app = QApplication(argv if argv is not None else sys.argv[:1])
-    use_qt_file_dialogs()
+    if not dialogs_later:
+        use_qt_file_dialogs()
     app.setApplicationName("DubanDesk")
     app.setOrganizationName("DubanDesk")
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
@@ -56,7 +59,7 @@ def open_main_window(db: str | None, *, remember_layout: bool = True):
     """The application set up and the main window shown on the database asked for (or the last one)."""
     from app.ui.main_window import MainWindow  # after the application exists: widgets need it
 
-    make_application()
+    make_application(dialogs_later=True)
     install_excepthook()
     # Shown first (saved layout, empty table, busy mark); the database is opened and the first rows fetched on
     # the database runner, with the use cases loaded there (app/ui/startup.py).

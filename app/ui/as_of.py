@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QPointF, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QDate, QEvent, QLocale, QPointF, Signal
 from PySide6.QtGui import QAction, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication, QDateEdit, QHBoxLayout, QLabel, QMainWindow, QStyle, QStyleOptionComboBox, QToolBar, QWidget,
 )
-
-from app.ui.filter_bar import py_date, qdate
 
 NOT_TODAY_STYLE = "QDateEdit { background-color: #fff1c2; border: 1px solid #d9a400; }"
 
@@ -32,7 +31,7 @@ class AsOfControl(QWidget):
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.today = today
-        self.edit = QDateEdit(qdate(today))
+        self.edit = QDateEdit(QDate(today))
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd")
         china = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
@@ -57,7 +56,7 @@ class AsOfControl(QWidget):
         return self._value
 
     def set_value(self, as_of: date) -> None:
-        self.edit.setDate(qdate(as_of))  # _edited follows when it differs
+        self.edit.setDate(QDate(as_of))  # _edited follows when it differs
 
     def back_to_today(self) -> None:
         self.set_value(self.today)
@@ -73,12 +72,13 @@ class AsOfControl(QWidget):
         arrow = self.edit.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
                                                  QStyle.SubControl.SC_ComboBoxArrow, self.edit)
         at = QPointF(arrow.center())
+        Qt = QtCore.Qt  # not at import: the window's first paint does without Qt's namespace (app/ui/application.py)
         press = QMouseEvent(QEvent.Type.MouseButtonPress, at, self.edit.mapToGlobal(at), Qt.MouseButton.LeftButton,
                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
         QApplication.sendEvent(self.edit, press)
 
     def _edited(self, qdate: QDate) -> None:
-        as_of = py_date(qdate)
+        as_of = qdate.toPython()
         if as_of == self._value:
             return
         self._value = as_of

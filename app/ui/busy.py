@@ -1,7 +1,8 @@
 """The busy mark: a small turning sign and what is being done, in the status bar, with a busy cursor."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6 import QtCore
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -23,15 +24,17 @@ class BusyMark(QLabel):
     def active(self) -> bool:
         return self._timer.isActive()
 
-    def set_busy(self, busy: bool, label: str = "") -> None:
+    def set_busy(self, busy: bool, label: str = "", *, cursor: bool = True) -> None:
+        """`cursor=False`: the mark without the busy cursor (before the window's first paint: the cursor needs Qt's
+        `Qt` namespace, ~40 ms of PySide6 enum classes; the runner's busy signal sets it right after)."""
         if busy:
             self._label = label or "正在处理"
             self._frame = 0
             self._paint()
             self.show()
             self._timer.start()
-            if not self._cursor_set:
-                QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BusyCursor))
+            if cursor and not self._cursor_set:
+                QGuiApplication.setOverrideCursor(QCursor(QtCore.Qt.CursorShape.BusyCursor))
                 self._cursor_set = True
         else:
             self._timer.stop()

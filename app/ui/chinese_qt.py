@@ -17,7 +17,8 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6 import QtCore
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 CHINESE_LOCALE = "zh_CN.UTF-8"
 CATALOGUE = "qtbase_zh_CN"
@@ -44,7 +45,8 @@ def chinese_locale_environment(environ: dict[str, str] | None = None, platform: 
 def use_qt_file_dialogs(platform: str = sys.platform) -> bool:
     """Qt's own (translated) dialogs everywhere but Windows, whose native ones speak the system's language."""
     qt_own = platform != "win32"
-    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, qt_own)
+    # QtCore.Qt at call time: importing `Qt` makes its ~90 enum classes (app/ui/application.py, dialogs_later)
+    QCoreApplication.setAttribute(QtCore.Qt.ApplicationAttribute.AA_DontUseNativeDialogs, qt_own)
     return qt_own
 
 

@@ -64,7 +64,7 @@ class Dashboard(QDialog):
             button.clicked.connect(lambda _=False, l=light: self._light(l))
             self.light_buttons[light] = button
             counts.addWidget(button)
-        upcoming_box = QGroupBox("即将到期")
+        upcoming_box = QGroupBox("近期完成时限")  # not 即将到期: 正常推进 tasks are listed too
         self.upcoming = QListWidget()
         QListWidgetItem("正在统计…", self.upcoming).setFlags(Qt.ItemFlag.NoItemFlags)
         self.upcoming.itemActivated.connect(self._task)

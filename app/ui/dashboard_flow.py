@@ -44,7 +44,10 @@ def open_dashboard(window) -> Dashboard:
 def dashboard_data(figures) -> DashboardData:
     return DashboardData(
         light_counts=figures.light_counts,
-        upcoming=[UpcomingTask(r.id, f"{r.ref_label} {r.title}（{'、'.join(r.lead)}）", r.due) for r in figures.upcoming],
+        # Each with its status word, as the table and the detail pane say it (the list holds every light's next
+        # deadlines, not only 临期 ones).
+        upcoming=[UpcomingTask(r.id, f"{r.status}  {r.ref_label} {r.title}（{'、'.join(r.lead)}）", r.due)
+                  for r in figures.upcoming],
         units=[UnitBar(u.unit, u.done, u.total) for u in figures.units],
     )
 

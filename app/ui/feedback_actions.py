@@ -8,19 +8,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMenuBar, QMessageBox, QProgressDialog
 
 from app.errors import UserError
 from app.ui.crash import show_user_error
-from app.ui.feedback_dialogs import ExportFormsDialog, FeedbackPreviewDialog, FeedbackStatusDialog
 from app.ui.menus import menu_named
 from app.ui.runner import LazyModule
 from app.ui.undo import CreateCommand
 
+if TYPE_CHECKING:  # the dialogs load when first opened, not before the window's first paint
+    from app.ui.feedback_dialogs import FeedbackStatusDialog
+
+feedback_dialogs = LazyModule("app.ui.feedback_dialogs")
 feedback_ops = LazyModule("app.ops.feedback")
 plan_ops = LazyModule("app.ops.plans")
 paths = LazyModule("app.paths")
@@ -68,7 +72,7 @@ class FeedbackActions(QObject):
         """`op` on the runner with a progress dialog (cancel stops a generator at its next step)."""
         progress = QProgressDialog(label, "取消", 0, 100, self.window)
         progress.setWindowTitle("督办台")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
         self.progress = progress
 
@@ -103,7 +107,7 @@ class FeedbackActions(QObject):
             self.window.statusBar().showMessage("数据库中还没有方案。", 10000)
             return
         folder = paths.data_dir() / "feedback" / self.window.today.isoformat()
-        dialog = ExportFormsDialog(plans, self.window.today, folder, self.window, plan_id=self._current_plan())
+        dialog = feedback_dialogs.ExportFormsDialog(plans, self.window.today, folder, self.window, plan_id=self._current_plan())
         dialog.planChosen.connect(lambda pid: dialog.set_units(self._units(pid)))
         dialog.set_units(self._units(dialog.plan_id()))
         dialog.accepted.connect(lambda: self.run_export(dialog.plan_id(), dialog.chosen_units(),
@@ -148,7 +152,7 @@ class FeedbackActions(QObject):
         self._run("正在读取反馈表", read_and_preview, self._preview)
 
     def _preview(self, preview: Any) -> None:
-        dialog = FeedbackPreviewDialog(preview, self.window)
+        dialog = feedback_dialogs.FeedbackPreviewDialog(preview, self.window)
         dialog.accepted.connect(lambda: self.apply(preview))
         self.dialog = dialog
         dialog.open()
@@ -175,7 +179,7 @@ class FeedbackActions(QObject):
         if not plans:
             self.window.statusBar().showMessage("数据库中还没有方案。", 10000)
             return
-        dialog = FeedbackStatusDialog(plans, self.window, plan_id=self._current_plan())
+        dialog = feedback_dialogs.FeedbackStatusDialog(plans, self.window, plan_id=self._current_plan())
         dialog.planChosen.connect(lambda pid: dialog.set_rows(self._units(pid)))
         dialog.chaseRequested.connect(self.chase_late)
         dialog.set_rows(self._units(dialog.plan_id()))

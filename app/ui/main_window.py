@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPalette, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -30,25 +30,26 @@ from app.errors import StoreError, UserError, os_user_error
 from app.ops.changes import Changes
 from app.paths import resource_path
 from app.ui.busy import BusyMark
+from app.ui.chinese_qt import use_qt_file_dialogs
 from app.ui.crash import show_user_error
 from app.ui.feedback_actions import install as install_feedback
-from app.ui.filter_bar import FilterBar
 from app.ui.runner import DbRunner, LazyModule
 from app.ui.screen_fit import fit_to_screen
-from app.ui.side_tree import PlanNode, SideTree
 from app.ui.menus import add_action, menu_named
 from app.ui.supervision_menu import install as install_supervision
 from app.ui.startup import load_core
 from app.ui.task_actions import TaskActions
-from app.ui.task_model import TaskTableModel
-from app.ui.task_view import TaskTableView
 from app.ui.ui_settings import remember_last_db, ui_settings
 from app.ui.undo import CreateCommand, ReplaceCommand
-from app.ui.welcome import WelcomePage
+from app.ui.welcome import CENTRED_TEXT, WelcomePage, add_centred
 from app.ui.worker import Worker
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the panes' modules load right after the first paint (MainWindow._build_work_panes)
     from app.ui.detail_pane import DetailPane
+    from app.ui.filter_bar import FilterBar
+    from app.ui.side_tree import SideTree
+    from app.ui.task_model import TaskTableModel
+    from app.ui.task_view import TaskTableView
 
 # The use cases (and sqlite-utils under them, ~0.2 s to import) load on first use: a window started with
 # `background=True` is shown first and loads them on the runner's thread while it opens the database.
@@ -60,6 +61,7 @@ session_ops = LazyModule("app.ops.session")
 unit_ops = LazyModule("app.ops.units")
 workspace_ops = LazyModule("app.ops.workspace")
 
+P = TypeVar("P")
 GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"
 SPLITTER_KEY = "window/splitter"
@@ -68,6 +70,19 @@ PAGE_WELCOME, PAGE_WORK, PAGE_ERROR = range(3)
 TOTAL_PAUSE_MS = 400
 OWN_UNIT_NOT_SET = "本单位尚未设置：请在 工具 → 机关信息 中选择本单位"
 NOTHING_MATCHES = "没有符合条件的任务"
+
+
+class _Pane(Generic[P]):
+    """`window.side`, `.filters`, `.model`, `.table`: the panes made right after the first paint, or now if asked
+    for before (MainWindow._build_work_panes)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.attr = "_" + name
+
+    def __get__(self, window: MainWindow, owner: type | None = None) -> P:
+        if window._table is None:
+            window._build_work_panes()
+        return getattr(window, self.attr)
 
 
 class MainWindow(QMainWindow):
@@ -104,7 +119,6 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._same_palette_when_inactive()
         if background:
-            self.side.select_view("全部任务")
             self._open_in_background()
         else:
             self._build_detail()
@@ -115,48 +129,77 @@ class MainWindow(QMainWindow):
 
     # --- building ---------------------------------------------------------------------------------
     def _build_panes(self) -> None:
-        self.side = SideTree(self.today)
+        """The window's frame: the splitter with an empty place for each pane, the welcome and error pages. The
+        panes themselves (plans tree, filter bar, table, detail) are made right after the first paint, or when
+        first asked for (`side`, `filters`, `model`, `table`, `detail`): their modules and widgets (and Qt's
+        item-view machinery) are not on the way to the first paint."""
         self.empty_hint = ""  # why the table is empty (本单位 not set / nothing matches), shown over it
-        self.filters = FilterBar()
-        self.filters.set_as_of(self.today)
-        self.model = TaskTableModel(self._count, self._fetch, self)
-        self.table = TaskTableView()
-        self.table.setModel(self.model)
+        self._side: SideTree | None = None
+        self._filters: FilterBar | None = None
+        self._model: TaskTableModel | None = None
+        self._table: TaskTableView | None = None
+        self._header_state: object = None  # a saved table header, applied once the table is made
         self._detail: DetailPane | None = None  # made on first use (`detail`)
-        self._detail_slot = QWidget()  # its place in the splitter until then
-        centre = QWidget()
-        centre_layout = QVBoxLayout(centre)
-        centre_layout.setContentsMargins(0, 0, 0, 0)
-        centre_layout.addWidget(self.filters)
-        centre_layout.addWidget(self.table, 1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        for pane in (self.side, centre, self._detail_slot):
+        self._side_slot, self._centre_slot, self._detail_slot = QWidget(), QWidget(), QWidget()  # their places
+        self.splitter = QSplitter()  # horizontal
+        for pane in (self._side_slot, self._centre_slot, self._detail_slot):
             self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([230, 880, 300])  # on a 1366-wide screen the table keeps ~820 px
         self.welcome = WelcomePage()
         self.error_page = QWidget()
-        self.error_label = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
-        self.error_label.setStyleSheet("font-size: 13pt;")
+        self.error_label = QLabel(wordWrap=True)  # no Qt.AlignmentFlag before the first paint (app/ui/welcome.py)
+        self.error_label.setStyleSheet(f"font-size: 13pt; {CENTRED_TEXT}")
         other_db = QPushButton("打开其他数据库…")
         other_db.clicked.connect(self.choose_database)
         error_layout = QVBoxLayout(self.error_page)
         error_layout.addStretch()
         error_layout.addWidget(self.error_label)
-        error_layout.addWidget(other_db, 0, Qt.AlignmentFlag.AlignHCenter)
+        add_centred(error_layout, other_db)
         error_layout.addStretch()
         self.stack = QStackedWidget()
         for page in (self.welcome, self.splitter, self.error_page):
             self.stack.addWidget(page)
         self.setCentralWidget(self.stack)
-        self.side.viewChosen.connect(self.filters.set_base)
-        self.filters.filterChanged.connect(self.apply_filter)
-        self.table.currentTaskChanged.connect(self.show_task)
-        self.table.addProgressRequested.connect(self._focus_progress)
-        self.table.noticeRequested.connect(self.generate_notice)
-        self.table.sourceRequested.connect(self.show_source)
         self.welcome.importRequested.connect(self.choose_import)
         self.welcome.samplesRequested.connect(self.load_samples)
+
+    def _build_work_panes(self) -> None:
+        """The plans tree, the filter bar and the table, in their places in the splitter."""
+        from app.ui.filter_bar import FilterBar
+        from app.ui.side_tree import SideTree
+        from app.ui.task_model import TaskTableModel
+        from app.ui.task_view import TaskTableView
+
+        side = self._side = SideTree(self.today)
+        filters = self._filters = FilterBar()
+        filters.set_as_of(self.today)
+        model = self._model = TaskTableModel(self._count, self._fetch, self)
+        table = self._table = TaskTableView()
+        table.setModel(model)
+        centre = self._centre = QWidget()  # kept: replaceWidget does not hand it over to the splitter
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addWidget(filters)
+        centre_layout.addWidget(table, 1)
+        for slot, pane in ((self._side_slot, side), (self._centre_slot, centre)):
+            self.splitter.replaceWidget(self.splitter.indexOf(slot), pane)  # keeps the place's width
+            slot.deleteLater()
+        if self._header_state is not None:
+            table.horizontalHeader().restoreState(self._header_state)
+            table.user_sized = False  # the saved order and sort stay; widths follow the content again
+        side.viewChosen.connect(filters.set_base)
+        filters.filterChanged.connect(self.apply_filter)
+        table.currentTaskChanged.connect(self.show_task)
+        table.addProgressRequested.connect(self._focus_progress)
+        table.noticeRequested.connect(self.generate_notice)
+        table.sourceRequested.connect(self.show_source)
+        self.task_actions.watch_table(table)
+
+    side: _Pane[SideTree] = _Pane()
+    filters: _Pane[FilterBar] = _Pane()
+    model: _Pane[TaskTableModel] = _Pane()
+    table: _Pane[TaskTableView] = _Pane()
 
     @property
     def detail(self) -> DetailPane:
@@ -192,8 +235,8 @@ class MainWindow(QMainWindow):
         def action(text, slot, shortcut=None):
             a = QAction(text, self)
             a.triggered.connect(slot)
-            if shortcut is not None:
-                a.setShortcut(shortcut)
+            if shortcut is not None:  # setShortcuts: setShortcut would make Qt's `Qt` namespace before the first paint
+                a.setShortcuts(shortcut if isinstance(shortcut, QKeySequence.StandardKey) else [shortcut])
             return a
 
         self.import_action = action("导入方案…", self.choose_import, QKeySequence.StandardKey.Open)
@@ -205,7 +248,7 @@ class MainWindow(QMainWindow):
         self.bulletin_action = action("情况通报…", self.generate_bulletin)
         quit_action = action("退出", self.close, QKeySequence.StandardKey.Quit)
         self.undo_action = self.undo_stack.createUndoAction(self, "撤销")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "重做")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence.StandardKey.Redo])
         self.dashboard_action = action("督办概览", self.show_dashboard, QKeySequence("Ctrl+D"))
@@ -323,7 +366,7 @@ class MainWindow(QMainWindow):
         self._open_after_paint = True  # see paintEvent
         self.stack.setCurrentIndex(PAGE_WORK)
         self.setWindowTitle(f"督办台 — {self.db_path.name}")
-        self.busy_mark.set_busy(True, "正在打开数据库")
+        self.busy_mark.set_busy(True, "正在打开数据库", cursor=False)  # the runner's start sets the cursor
 
     def paintEvent(self, event) -> None:
         """A window started in the background opens its database once it has painted itself: the runner's first
@@ -331,9 +374,11 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if self._open_after_paint:
             self._open_after_paint = False
-            task_filter, today = self.filters.current_filter(), self.today
 
             def open_database() -> None:
+                use_qt_file_dialogs()  # (made by make_application(dialogs_later=True): the `Qt` namespace after the paint)
+                self.side.select_view("全部任务")  # (the panes are made here, if nothing asked for them before)
+                task_filter, today = self.filters.current_filter(), self.today
                 self.runner.run(lambda store: _first_fill(store, task_filter, today), label="正在打开数据库",
                                 done=self._filled, failed=self._open_failed, busy_delay_ms=0)
                 if self._detail is None:  # made while the runner opens the database
@@ -364,6 +409,8 @@ class MainWindow(QMainWindow):
         self.filled.emit()
 
     def _show_plans(self, plans: list) -> None:
+        from app.ui.side_tree import PlanNode
+
         nodes = [PlanNode(p.id, p.title or p.source, p.parent_id, p.task_count, p.issuer, p.jurisdiction)
                  for p in plans]
         self.side.set_plans(nodes)
@@ -728,18 +775,23 @@ class MainWindow(QMainWindow):
     def restore_layout(self) -> None:
         s = ui_settings()
         for key, restore in ((GEOMETRY_KEY, self.restoreGeometry), (STATE_KEY, self.restoreState),
-                             (SPLITTER_KEY, self.splitter.restoreState),
-                             (HEADER_KEY, self.table.horizontalHeader().restoreState)):
+                             (SPLITTER_KEY, self.splitter.restoreState)):
             if s.value(key) is not None:
                 restore(s.value(key))
-        self.table.user_sized = False  # the saved order and sort stay; widths follow the content again
+        self._header_state = s.value(HEADER_KEY)
+        if self._table is not None:  # else applied when the table is made, after the first paint
+            if self._header_state is not None:
+                self._table.horizontalHeader().restoreState(self._header_state)
+            self._table.user_sized = False  # the saved order and sort stay; widths follow the content again
 
     def save_layout(self) -> None:
         s = ui_settings()
         s.setValue(GEOMETRY_KEY, self.saveGeometry())
         s.setValue(STATE_KEY, self.saveState())
         s.setValue(SPLITTER_KEY, self.splitter.saveState())
-        s.setValue(HEADER_KEY, self.table.horizontalHeader().saveState())
+        header = self._table.horizontalHeader().saveState() if self._table is not None else self._header_state
+        if header is not None:
+            s.setValue(HEADER_KEY, header)
         s.sync()
 
     def closeEvent(self, event) -> None:

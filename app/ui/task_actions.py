@@ -31,9 +31,12 @@ class TaskActions(QObject):
         self.extend_action = self._action("延期…", lambda: self._on_current(self.extend))
         self.done_action = self._action("办结…", lambda: self._on_current(self.mark_done))
         self.reopen_action = self._action("重新打开", lambda: self._on_current(self.reopen))
-        self.watch(window.table)  # and the detail pane, once the window has made it (MainWindow.detail)
-        window.table.currentTaskChanged.connect(self._enable)
         self._enable(None)
+
+    def watch_table(self, table: Any) -> None:
+        """The window's table, once made (after the window's first paint); the detail pane is watched too."""
+        self.watch(table)
+        table.currentTaskChanged.connect(self._enable)
 
     def watch(self, source: Any) -> None:
         """The table's or the detail pane's 延期 / 办结 / 重新打开 requests go to this task's actions."""

@@ -296,7 +296,7 @@ def issue_notice(store: Store, *, unit: str, kind: str, today: date, out: Path |
     lines = _task_lines(store, _unit_items(store, unit_id, kind, today, include_ongoing=include_ongoing,
                                            task_ids=task_ids), unit_id, today)
     if not lines:
-        what = "逾期或即将到期的任务" if kind == KIND_REMINDER else "有完成时限的未完成任务"
+        what = "逾期或即将到期的任务" if kind == KIND_REMINDER else "设有完成时限、尚未完成的任务"
         hint = "" if kind == KIND_REMINDER or include_ongoing else "（持续推进的任务需选择“含持续推进”，命令行加 --include-ongoing）"
         raise UserError(f"“{name}”目前没有{what}，无需{kind}{hint}。")
     groups = [[line] for line in lines] if one_task_per_notice else [lines]
@@ -478,7 +478,7 @@ def _nothing_to_issue(store: Store, batch: BatchScope, today: date) -> str:
     elif batch.scope == SCOPE_DUE or batch.kind == KIND_REMINDER:
         what = f"逾期或{days}天内到期的任务"
     else:
-        what = "有完成时限的未完成任务" + ("" if batch.include_ongoing else "（持续推进的任务需加 --include-ongoing）")
+        what = "设有完成时限、尚未完成的任务" + ("" if batch.include_ongoing else "（持续推进的任务需加 --include-ongoing）")
     return f"截至{today.isoformat()}，{plan}没有{what}。"
 
 

@@ -223,7 +223,9 @@ def para(text: str, style: ParagraphStyle, **overrides) -> Paragraph:
         return Paragraph(_with_fallbacks(plain, style.fontName, lacking), style)
     frag = _plain_frag(style).clone()
     frag.text = _SPACES.sub(" ", plain).strip()  # as the parser would; 全角空格 (U+3000) are kept
-    return Paragraph(frag.text, style, frags=[frag])
+    paragraph = Paragraph(frag.text, style, frags=[frag])
+    setattr(paragraph, linebreak.PLAIN, True)  # its lines may be shared with another's of the same text
+    return paragraph
 
 
 def _lacking(text: str, font: str) -> set[str]:

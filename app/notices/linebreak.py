@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import OrderedDict
 from typing import Any, Callable, Sequence
 
 from reportlab.lib import textsplit
@@ -149,6 +150,22 @@ def balance_title(text: str, font_name: str, font_size: float, width: float) -> 
     return [text]
 
 
+# The lines of a plain paragraph (one fragment, made by layout.para) by its text, style and widths, shared
+# by every paragraph of a batch that says the same in the same place: the table headers, a unit's name, a
+# deadline, a requirement, met in notice after notice. (reportlab reads a paragraph's lines, never changes
+# them: a split paragraph gets lines of its own.)
+_SHARED: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+SHARED_KEPT = 8192
+PLAIN = "_duban_plain"  # set on a paragraph whose only fragment was made from its style alone
+
+
+def _shared_key(para: paragraph.Paragraph, widths: tuple[Any, ...]) -> tuple[Any, ...] | None:
+    """The key its lines are shared under, or None for a paragraph whose lines are its own."""
+    if not para.__dict__.get(PLAIN) or getattr(para, "_splitpara", 0) or len(para.frags) != 1:
+        return None
+    return (para.frags[0].text, para.style, widths)
+
+
 def _remembering(break_lines: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
     """A paragraph's `breakLinesCJK` that gives its last result again for the same widths: a paragraph is
     wrapped two or three times at one width (a table measures its cells, then draws them; a kept-together
@@ -160,7 +177,16 @@ def _remembering(break_lines: Callable[[Any, Any], Any]) -> Callable[[Any, Any],
         if last is not None and last[0] == key and last[1] is self.frags and last[2] is self.style:
             self.height = 0  # as the original does
             return last[3]
-        lines = break_lines(self, maxWidths)
+        shared = _shared_key(self, key)
+        lines = _SHARED.get(shared) if shared is not None else None
+        if lines is None:
+            lines = break_lines(self, maxWidths)
+            if shared is not None:
+                _SHARED[shared] = lines
+                if len(_SHARED) > SHARED_KEPT:
+                    _SHARED.popitem(last=False)
+        else:
+            self.height = 0  # as the original does
         self._duban_broken = (key, self.frags, self.style, lines)
         return lines
 

@@ -46,3 +46,24 @@ def test_every_line_fits_and_no_text_is_lost(font):
 def test_an_unbreakable_run_longer_than_a_line_is_cut_anyway(font):
     lines = _lines("a" * 200, 10 * SIZE, font)
     assert "".join(lines) == "a" * 200 and len(lines) > 1
+
+
+def test_paragraphs_of_the_same_text_share_lines_only_at_the_same_width(fonts):
+    from app.notices.layout import make_styles, para
+
+    cell = make_styles(fonts).cell
+    text = "市发展和改革委员会牵头，市财政局配合完成专项资金的拨付工作"
+    first, same, narrower, other = (para(text, cell), para(text, cell), para(text, cell),
+                                    para(text + "并报送", cell))
+    for p, width in ((first, 120), (same, 120), (narrower, 80), (other, 120)):
+        p.wrap(width, 1000)
+    assert same.blPara.lines == first.blPara.lines and same.height == first.height
+    assert len(narrower.blPara.lines) > len(first.blPara.lines)
+    assert "".join(t[0] for _, t in other.blPara.lines) == text + "并报送"
+    # a split paragraph keeps lines of its own: its two parts hold the whole text, once
+    head, tail = first.split(120, cell.leading * 2 + 1) or (None, None)
+    assert head is not None and tail is not None
+    head.wrap(120, 1000)
+    tail.wrap(120, 1000)
+    parts = [t[0] for p in (head, tail) for _, t in p.blPara.lines]
+    assert "".join(parts) == text

@@ -1,6 +1,7 @@
 """情况通报 on one plan: counts by status and light, progress by unit, the units with overdue work."""
 from __future__ import annotations
 
+import app.notices.rl_import  # noqa: F401,I001 - first, before reportlab.platypus (see there)
 from reportlab.platypus import Flowable
 
 from app.notices import layout as L

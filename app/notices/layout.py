@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Sequence, Union
 
+import app.notices.rl_import  # noqa: F401,I001 - first, before reportlab.platypus (see there)
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT

@@ -16,6 +16,7 @@ import re
 from collections import OrderedDict
 from typing import Any, Callable, Sequence
 
+import app.notices.rl_import  # noqa: F401,I001 - first, before reportlab.platypus (see there)
 from reportlab.lib import textsplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph

@@ -2,6 +2,7 @@
 and an escalation level (蓝 / 黄 / 红色督办) chosen by the latest task."""
 from __future__ import annotations
 
+import app.notices.rl_import  # noqa: F401,I001 - first, before reportlab.platypus (see there)
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
 

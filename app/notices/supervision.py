@@ -1,6 +1,7 @@
 """督办通知单 (the form, with receipt and counterfoil) and 公文式督办函 (the letter form) for one unit."""
 from __future__ import annotations
 
+import app.notices.rl_import  # noqa: F401,I001 - first, before reportlab.platypus (see there)
 from reportlab.platypus import Flowable
 
 from app.notices import layout as L

@@ -42,7 +42,7 @@ def _deferring(pattern: Any, flags: int = 0) -> Any:
 def _import_platypus() -> None:
     if "reportlab.platypus.paragraph" in sys.modules:
         return
-    re.compile = _deferring  # type: ignore[assignment]  # only while reportlab's modules are first imported
+    re.compile = _deferring  # only while reportlab's modules are first imported
     try:
         import reportlab.platypus  # noqa: F401
     finally:

@@ -5,7 +5,8 @@
 1. Start-up: a fresh process until the main window on the five sample plans is shown and its events processed
    (app.ui.application.open_main_window, what `main.py` runs), against a bare PySide6 window in the same run,
    interleaved; best and median of `--runs`, wall clock from spawn and the child's CPU time, at the window's
-   first paint (what the user sees: the window is there) and after five rounds of events (which for ours also
+   first paint (what the user sees: the window is there), at the table's first paint (the empty table with its
+   headers and the busy mark: what issue 9 asks within 1.5× of the bare window's first paint) and after five rounds of events (which for ours also
    holds what the paint set going: the runner's start, the detail pane). Target: at most 1.5×. The program's bytecode is compiled first (`compileall app`), as an installed program runs from
    bytecode (the installers bundle .pyc): with PYTHONDONTWRITEBYTECODE set, every run would otherwise compile
    the whole window from source while the bare window's PySide6 runs from its cached bytecode.
@@ -46,14 +47,32 @@ TODAY = date(2026, 3, 1)
 # before spawning.
 FIRST_PAINT = """
 import sys, time
-from PySide6.QtCore import QTimer
-painted = []
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QTableView
+painted, table_painted = [], []
+def table_done():
+    if len(table_painted) == 1:
+        table_painted.append((time.time(), time.process_time()))
+def window_done():
+    painted.append((time.time(), time.process_time()))
+    table_done()  # the table painted in the window's first paint: done with it (not behind what that paint queued)
+class TablePaint(QObject):  # on the table's viewport: its first paint (the empty table, headers drawn with it)
+    def eventFilter(self, watched, event):
+        if not table_painted and event.type() == QEvent.Type.Paint:
+            table_painted.append(None)
+            QTimer.singleShot(0, table_done)
+        return False
+table_paint = TablePaint()
 def on_first_paint(cls):
     paint = cls.paintEvent
     def paintEvent(self, event):
         if not painted:
             painted.append(None)
-            QTimer.singleShot(0, lambda: painted.append((time.time(), time.process_time())))
+            QTimer.singleShot(0, window_done)
+        table = self.findChild(QTableView)
+        if table is not None and not table_paint.parent():
+            table_paint.setParent(table)
+            table.viewport().installEventFilter(table_paint)
         paint(self, event)
     cls.paintEvent = paintEvent
 """
@@ -78,6 +97,10 @@ w = open_main_window(sys.argv[1], remember_layout=False)
 for _ in range(5): QApplication.processEvents()
 print(*painted[-1])
 print(time.time(), time.process_time())
+end = time.time() + 60
+while len(table_painted) < 2 and time.time() < end: QApplication.processEvents()
+assert len(table_painted) == 2, "the table never painted"
+print("table", *table_painted[-1])
 from app.ui.application import wait_until_filled
 wait_until_filled(w)
 for _ in range(5): QApplication.processEvents()
@@ -95,11 +118,16 @@ def _run(cmd: list[str], env: dict) -> dict[str, float]:
     start, clock = time.time(), time.perf_counter()
     out = subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout
     whole = time.perf_counter() - clock
-    lines = [[float(x) for x in line.split()] for line in out.splitlines() if line.strip()]
+    rows = [line.split() for line in out.splitlines() if line.strip()]
+    table = [[float(x) for x in row[1:]] for row in rows if row[0] == "table"]
+    lines = [[float(x) for x in row] for row in rows if row[0] != "table"]
     if not lines:  # main.py --screenshot: only the whole process
         return {"whole": whole}
-    return {"shown": lines[0][0] - start, "shown_cpu": lines[0][1], "rounds": lines[1][0] - start,
-            "rounds_cpu": lines[1][1], "filled": lines[-1][0] - start, "whole": whole}
+    figures = {"shown": lines[0][0] - start, "shown_cpu": lines[0][1], "rounds": lines[1][0] - start,
+               "rounds_cpu": lines[1][1], "filled": lines[-1][0] - start, "whole": whole}
+    if table:  # ours: the empty table's first paint
+        figures |= {"table": table[0][0] - start, "table_cpu": table[0][1]}
+    return figures
 
 
 def startup(work: Path, runs: int, env: dict) -> dict[str, float]:
@@ -252,14 +280,19 @@ def main() -> int:
 def _print_startup(t: dict[str, float], runs: int) -> None:
     print(f"start-up ({runs} runs, {os.environ.get('QT_QPA_PLATFORM') or 'X11'}; best / median of each; wall clock"
           " from spawn, and the child's CPU time):")
-    for what, key in (("window painted", "shown"), ("5 event rounds", "rounds")):
+    # (what, our figure, the bare window's figure it is compared with): the bare window has no table, so our
+    # empty table's first paint is compared with the bare window's first paint (the issue's "shown window").
+    for what, key, bare_key in (("window painted (its frame)", "shown", "shown"),
+                                ("empty table painted (headers, busy mark)", "table", "shown"),
+                                ("5 event rounds", "rounds", "rounds")):
         print(f"  {what}:")
-        for label, who in (("bare PySide6 window ", "bare"), ("督办台, five samples ", "ours")):
-            print(f"    {label}  {t[f'best_{who}_{key}'] * 1000:5.0f} / {t[f'{who}_{key}'] * 1000:5.0f} ms   "
-                  f"CPU {t[f'best_{who}_{key}_cpu'] * 1000:5.0f} / {t[f'{who}_{key}_cpu'] * 1000:5.0f} ms")
-        print(f"    ratio (target ≤ 1.5×)  {t[f'best_ours_{key}'] / t[f'best_bare_{key}']:.2f}× / "
-              f"{t[f'ours_{key}'] / t[f'bare_{key}']:.2f}×   CPU {t[f'best_ours_{key}_cpu'] / t[f'best_bare_{key}_cpu']:.2f}×"
-              f" / {t[f'ours_{key}_cpu'] / t[f'bare_{key}_cpu']:.2f}×")
+        for label, who, k in (("bare PySide6 window ", "bare", bare_key), ("督办台, five samples ", "ours", key)):
+            print(f"    {label}  {t[f'best_{who}_{k}'] * 1000:5.0f} / {t[f'{who}_{k}'] * 1000:5.0f} ms   "
+                  f"CPU {t[f'best_{who}_{k}_cpu'] * 1000:5.0f} / {t[f'{who}_{k}_cpu'] * 1000:5.0f} ms")
+        print(f"    ratio (target ≤ 1.5×)  {t[f'best_ours_{key}'] / t[f'best_bare_{bare_key}']:.2f}× / "
+              f"{t[f'ours_{key}'] / t[f'bare_{bare_key}']:.2f}×   CPU "
+              f"{t[f'best_ours_{key}_cpu'] / t[f'best_bare_{bare_key}_cpu']:.2f}×"
+              f" / {t[f'ours_{key}_cpu'] / t[f'bare_{bare_key}_cpu']:.2f}×")
     print(f"  its first rows in     {t['best_ours_filled'] * 1000:5.0f} / {t['ours_filled'] * 1000:5.0f} ms   (database"
           " opened and first queries on the runner)")
     print(f"  main.py --screenshot  {t['best_screenshot_whole'] * 1000:5.0f} / {t['screenshot_whole'] * 1000:5.0f} ms"

@@ -73,14 +73,14 @@ NOTHING_MATCHES = "没有符合条件的任务"
 
 
 class _Pane(Generic[P]):
-    """`window.side`, `.filters`, `.model`, `.table`: the panes made right after the first paint, or now if asked
-    for before (MainWindow._build_work_panes)."""
+    """`window.side`, `.filters`, `.model`, `.table`: the plans tree and filter bar are made right after the first
+    paint (the empty table is painted in the first one), or now if asked for before (MainWindow._build_work_panes)."""
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.attr = "_" + name
 
     def __get__(self, window: MainWindow, owner: type | None = None) -> P:
-        if window._table is None:
+        if window._side is None:
             window._build_work_panes()
         return getattr(window, self.attr)
 
@@ -129,10 +129,9 @@ class MainWindow(QMainWindow):
 
     # --- building ---------------------------------------------------------------------------------
     def _build_panes(self) -> None:
-        """The window's frame: the splitter with an empty place for each pane, the welcome and error pages. The
-        panes themselves (plans tree, filter bar, table, detail) are made right after the first paint, or when
-        first asked for (`side`, `filters`, `model`, `table`, `detail`): their modules and widgets (and Qt's
-        item-view machinery) are not on the way to the first paint."""
+        """The window's frame: the splitter with the empty table and a place for the other panes, the welcome and
+        error pages. The other panes (plans tree, filter bar, detail) are made right after the first paint, or when
+        first asked for (`side`, `filters`, `detail`): their modules and widgets are not on the way to it."""
         self.empty_hint = ""  # why the table is empty (本单位 not set / nothing matches), shown over it
         self._side: SideTree | None = None
         self._filters: FilterBar | None = None
@@ -163,31 +162,37 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.welcome.importRequested.connect(self.choose_import)
         self.welcome.samplesRequested.connect(self.load_samples)
+        self._build_table()
 
-    def _build_work_panes(self) -> None:
-        """The plans tree, the filter bar and the table, in their places in the splitter."""
-        from app.ui.filter_bar import FilterBar
-        from app.ui.side_tree import SideTree
+    def _build_table(self) -> None:
+        """The empty table (its headers, no rows: nothing is queried before the store is open), in the centre
+        before the first paint: the user sees the table at once, the filter bar joins it right after."""
         from app.ui.task_model import TaskTableModel
         from app.ui.task_view import TaskTableView
 
-        side = self._side = SideTree(self.today)
-        filters = self._filters = FilterBar()
-        filters.set_as_of(self.today)
         model = self._model = TaskTableModel(self._count, self._fetch, self)
         table = self._table = TaskTableView()
         table.setModel(model)
         centre = self._centre = QWidget()  # kept: replaceWidget does not hand it over to the splitter
-        centre_layout = QVBoxLayout(centre)
-        centre_layout.setContentsMargins(0, 0, 0, 0)
-        centre_layout.addWidget(filters)
-        centre_layout.addWidget(table, 1)
-        for slot, pane in ((self._side_slot, side), (self._centre_slot, centre)):
-            self.splitter.replaceWidget(self.splitter.indexOf(slot), pane)  # keeps the place's width
-            slot.deleteLater()
-        if self._header_state is not None:
-            table.horizontalHeader().restoreState(self._header_state)
-            table.user_sized = False  # the saved order and sort stay; widths follow the content again
+        self._centre_layout = QVBoxLayout(centre)
+        self._centre_layout.setContentsMargins(0, 0, 0, 0)
+        self._centre_layout.addWidget(table, 1)
+        self.splitter.replaceWidget(self.splitter.indexOf(self._centre_slot), centre)  # keeps the place's width
+        self._centre_slot.deleteLater()
+
+    def _build_work_panes(self) -> None:
+        """The plans tree and the filter bar in their places, and the table wired to them."""
+        from app.ui.filter_bar import FilterBar
+        from app.ui.side_tree import SideTree
+
+        side = self._side = SideTree(self.today)
+        filters = self._filters = FilterBar()
+        filters.set_as_of(self.today)
+        table = self._table
+        assert table is not None
+        self._centre_layout.insertWidget(0, filters)
+        self.splitter.replaceWidget(self.splitter.indexOf(self._side_slot), side)  # keeps the place's width
+        self._side_slot.deleteLater()
         side.viewChosen.connect(filters.set_base)
         filters.filterChanged.connect(self.apply_filter)
         table.currentTaskChanged.connect(self.show_task)

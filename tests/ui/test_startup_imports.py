@@ -35,9 +35,9 @@ LATER = ("reportlab", "openpyxl", "pdfplumber", "pdfminer", "pypdf", "sqlite_uti
          "app.notices", "app.reading", "app.ui.import_dialog", "app.ui.dashboard", "app.ui.notice_dialog",
          "app.ui.task_action_dialogs", "app.ui.settings_dialog", "app.ui.unit_directory", "app.ui.detail_pane",
          "app.ui.progress_form",
-         # the panes are made right after the first paint: the window paints its frame first
-         "app.ui.side_tree", "app.ui.filter_bar", "app.ui.task_model", "app.ui.task_view", "app.ui.lights",
-         "app.ui.feedback_dialogs", "app.domain.status")
+         # the plans tree and filter bar are made right after the first paint (the empty table is in it: its
+         # modules, app.ui.task_model / task_view / lights and app.domain.status, load before)
+         "app.ui.side_tree", "app.ui.filter_bar", "app.ui.feedback_dialogs")
 
 
 def _loaded(name: str, modules: list[str]) -> bool:
@@ -51,9 +51,10 @@ def test_the_window_shows_before_the_store_and_the_heavy_libraries_load(tmp_path
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.strip().splitlines()
-    namespace_made, modules = lines[-2] == "True", json.loads(lines[-1])
+    # (lines[-2]: whether Qt's `Qt` namespace, ~90 enum classes, ~40 ms, was made: it is now, by the empty
+    # table's view and model, which need its enums before the first paint; no longer asserted)
+    modules = json.loads(lines[-1])
     assert "app.ui.main_window" in modules and "PySide6.QtWidgets" in modules  # the check itself ran
     early = [name for name in LATER if _loaded(name, modules)]
     assert early == [], f"loaded before the first paint: {early}"
-    assert not namespace_made, "Qt's `Qt` namespace (its ~90 enum classes, ~40 ms) was made before the first paint"
     assert not (tmp_path / "db.sqlite3").exists()  # the database is opened on the runner, after the paint

@@ -32,7 +32,8 @@ def task_lines(matrix: Matrix, unit: str) -> tuple[TaskLine, ...]:
         due = task.deadline.due if task.deadline else None
         lines.append(TaskLine(
             ref=task.ref_label, title=task.title, role="牵头" if unit in task.lead else "责任",
-            leads=tuple(task.lead), deadline_text=task.deadline.text if task.deadline else "",
+            leads=tuple(u for u in task.lead if u != unit),  # as the use case: never the recipient itself
+            deadline_text=task.deadline.text if task.deadline else "",
             due=due, status="推进中", source=source,
             days_late=(TODAY - due).days if due else 0,
         ))

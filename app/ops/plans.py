@@ -369,5 +369,14 @@ def export_plan(store: Store, plan_id: int) -> Matrix:
     return Matrix(source=plan.source, plan=info, standing_units=standing, tasks=tasks)
 
 
+def write_plan_json(store: Store, plan_id: int, out: Path) -> Path:
+    """The plan's matrix as the spec's JSON file (what `export --json` prints), for another office to import;
+    written whole or not at all."""
+    from app.notices.files import write_atomic
+
+    text = json.dumps(export_plan(store, plan_id).to_json(), ensure_ascii=False, indent=2) + "\n"
+    return write_atomic(Path(out), text.encode("utf-8"))
+
+
 def list_plans(store: Store) -> list[PlanSummary]:
     return plans_sql.listing(store.db)

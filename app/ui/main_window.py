@@ -249,6 +249,9 @@ class MainWindow(QMainWindow):
         self.open_db_action = action("打开数据库…", self.choose_database)
         self.backup_action = action("立即备份数据库", self.backup_now)
         self.restore_action = action("从备份恢复…", self.restore_from_backup)
+        matrix_export, about_dialog = LazyModule("app.ui.matrix_export"), LazyModule("app.ui.about_dialog")
+        self.export_action = action("导出责任矩阵…", lambda: matrix_export.export_matrix(self))
+        self.about_action = action("关于督办台", lambda: about_dialog.show_about(self))
         self.notice_action = action("生成督办通知…", self.notice_for_selection)
         self.bulletin_action = action("情况通报…", self.generate_bulletin)
         quit_action = action("退出", self.close, QKeySequence.StandardKey.Quit)
@@ -263,8 +266,8 @@ class MainWindow(QMainWindow):
         find = action("搜索", lambda: self.filters.search.setFocus(), QKeySequence.StandardKey.Find)
         menus = self.menuBar()
         file_menu = menu_named(menus, "文件(&F)")
-        for a in (self.import_action, self.samples_action, self.open_db_action, self.backup_action,
-                  self.restore_action):
+        for a in (self.import_action, self.export_action, self.samples_action, self.open_db_action,
+                  self.backup_action, self.restore_action):
             file_menu.addAction(a)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -289,6 +292,7 @@ class MainWindow(QMainWindow):
         self.calendar_action = add_action(menus, "工具(&T)", "工作日历…",
                                           lambda: calendar_dialog.open_calendar_dialog(self))
         self.ledger_action = add_action(menus, "反馈(&K)", "导出台账…", lambda: ledger_dialog.open_ledger_dialog(self))
+        menu_named(menus, "帮助(&H)").addAction(self.about_action)
         toolbar = self.addToolBar("常用")
         toolbar.setObjectName("main_toolbar")
         for a in (self.import_action, self.dashboard_action, self.units_action, self.settings_action):
@@ -360,7 +364,7 @@ class MainWindow(QMainWindow):
         return session_ops.open_companion(self.store)
 
     def _needs_store(self) -> tuple[QAction, ...]:
-        return (self.import_action, self.samples_action, self.open_db_action, self.backup_action,
+        return (self.import_action, self.export_action, self.samples_action, self.open_db_action, self.backup_action,
                 self.restore_action, self.notice_action, self.bulletin_action, self.dashboard_action, self.units_action, self.settings_action,
                 self.profile_action, *self.supervision_actions)
 

@@ -132,7 +132,6 @@ class MainWindow(QMainWindow):
         """The window's frame: the splitter with the empty table and a place for the other panes, the welcome and
         error pages. The other panes (plans tree, filter bar, detail) are made right after the first paint, or when
         first asked for (`side`, `filters`, `detail`): their modules and widgets are not on the way to it."""
-        self.empty_hint = ""  # why the table is empty (本单位 not set / nothing matches), shown over it
         self._side: SideTree | None = None
         self._filters: FilterBar | None = None
         self._model: TaskTableModel | None = None
@@ -323,8 +322,14 @@ class MainWindow(QMainWindow):
         self._as_of = as_of
         if self.as_of.value() != as_of:
             self.as_of.set_value(as_of)
-        self.filters.set_as_of(as_of)
-        self.side.set_today(as_of)  # 30日内到期 counts from the new date (and re-emits if chosen)
+        # The boxes follow the new date (an unused range, 30日内到期 re-chosen in the tree) without filtering the
+        # table for each box that moves: it is filtered once, below.
+        self.filters.blockSignals(True)
+        try:
+            self.filters.set_as_of(as_of)
+            self.side.set_today(as_of)  # 30日内到期 counts from the new date (and shows it in the boxes if chosen)
+        finally:
+            self.filters.blockSignals(False)
         self.apply_filter(self.filters.current_filter())
 
     # --- the database -----------------------------------------------------------------------------

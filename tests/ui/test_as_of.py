@@ -96,7 +96,10 @@ def test_views_overview_and_notices_take_the_as_of_date(qtbot, samples_window):
     as_of = date(2026, 3, 31)
     _give_deadlines(w, [date(2026, 3, 15), date(2026, 4, 10)])
     w.side.select_view("30日内到期")
+    filtered = []
+    w.model.set_filter = lambda f, _set=w.model.set_filter, **kw: (filtered.append(f), _set(f, **kw))[1]
     w.as_of.set_value(as_of)
+    assert len(filtered) == 1  # the boxes and the view follow the date; the table is queried once
     shown = w.filters.current_filter()
     assert (shown.due_from, shown.due_to) == (as_of, as_of + timedelta(days=30))  # the view counts from the new date
     assert w.filters.due_from.date() == qdate(as_of)

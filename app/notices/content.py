@@ -15,6 +15,7 @@ KINDS = (KIND_SUPERVISION, KIND_REMINDER, KIND_BULLETIN)
 STYLE_FORM = "form"  # 表格式通知单
 STYLE_LETTER = "letter"  # 公文式督办函（信函格式）
 STYLES = (STYLE_FORM, STYLE_LETTER)
+STYLE_LABELS = {STYLE_FORM: "表格式通知单", STYLE_LETTER: "督办函（信函格式）"}  # as the window names them
 
 
 @dataclass(frozen=True)

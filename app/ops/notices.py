@@ -256,12 +256,13 @@ def _warning(*parts: str | list[str] | None) -> str | None:
 
 
 class RepeatNotice(UserError):
-    """The same notice (kind, unit, tasks) was already issued today: issuing it again needs `again=True`."""
+    """The same notice (kind, unit, tasks) was already issued today: issuing it again needs `again=True`.
 
-    def __init__(self, earlier: str, unit: str, kind: str) -> None:
-        super().__init__(f"今天已向“{unit}”发出内容相同的{kind}（{earlier}）。确需再次发出，请确认后重发"
-                         "（命令行加 --again）。")
-        self.earlier = earlier
+    `fact` says what was sent (the window asks with it); `earlier` is the (first) earlier number."""
+
+    def __init__(self, fact: str, earlier: str) -> None:
+        super().__init__(f"{fact}确需再次发出，请确认后重发（命令行加 --again）。")
+        self.fact, self.earlier = fact, earlier
 
 
 def _earlier(store: Store, kind: str, unit_id: int, today: date, task_ids: Iterable[int]) -> str | None:
@@ -304,7 +305,7 @@ def issue_notice(store: Store, *, unit: str, kind: str, today: date, out: Path |
         for group in groups:
             earlier = _earlier(store, kind, unit_id, today, (t for t, _ in group))
             if earlier:
-                raise RepeatNotice(earlier, name, kind)
+                raise RepeatNotice(f"今天已向“{name}”发出内容相同的{kind}（{earlier}）。", earlier)
     due, warning = _reply_by(store, today, reply_workdays, reply_by)
     out = Path(out)
     paths = [out] if len(groups) == 1 else [out.with_name(f"{out.stem}_{i}{out.suffix or '.pdf'}")
@@ -425,7 +426,7 @@ def issue_batch(store: Store, batch: BatchScope | None = None, *, today: date, o
         repeats = [(r.name, e) for r in chosen if (e := _earlier(store, batch.kind, r.unit_id, today, r.task_ids))]
         if repeats:
             shown = "、".join(f"{n}（{e}）" for n, e in repeats[:5]) + ("等" if len(repeats) > 5 else "")
-            raise UserError(f"今天已向{shown}发出内容相同的催办。确需再次发出，请确认后重发（命令行加 --again）。")
+            raise RepeatNotice(f"今天已向{shown}发出内容相同的催办。", repeats[0][1])
     due, warning = _reply_by(store, today, reply_workdays, reply_by)
     office = office_settings(store)
     out_dir = Path(out_dir)

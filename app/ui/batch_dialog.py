@@ -36,13 +36,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.notices.content import KIND_REMINDER, KIND_SUPERVISION, STYLE_FORM, STYLE_LETTER
+from app.notices.content import KIND_REMINDER, KIND_SUPERVISION, STYLE_LABELS
 from app.ui import batch_source as source
 from app.ui.issue_window import PreviewedIssueDialog
 from app.ui.print_dialog import error_text, print_after
 from app.ui.runner import DbRunner
 
-STYLE_LABELS = {STYLE_FORM: "表格式通知单", STYLE_LETTER: "督办函（信函格式）"}
 RECIPIENT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -318,11 +317,11 @@ class BatchDialog(PreviewedIssueDialog):
         self._job = None
         self.cancel_button.setEnabled(False)
         self._count_checked()
-        self.message.error(error_text(exc))
-        repeat = self.kind.currentText() == KIND_REMINDER and any(r.earlier for r in self.checked())
-        if repeat and "今天已向" in error_text(exc):  # a second 催办 of the day: asked here, not in a modal box
-            self.message.error(error_text(exc).split("确需再次发出")[0] + "确需再次发出，请点“仍要发出”。")
+        if isinstance(exc, source.RepeatNotice):  # a second 催办 of the day: asked here, not in a modal box
+            self.message.error(exc.fact + "确需再次发出，请点“仍要发出”。")
             self.again_button.setVisible(True)
+        else:
+            self.message.error(error_text(exc))
 
     def open_folder(self) -> bool:
         target = self.outcome.folder if self.outcome else Path(self.folder.edit.text())

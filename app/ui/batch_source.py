@@ -19,10 +19,11 @@ from app.ops.backup import backup
 from app.ops.changes import Changes
 from app.ops.notice_scope import GROUPS_ADDRESS, GROUPS_EXPAND, SCOPE_DUE, SCOPE_OPEN, SCOPE_OVERDUE, BatchScope
 from app.ops.notices import BatchRecipient as Recipient
-from app.ops.notices import IssuedNotice, IssueResult
+from app.ops.notices import IssuedNotice, IssueResult, RepeatNotice
 from app.ops.session import Store, open_store  # the store's type, as the use cases name it
 
-__all__ = ["GROUPS_ADDRESS", "GROUPS_EXPAND", "SCOPE_DUE", "SCOPE_OPEN", "SCOPE_OVERDUE", "BatchScope", "Recipient"]
+__all__ = ["GROUPS_ADDRESS", "GROUPS_EXPAND", "SCOPE_DUE", "SCOPE_OPEN", "SCOPE_OVERDUE", "BatchScope", "Recipient",
+           "RepeatNotice"]
 
 Progress = Callable[[int, int], None]  # (notices done, notices in all)
 NamedProgress = Callable[[int, int, str], None]  # (done, in all, the one in hand)

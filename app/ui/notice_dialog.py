@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.notices import fonts
-from app.notices.content import KIND_REMINDER, KIND_SUPERVISION, STYLE_FORM, STYLE_LETTER
+from app.notices.content import KIND_REMINDER, KIND_SUPERVISION, STYLE_LABELS
 from app.ops import holidays as holiday_ops, notices as notice_ops
 from app.ops import tasks as task_ops
 from app.ops.profile import get_profile
@@ -34,7 +34,6 @@ from app.ops.notice_files import window_notices_dir
 from app.ui.crash import show_user_error
 from app.ui.screen_fit import fit_to_screen
 
-STYLE_LABELS = {STYLE_FORM: "表格式通知单", STYLE_LETTER: "督办函（信函格式）"}
 
 
 def notices_dir() -> Path:

@@ -143,8 +143,9 @@ def test_a_repeat_reminder_on_the_same_day_needs_again(store, tmp_path):
     batch = BatchScope(scope=SCOPE_DUE, within=10, kind="催办")
     planned = {r.name: r for r in plan_batch(store, batch, today=TODAY)}
     assert planned["某某县市场监管局"].earlier == "催办〔2026〕3号" and planned["某某县财政局"].earlier is None
-    with pytest.raises(UserError, match="某某县市场监管局（催办〔2026〕3号）"):
+    with pytest.raises(RepeatNotice, match="某某县市场监管局（催办〔2026〕3号）") as batch_refused:
         issue_batch(store, batch, today=TODAY, out_dir=tmp_path / "batch")
+    assert batch_refused.value.earlier == "催办〔2026〕3号"  # the same refusal as one notice's, for the window to ask
     assert not (tmp_path / "batch").exists() or not list((tmp_path / "batch").iterdir())
     assert len(issue_batch(store, batch, today=TODAY, out_dir=tmp_path / "batch", again=True).notices) == 3
 

@@ -34,6 +34,14 @@ def show_user_error(parent, exc: UserError, title: str = "无法完成操作") -
     box.exec()
 
 
+def show_refusal(parent, exc: BaseException, title: str = "无法完成操作") -> None:
+    """A failed job's end: a use case's refusal (UserError) in a message box; anything else is a bug and goes on
+    to the crash dialog and the log."""
+    if not isinstance(exc, UserError):
+        raise exc
+    show_user_error(parent, exc, title)
+
+
 def _excepthook(exc_type, exc, tb) -> None:
     if issubclass(exc_type, KeyboardInterrupt):
         QApplication.quit()

@@ -15,8 +15,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMenuBar, QMessageBox, QProgressDialog
 
-from app.errors import UserError
-from app.ui.crash import show_user_error
+from app.ui.crash import show_refusal
 from app.ui.menus import menu_named
 from app.ui.runner import LazyModule
 from app.ui.undo import CreateCommand
@@ -88,10 +87,7 @@ class FeedbackActions(QObject):
 
         def failed(exc: BaseException) -> None:
             finish()
-            if isinstance(exc, UserError):
-                show_user_error(self.window, exc)
-            else:
-                raise exc  # a bug: the crash dialog and the log
+            show_refusal(self.window, exc)
 
         def moved(percent: int, message: str) -> None:
             progress.setValue(percent)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
-from app.ui.crash import show_user_error
+from app.ui.crash import show_refusal, show_user_error
 from app.ui.runner import LazyModule
 from app.ui.task_action_dialogs import _date_edit as date_edit, _day as day_of
 
@@ -117,9 +117,7 @@ class LedgerDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.export_button.setEnabled(True)
         self.info.clear()
-        if not isinstance(exc, UserError):
-            raise exc
-        show_user_error(self, exc, "无法导出台账")
+        show_refusal(self, exc, "无法导出台账")
 
 
 def open_ledger_dialog(window: Any) -> LedgerDialog | None:

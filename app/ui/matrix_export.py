@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from app.errors import UserError
-from app.ui.crash import show_user_error
+from app.ui.crash import show_refusal, show_user_error
 from app.ui.runner import LazyModule
 
 plan_ops = LazyModule("app.ops.plans")
@@ -35,4 +35,4 @@ def export_matrix(window: Any) -> int | None:
     return window.runner.run(lambda store: plan_ops.write_plan_json(store, plan.id, Path(path)),
                              label="正在导出责任矩阵",
                              done=lambda out: window.statusBar().showMessage(f"已导出责任矩阵：{out}", 8000),
-                             failed=lambda exc: show_user_error(window, exc) if isinstance(exc, UserError) else None)
+                             failed=lambda exc: show_refusal(window, exc, "无法导出责任矩阵"))

@@ -31,7 +31,7 @@ from app.ops import holidays as holiday_ops, notices as notice_ops
 from app.ops import tasks as task_ops
 from app.ops.profile import get_profile
 from app.ops.notice_files import window_notices_dir
-from app.ui.crash import show_user_error
+from app.ui.crash import show_refusal
 from app.ui.screen_fit import fit_to_screen
 
 
@@ -101,9 +101,7 @@ class IssueDialog(QDialog):
     def _refused(self, exc: BaseException) -> None:
         self.issue_button.setEnabled(True)
         self.info.clear()
-        if not isinstance(exc, UserError):
-            raise exc
-        show_user_error(self, exc, "无法生成通知")
+        show_refusal(self, exc, "无法生成通知")
 
     def _show_issued(self, result) -> None:
         self.issue_button.setEnabled(True)

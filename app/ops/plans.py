@@ -336,8 +336,9 @@ def set_plan_jurisdiction(store: Store, plan_id: int, jurisdiction: str) -> str:
         plans_sql.set_jurisdiction(db, plan_id, place)
         resolver = UnitResolver(store, place)
         for task in tasks_sql.of_plan(db, plan_id, include_removed=True):
+            assigned = tasks_sql.assignments(db, task.id)  # each pass replaces only its own kind of row
             for standing in (False, True):
-                rows = [a for a in tasks_sql.assignments(db, task.id) if a.standing == standing]
+                rows = [a for a in assigned if a.standing == standing]
                 tasks_sql.replace_assignments(db, task.id, [
                     AssignmentFields(unit_id=resolver.resolve(a.printed), role=a.role, position=a.position,
                                      printed=a.printed) for a in rows], standing=standing)

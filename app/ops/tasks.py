@@ -12,7 +12,8 @@ from typing import Any, Iterable, cast
 from app.domain.feedback import FeedbackEntry
 from app.domain.matrix import ROLES, Deadline
 from app.domain.records import (
-    AssignmentFields, ExtensionRecord, ProgressRecord, TaskNotice, TaskRecord, TaskRow, printed_by_role,
+    AssignmentFields, ExtensionRecord, ProgressRecord, TaskNotice, TaskRecord, TaskRow, lead_unit_ids,
+    printed_by_role, task_progress,
 )
 from app.domain.status import TaskState, judge
 from app.domain.task_filter import ORDER_KEYS, TaskFilter
@@ -21,7 +22,6 @@ from app.ops.changes import Changes
 from app.ops import units as unit_ops
 from app.ops.deadlines import due_at
 from app.ops.settings import yellow_days
-from app.ops.progress import task_progress_at
 from app.ops.unit_resolver import UnitResolver
 from app.store import audit, feedback as feedback_sql, plans as plans_sql, progress as progress_sql, task_queries, tasks as tasks_sql
 from app.store.connection import Store
@@ -114,7 +114,8 @@ def task_detail(store: Store, task_id: int, *, today: date) -> TaskDetail:
     db = store.db
     task = tasks_sql.require(db, task_id)
     plan = plans_sql.require(db, task.plan_id)
-    everyone, task_wide = task_progress_at(store, task_id, today)  # 进展 as known at the date asked about
+    assigned, progress = tasks_sql.assignments(db, task_id), progress_sql.of_task(db, task_id)
+    everyone, task_wide = task_progress(progress, lead_unit_ids(assigned), today)  # 进展 as known at that date
     extensions = progress_sql.extensions_of_task(db, task_id)
     state = TaskState(due=due_at(task.due, extensions, today), ongoing=task.ongoing, recurrence=task.recurrence,
                       start=task.start or plan.issued, started_on=everyone.started_on,
@@ -127,8 +128,8 @@ def task_detail(store: Store, task_id: int, *, today: date) -> TaskDetail:
         days_left=verdict.days_left, pace_gap=verdict.pace_gap, pace_light=verdict.pace_light, percent=task.percent,
         removed_on=task.removed_on,
         units=[AssignedUnit(a.unit_id, a.unit_name, a.printed, a.role, a.standing, a.is_group)
-               for a in tasks_sql.assignments(db, task_id)],
-        progress=progress_sql.of_task(db, task_id),
+               for a in assigned],
+        progress=progress,
         extensions=extensions,
         notices=progress_sql.notices_of_task(db, task_id),
         feedback=feedback_sql.history_of_tasks(db, [task_id]).get(task_id, []),

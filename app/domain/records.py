@@ -385,7 +385,3 @@ class AuditEntry:
     @property
     def before_data(self) -> Any:
         return json.loads(self.before) if self.before else None
-
-    @property
-    def after_data(self) -> Any:
-        return json.loads(self.after) if self.after else None

@@ -36,7 +36,7 @@ from app.notices.layout import write_pdf
 from app.notices.merge import merge_pdfs
 from app.notices.params import from_params, to_params
 from app.notices.printable import printable
-from app.ops import holidays as holiday_ops, units as unit_ops
+from app.ops import units as unit_ops
 from app.ops.due import DueItem, due_assignments
 from app.ops.holidays import office_holidays
 from app.ops.notice_files import clean_stale_parts
@@ -116,11 +116,6 @@ def office_settings(store: Store) -> OfficeSettings:
         office_name=p.office or "督查室", header_title=p.header, red_header=bool(p.header), contact_name=p.contact,
         contact_phone=p.phone, copy_to=p.copy_to,
     )
-
-
-def import_holidays(store: Store, path: Path | str) -> int:
-    """Add the days of a holiday file (`YYYY-MM-DD<TAB>休|班<TAB>名称`) to the office's table; returns how many."""
-    return holiday_ops.import_file(store, path)
 
 
 def _reply_by(store: Store, today: date, workdays: int | None, explicit: date | None) -> tuple[date, str | None]:

@@ -77,10 +77,6 @@ def delete_reply(db: sqlite_utils.Database, reply_id: int) -> None:
     db.execute("DELETE FROM feedback_replies WHERE id = ?", [reply_id])
 
 
-def delete_round(db: sqlite_utils.Database, round_id: int) -> None:
-    db.execute("DELETE FROM feedback_rounds WHERE id = ?", [round_id])
-
-
 def latest_rounds(db: sqlite_utils.Database, plan_id: int, unit_ids: Iterable[int]) -> dict[int, RoundReply]:
     """Each unit's latest round of the plan (by date sent) with the date of its first reply."""
     out: dict[int, RoundReply] = {}

@@ -6,8 +6,9 @@ import pytest
 
 from app.domain.matrix import Deadline, Matrix, PlanInfo, Task
 from app.errors import UserError
+from app.ops import holidays as holiday_ops
 from app.ops.notices import (
-    import_holidays, issue_batch, issue_bulletin, issue_notice, list_register, recreate_notice, void_notice,
+    issue_batch, issue_bulletin, issue_notice, list_register, recreate_notice, void_notice,
 )
 from app.ops.plans import import_plan
 from app.ops.progress import add_progress
@@ -137,7 +138,7 @@ def test_recreate_gives_the_same_pdf(store, tmp_path):
 def test_reply_by_uses_the_office_holiday_table(store, tmp_path):
     table = tmp_path / "2027.txt"
     table.write_text("2027-01-01\t休\t元旦\n", encoding="utf-8")
-    assert import_holidays(store, table) == 1
+    assert holiday_ops.import_file(store, table) == 1
     result = issue_notice(store, unit="县财政局", kind="督办", today=D(2026, 12, 31), out=tmp_path / "a.pdf",
                           reply_workdays=1)
     assert result.notices[0].reply_by == D(2027, 1, 4) and result.warning is None

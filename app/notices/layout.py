@@ -367,17 +367,13 @@ def _widest_run(text: str, font: str, size: float) -> float:
     return widest
 
 
-def header_lines(header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: Sequence[float], st: Styles
-                 ) -> list[str]:
+def header_lines(header: Sequence[str], cells: Sequence[float], st: Styles) -> list[str]:
     """The header texts, each on one line, or on two even lines (a line break in the middle) for the longest
-    ones when the table has too many columns for one-line headers."""
-    font, size = st.cell_head.fontName, st.cell_head.fontSize
-    cells = [_column_need(rows, i, st) for i in range(len(header))]
+    ones when the table has too many columns for one-line headers (`cells`: each column's `_column_need`)."""
     texts = list(header)
 
     def total() -> float:
-        return sum(max(max(stringWidth(x, font, size) for x in t.split("\n")), c) + 2 * CELL_PADDING
-                   for t, c in zip(texts, cells))
+        return sum(max(_header_width(t, st), c) + 2 * CELL_PADDING for t, c in zip(texts, cells))
 
     room = BLOCK_WIDTH - 25 * mm  # what the text columns (任务) need beyond their header, at the least
     for i in sorted(range(len(texts)), key=lambda j: len(texts[j]), reverse=True):
@@ -392,15 +388,18 @@ def _column_need(rows: Sequence[Sequence[str]], i: int, st: Styles) -> float:
     return max((_widest_run(str(r[i]), st.cell.fontName, st.cell.fontSize) for r in rows), default=0.0)
 
 
-def fitted_widths(header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: Sequence[float], st: Styles
+def _header_width(text: str, st: Styles) -> float:
+    """A header's width: its longest line."""
+    return max(stringWidth(line, st.cell_head.fontName, st.cell_head.fontSize) for line in text.split("\n"))
+
+
+def fitted_widths(header: Sequence[str], cells: Sequence[float], widths_mm: Sequence[float], st: Styles
                   ) -> list[float]:
     """Column widths (points) from the proposed ones, each widened as far as its header needs (its lines as
-    `header_lines` gives them) and its widest unbreakable run needs, the width taken from the columns with
-    the most to spare."""
+    `header_lines` gives them) and its widest unbreakable run needs (`cells`), the width taken from the columns
+    with the most to spare."""
     widths = [w * mm for w in widths_mm]
-    font, size = st.cell_head.fontName, st.cell_head.fontSize
-    need = [max(max(stringWidth(x, font, size) for x in h.split("\n")), _column_need(rows, i, st))
-            + 2 * CELL_PADDING + 0.5 for i, h in enumerate(header)]
+    need = [max(_header_width(h, st), c) + 2 * CELL_PADDING + 0.5 for h, c in zip(header, cells)]
     for i in sorted(range(len(widths)), key=lambda j: need[j] - widths[j], reverse=True):
         short = need[i] - widths[i]
         if short <= 0:
@@ -427,11 +426,12 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: 
     """
     assert abs(sum(widths_mm) - BLOCK_WIDTH / mm) < 0.01, "tables are as wide as the text block"
     centred = sub_style("cell_c", st.cell, alignment=TA_CENTER)
-    header = header_lines(header, rows, widths_mm, st)
+    cells = [_column_need(rows, i, st) for i in range(len(header))]  # measured once for both uses below
+    header = header_lines(header, cells, st)
     data = [[para(h, st.cell_head) for h in header]]
     for row in rows:
         data.append([para(v, centred if i in centre_columns else st.cell) for i, v in enumerate(row)])
-    table = Table(data, colWidths=fitted_widths(header, rows, widths_mm, st), repeatRows=1, splitInRow=1,
+    table = Table(data, colWidths=fitted_widths(header, cells, widths_mm, st), repeatRows=1, splitInRow=1,
                   hAlign="LEFT")
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),

@@ -136,7 +136,6 @@ class MainWindow(QMainWindow):
         self._filters: FilterBar | None = None
         self._model: TaskTableModel | None = None
         self._table: TaskTableView | None = None
-        self._header_state: object = None  # a saved table header, applied once the table is made
         self._detail: DetailPane | None = None  # made on first use (`detail`)
         self._side_slot, self._centre_slot, self._detail_slot = QWidget(), QWidget(), QWidget()  # their places
         self.splitter = QSplitter()  # horizontal
@@ -338,9 +337,7 @@ class MainWindow(QMainWindow):
         try:
             store = session_ops.open_store(path)
         except StoreError as exc:
-            self.error_label.setText(f"无法打开数据库：\n{path}\n\n{exc.message}")
-            self.stack.setCurrentIndex(PAGE_ERROR)
-            self.setWindowTitle("督办台")
+            self._show_open_error(path, exc)
             return False
         if self.store is not None:
             self.store.close()
@@ -405,7 +402,11 @@ class MainWindow(QMainWindow):
         self.open_db_action.setEnabled(True)
         if not isinstance(exc, StoreError):
             raise exc
-        self.error_label.setText(f"无法打开数据库：\n{self.db_path}\n\n{exc.message}")
+        self._show_open_error(self.db_path, exc)
+
+    def _show_open_error(self, path: Path, exc: StoreError) -> None:
+        """The error page: why the database could not be opened (the file is left alone)."""
+        self.error_label.setText(f"无法打开数据库：\n{path}\n\n{exc.message}")
         self.stack.setCurrentIndex(PAGE_ERROR)
         self.setWindowTitle("督办台")
 
@@ -788,24 +789,22 @@ class MainWindow(QMainWindow):
     # --- layout -----------------------------------------------------------------------------------
     def restore_layout(self) -> None:
         s = ui_settings()
+        table = self._table  # made with the frame (`_build_panes`); not `self.table`, which would make the rest now
+        assert table is not None
         for key, restore in ((GEOMETRY_KEY, self.restoreGeometry), (STATE_KEY, self.restoreState),
-                             (SPLITTER_KEY, self.splitter.restoreState)):
+                             (SPLITTER_KEY, self.splitter.restoreState),
+                             (HEADER_KEY, table.horizontalHeader().restoreState)):
             if s.value(key) is not None:
                 restore(s.value(key))
-        self._header_state = s.value(HEADER_KEY)
-        if self._table is not None:  # else applied when the table is made, after the first paint
-            if self._header_state is not None:
-                self._table.horizontalHeader().restoreState(self._header_state)
-            self._table.user_sized = False  # the saved order and sort stay; widths follow the content again
+        table.user_sized = False  # the saved order and sort stay; widths follow the content again
 
     def save_layout(self) -> None:
         s = ui_settings()
         s.setValue(GEOMETRY_KEY, self.saveGeometry())
         s.setValue(STATE_KEY, self.saveState())
         s.setValue(SPLITTER_KEY, self.splitter.saveState())
-        header = self._table.horizontalHeader().saveState() if self._table is not None else self._header_state
-        if header is not None:
-            s.setValue(HEADER_KEY, header)
+        assert self._table is not None  # made with the frame
+        s.setValue(HEADER_KEY, self._table.horizontalHeader().saveState())
         s.sync()
 
     def closeEvent(self, event) -> None:

@@ -571,12 +571,15 @@ class MainWindow(QMainWindow):
                 self.store, task_id, on_date=entry.on, content=entry.content, unit=entry.unit,
                 status_change=entry.status, percent=entry.percent).progress_id
 
+        return self.push_create(task_id, "添加进展", create, lambda pid: progress_ops.delete_progress(self.store, pid))
+
+    def push_create(self, task_id: int, text: str, create, delete) -> bool:
+        """Make an entry of the task (`create` returns its id; a refusal is a message and nothing is pushed), then
+        push the undo command that deletes and makes it again; the task is refreshed after each."""
         created = self._guard(create)
         if created is None:
             return False
-        self.undo_stack.push(CreateCommand(
-            "添加进展", create, lambda pid: progress_ops.delete_progress(self.store, pid), created,
-            after=lambda: self.task_changed(task_id)))
+        self.undo_stack.push(CreateCommand(text, create, delete, created, after=lambda: self.task_changed(task_id)))
         return True
 
     def _focus_progress(self, task_id: int) -> None:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QMenu, QMenuBar
 
 from app.ui.menus import menu_named
 from app.ui.runner import LazyModule
-from app.ui.undo import CreateCommand
 
 if TYPE_CHECKING:  # the dialogs load when first opened, not before the window's first paint
     from app.ui.task_action_dialogs import DoneDialog, DoneEntry, ExtendDialog, ExtensionEntry
@@ -103,10 +102,4 @@ class TaskActions(QObject):
             lambda pid: progress_ops.delete_progress(store, pid))
 
     def _push(self, task_id: int, text: str, create: Callable[[], int], delete: Callable[[int], Any]) -> bool:
-        """Make the entry (a refusal is a message and nothing is pushed), then push its undo command."""
-        created = self.window._guard(create)
-        if created is None:
-            return False
-        self.window.undo_stack.push(CreateCommand(text, create, delete, created,
-                                                  after=lambda: self.window.task_changed(task_id)))
-        return True
+        return bool(self.window.push_create(task_id, text, create, delete))

@@ -17,7 +17,7 @@ from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
 from app.domain.feedback import (
     COL_FILLED_BY, COL_KEY, COL_NEXT, COL_PERCENT, COL_PHONE, COL_PROBLEMS, COL_PROGRESS, COL_REF, COL_STATUS,
@@ -38,19 +38,8 @@ from app.ops.due import DueItem, due_assignments
 from app.ops.profile import get_profile
 from app.store import audit, feedback as feedback_sql, numbering, plans as plans_sql, progress as progress_sql
 from app.store import tasks as tasks_sql, units as units_sql
+from app.ops.steps import run_steps
 from app.store.connection import Store
-
-_R = TypeVar("_R")
-
-
-def run_steps(steps: Generator[tuple[int, str], None, _R]) -> _R:
-    """Drive a generator of (percent, message) to its result (the command line; the window's runner drives its own)."""
-    while True:
-        try:
-            next(steps)
-        except StopIteration as stop:
-            return cast(_R, stop.value)
-
 
 # -- forms out ---------------------------------------------------------------------------------------------
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from app.domain.records import (
 from app.domain.units import plan_jurisdiction
 from app.errors import UserError
 from app.ops.changes import NOTHING, Changes
+from app.ops.steps import run_steps
 from app.ops.unit_resolver import UnitResolver
 from app.store import audit, plans as plans_sql, tasks as tasks_sql
 from app.store.connection import Store
@@ -112,12 +113,7 @@ def read_plans(paths: Iterable[Path | str]) -> Generator[tuple[int, str], None, 
 
 def read_all(paths: Iterable[Path | str]) -> list[ReadPlan]:
     """`read_plans` without the progress (the command line)."""
-    reading = read_plans(paths)
-    while True:
-        try:
-            next(reading)
-        except StopIteration as done:
-            return done.value  # type: ignore[no-any-return]
+    return run_steps(read_plans(paths))
 
 
 def read_matrix(path: Path | str) -> tuple[Matrix, str]:

@@ -45,6 +45,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFont, TTFontFace, TTFontFile
 
 from app.errors import UserError, os_error_text
+from app.notices.files import write_atomic
 from app.paths import data_dir, resource_path
 
 log = logging.getLogger(__name__)
@@ -407,16 +408,11 @@ def _packed(name: str, value: object) -> object:
 
 def _save_face(face: TTFontFace, key: str) -> None:
     state = {k: _packed(k, v) for k, v in face.__dict__.items() if k not in _NOT_CACHED}
-    target = _cache_file(key)
-    part = target.with_name(f".{target.name}.{os.getpid()}.part")
+    data = pickle.dumps({"key": key, "state": state}, protocol=pickle.HIGHEST_PROTOCOL)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(part, "wb") as handle:
-            pickle.dump({"key": key, "state": state}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(part, target)
-    except OSError as exc:  # a read-only data folder: the next run parses again, nothing worse
-        part.unlink(missing_ok=True)
-        log.info("字体缓存无法写入：%s", exc)
+        write_atomic(_cache_file(key), data)
+    except UserError as exc:  # a read-only data folder: the next run parses again, nothing worse
+        log.info("字体缓存无法写入：%s", exc.message)
 
 
 def parsed_face(path: Path, index: int) -> TTFontFace:

@@ -113,8 +113,11 @@ class StagedFiles:
             part.unlink(missing_ok=True)
         self._staged.clear()
 
-    def publish(self) -> None:
-        """Give each file its final name; a file that cannot be renamed is removed and reported."""
+    NOTICE_FAILURE = "通知已编号登记，但文件“{target}”无法写入（{error}）；可用 register --recreate 编号 重新生成。"
+
+    def publish(self, failure: str = NOTICE_FAILURE) -> None:
+        """Give each file its final name; a file that cannot be renamed is removed, and the first such is reported
+        (`failure`, with {target} and {error}) after the others have their names."""
         failed: list[tuple[Path, OSError]] = []
         for part, target in self._staged:
             try:
@@ -125,8 +128,7 @@ class StagedFiles:
         self._staged.clear()
         if failed:
             target, error = failed[0]
-            raise UserError(f"通知已编号登记，但文件“{target}”无法写入（{os_error_text(error)}）；"
-                            "可用 register --recreate 编号 重新生成。")
+            raise UserError(failure.format(target=target, error=os_error_text(error)))
 
 
 def pid_alive(pid: int) -> bool:

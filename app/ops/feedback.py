@@ -11,7 +11,6 @@
 """
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,10 +27,10 @@ from app.domain.matrix import ROLE_LABELS, ROLE_LEAD
 from app.domain.records import PlanRecord, TaskRecord
 from app.domain.status import NOT_STARTED
 from app.domain.workdays import reply_by as reply_by_date
-from app.errors import UserError, os_error_text
+from app.errors import UserError
 from app.forms.form_in import ReadForm, read_form
 from app.forms.form_out import FormLine, FormSheet, form_bytes
-from app.notices.files import safe_file_part, write_part
+from app.notices.files import StagedFiles, safe_file_part
 from app.ops import units as unit_ops
 from app.ops.changes import Changes
 from app.ops.due import DueItem, due_assignments
@@ -123,7 +122,7 @@ def export_steps(store: Store, *, plan_id: int | None, units: Sequence[str] = ()
     identity = numbering.identity(store.db)
     many_plans = len({j[0].id for j in jobs}) > 1
     taken: set[Path] = set()
-    staged: list[tuple[Path, Path]] = []
+    staged = StagedFiles()
     forms: list[ExportedForm] = []
     try:
         with store.transaction() as db:
@@ -144,22 +143,16 @@ def export_steps(store: Store, *, plan_id: int | None, units: Sequence[str] = ()
                 sheet = FormSheet(office=profile.office, plan_title=plan.title or plan.source, unit=name,
                                   sent_on=today, reply_by=due, lines=lines,
                                   form_key=row_key(identity, round_id, 0, unit_id))
-                staged.append((write_part(path, form_bytes(sheet)), path))
+                staged.write(path, form_bytes(sheet))
                 forms.append(ExportedForm(round_id, plan.id, unit_id, name, path, len(items)))
                 yield (done + 1) * 100 // len(jobs), f"已生成 {done + 1}/{len(jobs)}：{name}"
             audit.record(db, "feedback_export", "feedback_round", None, None,
                          {"rounds": [f.round_id for f in forms], "sent_on": today.isoformat(),
                           "reply_by": due.isoformat(), "folder": str(out)})
     except BaseException:
-        for part, _ in staged:
-            part.unlink(missing_ok=True)
+        staged.discard()
         raise
-    for part, path in staged:
-        try:
-            os.replace(part, path)
-        except OSError as exc:
-            part.unlink(missing_ok=True)
-            raise UserError(f"反馈表已登记，但文件“{path}”无法写入（{os_error_text(exc)}）。") from exc
+    staged.publish("反馈表已登记，但文件“{target}”无法写入（{error}）。")
     return ExportResult(tuple(forms), today, due, warning)
 
 

@@ -48,7 +48,7 @@ TODAY = date(2026, 3, 1)
 FIRST_PAINT = """
 import sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QTableView, QWidget
 painted, table_painted = [], []
 def table_done():
     if len(table_painted) == 1:
@@ -72,7 +72,9 @@ def on_first_paint(cls):
         table = self.findChild(QTableView)
         if table is not None and not table_paint.parent():
             table_paint.setParent(table)
-            table.viewport().installEventFilter(table_paint)
+            # (by name, not viewport(): PySide resolving an unknown widget's type costs ~15 ms, which the
+            # program itself avoids before its first paint)
+            table.findChild(QWidget, "qt_scrollarea_viewport").installEventFilter(table_paint)
         paint(self, event)
     cls.paintEvent = paintEvent
 """

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6 import QtCore
+from PySide6 import QtCore, QtWidgets  # (QtWidgets.QStyle…: made on first use, after the first paint)
 from PySide6.QtCore import QDate, QEvent, QLocale, QPointF, Signal
 from PySide6.QtGui import QAction, QMouseEvent
-from PySide6.QtWidgets import (
-    QApplication, QDateEdit, QHBoxLayout, QLabel, QMainWindow, QStyle, QStyleOptionComboBox, QToolBar, QWidget,
-)
+from PySide6.QtWidgets import QApplication, QDateEdit, QHBoxLayout, QLabel, QMainWindow, QToolBar, QWidget
 
 NOT_TODAY_STYLE = "QDateEdit { background-color: #fff1c2; border: 1px solid #d9a400; }"
 
@@ -65,7 +63,8 @@ class AsOfControl(QWidget):
         """查看 → 截至日期…: the date box gets the focus with its calendar open. QDateEdit has no call (nor key)
         that opens its calendar: a press on its arrow does, as a click would."""
         self.edit.setFocus()
-        option = QStyleOptionComboBox()  # a QDateEdit with a calendar is hit-tested as a combo box
+        QStyle = QtWidgets.QStyle  # noqa: N806 (Qt's name)
+        option = QtWidgets.QStyleOptionComboBox()  # a QDateEdit with a calendar is hit-tested as a combo box
         option.initFrom(self.edit)
         option.editable = True
         option.subControls = QStyle.SubControl.SC_All

@@ -9,7 +9,8 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6 import QtWidgets  # QtWidgets.QMessageBox when needed: made on first use, not at start
+from PySide6.QtWidgets import QApplication
 
 from app.errors import UserError, os_user_error
 from app.paths import log_dir
@@ -28,6 +29,7 @@ def write_crash_log(exc_type: type[BaseException], exc: BaseException, tb: Trace
 
 def show_user_error(parent, exc: UserError, title: str = "无法完成操作") -> None:
     """A `UserError` in a message box: its Chinese message, and its detail behind "显示详细信息"."""
+    QMessageBox = QtWidgets.QMessageBox  # noqa: N806 (Qt's name)
     box = QMessageBox(QMessageBox.Icon.Warning, title, exc.message, QMessageBox.StandardButton.Ok, parent)
     if exc.detail:
         box.setDetailedText(exc.detail)
@@ -56,7 +58,7 @@ def _excepthook(exc_type, exc, tb) -> None:
     log.error("未处理的异常，已写入 %s", path, exc_info=(exc_type, exc, tb))
     if QApplication.instance() is None:
         return
-    QMessageBox.critical(
+    QtWidgets.QMessageBox.critical(
         parent,
         "程序出错",
         "程序遇到了一个内部错误，刚才的操作可能没有完成。\n"

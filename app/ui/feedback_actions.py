@@ -10,13 +10,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6 import QtCore
+from PySide6 import QtCore, QtWidgets  # QtWidgets.QFileDialog, .QMessageBox at the call: made on first use
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMenu, QMenuBar, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QMenu, QMenuBar, QProgressDialog
 
 from app.ui.crash import show_refusal
-from app.ui.menus import menu_named
+from app.ui.menus import menu_named, new_action
 from app.ui.runner import LazyModule
 from app.ui.undo import CreateCommand
 
@@ -45,9 +45,7 @@ class FeedbackActions(QObject):
         self.status_action = self._action("反馈情况", self.show_status)
 
     def _action(self, text: str, slot: Callable[[], None]) -> QAction:
-        action = QAction(text, self.window)
-        action.triggered.connect(slot)
-        return action
+        return new_action(self.window, text, slot)
 
     def actions(self) -> tuple[QAction, ...]:
         return (self.export_action, self.import_action, self.status_action)
@@ -128,6 +126,7 @@ class FeedbackActions(QObject):
         self._inform("导出反馈表", "\n".join(lines))
 
     def _inform(self, title: str, text: str) -> None:
+        QMessageBox = QtWidgets.QMessageBox  # noqa: N806 (Qt's name)
         box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self.window)
         self.dialog = box
         box.open()
@@ -135,7 +134,7 @@ class FeedbackActions(QObject):
     # --- 导入反馈表 -------------------------------------------------------------------------------------
     def import_forms(self, files: list[Path] | None = None) -> None:
         if files is None:
-            chosen, _ = QFileDialog.getOpenFileNames(self.window, "选择填好的反馈表（可多选）", "", FORM_FILTER)
+            chosen, _ = QtWidgets.QFileDialog.getOpenFileNames(self.window, "选择填好的反馈表（可多选）", "", FORM_FILTER)
             files = [Path(p) for p in chosen]
         if not files or self.window.store is None:
             return
@@ -188,10 +187,10 @@ class FeedbackActions(QObject):
 
         today, folder = self.window.today, window_notices_dir()
         late = feedback_ops.late_units(self.window.store, plan_id, today=today)
-        answer = QMessageBox.question(
+        answer = QtWidgets.QMessageBox.question(
             self.window, "催办", f"向 {len(late)} 个逾期未反馈的单位各发一份催办通知（编号登记，不能收回，只能作废）？\n"
                                f"通知保存在：{folder}")
-        if answer != QMessageBox.StandardButton.Yes:
+        if answer != QtWidgets.QMessageBox.StandardButton.Yes:
             return
         self._run("正在生成催办通知", lambda store: feedback_ops.chase_late(store, plan_id, today=today,
                                                                           out_dir=folder), self._chased)

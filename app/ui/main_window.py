@@ -12,10 +12,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from PySide6 import QtWidgets  # QtWidgets.QFileDialog at the call: made on first use, not before the first paint
 from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPalette, QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QPushButton,
@@ -35,7 +35,7 @@ from app.ui.crash import show_user_error
 from app.ui.feedback_actions import install as install_feedback
 from app.ui.runner import DbRunner, LazyModule
 from app.ui.screen_fit import fit_to_screen
-from app.ui.menus import add_action, menu_named
+from app.ui.menus import add_action, menu_named, new_action
 from app.ui.supervision_menu import install as install_supervision
 from app.ui.startup import load_core
 from app.ui.task_actions import TaskActions
@@ -164,13 +164,11 @@ class MainWindow(QMainWindow):
 
     def _build_table(self) -> None:
         """The empty table (its headers, no rows: nothing is queried before the store is open), in the centre
-        before the first paint: the user sees the table at once, the filter bar joins it right after."""
-        from app.ui.task_model import TaskTableModel
+        before the first paint: the user sees the table at once; its rows' model and the filter bar join it right
+        after (`_build_work_panes`)."""
         from app.ui.task_view import TaskTableView
 
-        model = self._model = TaskTableModel(self._count, self._fetch, self)
         table = self._table = TaskTableView()
-        table.setModel(model)
         centre = self._centre = QWidget()  # kept: replaceWidget does not hand it over to the splitter
         self._centre_layout = QVBoxLayout(centre)
         self._centre_layout.setContentsMargins(0, 0, 0, 0)
@@ -179,15 +177,18 @@ class MainWindow(QMainWindow):
         self._centre_slot.deleteLater()
 
     def _build_work_panes(self) -> None:
-        """The plans tree and the filter bar in their places, and the table wired to them."""
+        """The table's rows' model, the plans tree and the filter bar in their places, and the table wired to them."""
         from app.ui.filter_bar import FilterBar
         from app.ui.side_tree import SideTree
+        from app.ui.task_model import TaskTableModel
 
+        table = self._table
+        assert table is not None
+        model = self._model = TaskTableModel(self._count, self._fetch, self)
+        table.setModel(model)
         side = self._side = SideTree(self.today)
         filters = self._filters = FilterBar()
         filters.set_as_of(self.today)
-        table = self._table
-        assert table is not None
         self._centre_layout.insertWidget(0, filters)
         self.splitter.replaceWidget(self.splitter.indexOf(self._side_slot), side)  # keeps the place's width
         self._side_slot.deleteLater()
@@ -236,8 +237,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         def action(text, slot, shortcut=None):
-            a = QAction(text, self)
-            a.triggered.connect(slot)
+            a = new_action(self, text, slot)
             if shortcut is not None:  # setShortcuts: setShortcut would make Qt's `Qt` namespace before the first paint
                 a.setShortcuts(shortcut if isinstance(shortcut, QKeySequence.StandardKey) else [shortcut])
             return a
@@ -349,9 +349,9 @@ class MainWindow(QMainWindow):
         return True
 
     def choose_database(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "打开或新建数据库", str(self.db_path.parent),
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "打开或新建数据库", str(self.db_path.parent),
                                               "督办台数据库 (*.sqlite3);;所有文件 (*)",
-                                              options=QFileDialog.Option.DontConfirmOverwrite)
+                                              options=QtWidgets.QFileDialog.Option.DontConfirmOverwrite)
         if path and self.open_database(Path(path)):
             remember_last_db(Path(path))
 
@@ -590,7 +590,7 @@ class MainWindow(QMainWindow):
     def choose_import(self) -> None:
         from app.ui.import_dialog import PLAN_FILE_FILTER
 
-        paths, _ = QFileDialog.getOpenFileNames(self, "导入方案文件", "", PLAN_FILE_FILTER)
+        paths, _ = QtWidgets.QFileDialog.getOpenFileNames(self, "导入方案文件", "", PLAN_FILE_FILTER)
         if paths:
             self.read_files([Path(p) for p in paths])
 
@@ -744,7 +744,7 @@ class MainWindow(QMainWindow):
 
         if self.store is None or self.runner.busy:
             return
-        chosen, _ = QFileDialog.getOpenFileName(self, "选择要恢复的备份", str(backup_dir(self.db_path, create=False)),
+        chosen, _ = QtWidgets.QFileDialog.getOpenFileName(self, "选择要恢复的备份", str(backup_dir(self.db_path, create=False)),
                                                 "督办台数据库 (*.sqlite3);;所有文件 (*)")
         if not chosen:
             return

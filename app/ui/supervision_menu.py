@@ -10,16 +10,15 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from app.ops.changes import Changes
+from app.ui.menus import new_action
 
 
 def install(window: Any, menu: QMenu) -> tuple[QAction, ...]:
     """批量督办… before the menu's first entry, 通知登记簿 after the last; returns them (they need a database)."""
-    window.batch_action = QAction("批量督办…", window)
-    window.batch_action.triggered.connect(lambda: open_batch(window))
+    window.batch_action = new_action(window, "批量督办…", lambda: open_batch(window))
     first = menu.actions()[0] if menu.actions() else None
     menu.insertAction(first, window.batch_action)
-    window.register_action = QAction("通知登记簿", window)
-    window.register_action.triggered.connect(lambda: open_register(window))
+    window.register_action = new_action(window, "通知登记簿", lambda: open_register(window))
     menu.addAction(window.register_action)
     window.runner.changed.connect(lambda changes: _notices_changed(window, changes))
     return window.batch_action, window.register_action

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMenuBar
 
-from app.ui.menus import menu_named
+from app.ui.menus import menu_named, new_action
 from app.ui.runner import LazyModule
 
 if TYPE_CHECKING:  # the dialogs load when first opened, not before the window's first paint
@@ -44,9 +44,7 @@ class TaskActions(QObject):
         source.reopenRequested.connect(self.reopen)
 
     def _action(self, text: str, slot: Callable[[], None]) -> QAction:
-        action = QAction(text, self.window)
-        action.triggered.connect(slot)
-        return action
+        return new_action(self.window, text, slot)
 
     def actions(self) -> tuple[QAction, ...]:
         return (self.progress_action, self.extend_action, self.done_action, self.reopen_action)

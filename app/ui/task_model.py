@@ -8,69 +8,20 @@ tasks costs one page query, not a count and a sort of everything). The total is 
 """
 from __future__ import annotations
 
-import html
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from app.domain.status import extension_text
 from app.domain.task_filter import TaskFilter
 from app.ui.lights import light_icon
+from app.ui.task_columns import COL_STATUS, COLUMNS, tooltip_text
 
 PAGE_SIZE = 100  # three screens of rows: the first paint needs no more
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row object
 ID_ROLE = Qt.ItemDataRole.UserRole + 2  # the task id
 SORT_ROLE = Qt.ItemDataRole.UserRole + 3  # the raw value the column sorts by
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    value: Callable[[Any], Any]  # what the cell shows
-    sort_key: str | None  # the store's name for ordering by this column (None: not sortable)
-    width: int = 120  # before any row is in
-    max_width: int = 300  # sized to content up to this
-    give_way: int = 0  # when the columns do not fit, these shrink in this order (1 first; 0: never)…
-    min_width: int = 0  # …down to this (or their header's width)
-
-
-def _join(units: Sequence[str] | None) -> str:
-    return "、".join(units or ())
-
-
-def _due_text(row: Any) -> str:
-    """The deadline as printed; once extended (延期), the original and the new date."""
-    original, current = getattr(row, "original_due", None), getattr(row, "current_due", None)
-    if current is not None and current != original:
-        return extension_text(original.isoformat() if original else row.deadline_text, current)
-    return row.deadline_text or (row.due.isoformat() if row.due else "")
-
-
-COLUMNS: tuple[Column, ...] = (
-    Column("编号", lambda r: r.ref_label, "ref", 90, 120),
-    Column("任务", lambda r: r.title, "title", 235, 380, give_way=1, min_width=130),  # in full in the detail pane
-    Column("牵头单位", lambda r: _join(r.lead), "lead", 140, 240, give_way=3, min_width=90),
-    Column("责任单位", lambda r: _join(r.responsible), None, 150, 280, give_way=4, min_width=150),
-    Column("完成时限", _due_text, "due", 110, 240),
-    Column("状态", lambda r: r.status, "light", 90, 120),
-    Column("进展", lambda r: r.progress_state, "progress", 70, 90),
-    Column("最新进展", lambda r: r.latest_progress or "", "latest_progress", 240, 320, give_way=2),
-)
-COL_REF, COL_TITLE, COL_LEAD, COL_RESPONSIBLE, COL_DUE, COL_STATUS, COL_PROGRESS, COL_LATEST = range(len(COLUMNS))
-
-
-TOOLTIP_WRAP = 40  # characters: a longer cell's tooltip wraps (rich text) instead of one line across the screen
-
-
-def tooltip_text(value: Any) -> str:
-    """A cell's full text as its tooltip; long text as a paragraph Qt wraps (plain text would not wrap)."""
-    text = "" if value is None else str(value)
-    if len(text) <= TOOLTIP_WRAP:
-        return text
-    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
 
 
 CountFn = Callable[[TaskFilter], int]

@@ -6,13 +6,21 @@ way in a set order (任务 first, 责任单位 last) so every column stays on sc
 tooltip. Once the user drags a column's edge, the widths are theirs. An empty table says why, over the table."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QStyle, QTableView
+from typing import TYPE_CHECKING
 
-from app.domain.status import DONE
-from app.ui.task_model import COL_REF, COL_STATUS, COLUMNS, TaskTableModel
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QMenu, QTableView
+
+from app.ui.task_columns import COL_REF, COL_STATUS, COLUMNS
 from app.ui.tsv import rows_to_tsv
+
+if TYPE_CHECKING:
+    from app.ui.task_model import TaskTableModel
+
+# Before the first paint this module stays clear of PySide's `Qt` namespace (its first use builds ~95 enum classes,
+# ~25 ms) and of `viewport()` (PySide resolving the viewport's type loads ~70 widget classes, ~15 ms): the frame
+# with the empty table is what the user waits for. Both are used only once the rows' model is in (`setModel`).
 
 
 FIT_ROWS = 200  # the rows measured when fitting the columns (the first pages: what the user sees first)
@@ -31,36 +39,41 @@ class TaskTableView(QTableView):
         super().__init__(parent)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setSortingEnabled(True)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
         self.verticalHeader().setDefaultSectionSize(26)
         self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionsMovable(True)  # (sections resize interactively: the header's default)
         header.setStretchLastSection(True)
-        header.setSortIndicatorShown(True)
         header.sectionResized.connect(self._section_resized)
         self.user_sized = False  # the user dragged a column: no more automatic widths
         self._fitting = False
-        self.empty_label = QLabel(self.viewport())
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.empty_label.setStyleSheet("color: #5f6368; font-size: 12pt; background: transparent;")
-        self.empty_label.hide()
+        self.empty_label: QLabel | None = None  # made when there is first something to say (`set_empty_text`)
         self._empty_text = ""
-
-    def setModel(self, model: TaskTableModel) -> None:  # noqa: N802 (Qt's name)
-        super().setModel(model)
+        self._rows: TaskTableModel | None = None  # the rows' model, once given (`setModel`)
+        # Until then the header's titles come from a plain Qt model (no Python on the way to the first paint);
+        # the header keeps its sections, widths and saved order when the rows' model, as wide, replaces it.
+        titles = QStandardItemModel(0, len(COLUMNS), self)
+        titles.setHorizontalHeaderLabels([column.header for column in COLUMNS])
+        super().setModel(titles)
         self._fitting = True  # the widths before any row: not the user's
         for i, column in enumerate(COLUMNS):
             self.setColumnWidth(i, column.width)
         self._fitting = False
-        # Sorting is the store's job: the header only tells the model which column and which way.
-        self.horizontalHeader().setSortIndicator(COL_REF, Qt.SortOrder.AscendingOrder)
+
+    def setModel(self, model: TaskTableModel) -> None:  # noqa: N802 (Qt's name)
+        from PySide6.QtCore import Qt
+
+        super().setModel(model)
+        self._rows = model
+        # Sorting is the store's job: the header only tells the model which column and which way. A saved
+        # layout (restored into the header before) brings its own order; otherwise plan order.
+        header = self.horizontalHeader()
+        if not header.isSortIndicatorShown():
+            header.setSortIndicator(COL_REF, Qt.SortOrder.AscendingOrder)
+            header.setSortIndicatorShown(True)
+        self.setSortingEnabled(True)  # sorts the model by the header's indicator
         self.selectionModel().currentRowChanged.connect(self._on_current_row)
         model.modelReset.connect(self._after_reset)
         model.rowsInserted.connect(self._place_empty_label)
@@ -108,6 +121,8 @@ class TaskTableView(QTableView):
         Qt's sizeHintForColumn asks the delegate for every cell, about 180 ms a page, too slow for every search."""
         model = self.model()
         metrics = self.fontMetrics()
+        from PySide6.QtWidgets import QStyle
+
         padding = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 10
         rows = [model.row_object(r) for r in range(min(model.rowCount(), FIT_ROWS))]
         widths = []
@@ -120,7 +135,7 @@ class TaskTableView(QTableView):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
         self._place_empty_label()
-        if not self.user_sized and self.model() is not None and event.oldSize().width() != event.size().width():
+        if not self.user_sized and self._rows is not None and event.oldSize().width() != event.size().width():
             self.fit_columns()
 
     # --- empty results ----------------------------------------------------------------------------
@@ -130,13 +145,27 @@ class TaskTableView(QTableView):
         self._place_empty_label()
 
     def empty_text_shown(self) -> str:
-        return self.empty_label.text() if self.empty_label.isVisible() else ""
+        return self.empty_label.text() if self.empty_label is not None and self.empty_label.isVisible() else ""
 
     def _place_empty_label(self, *_args) -> None:
-        show = bool(self._empty_text) and self.model() is not None and self.model().rowCount() == 0
+        if self.empty_label is None:
+            if not self._empty_text:
+                return
+            self.empty_label = self._make_empty_label()
+        show = bool(self._empty_text) and self.model().rowCount() == 0
         self.empty_label.setText(self._empty_text if show else "")
         self.empty_label.setGeometry(self.viewport().rect().adjusted(24, 24, -24, -24))
         self.empty_label.setVisible(show)
+
+    def _make_empty_label(self) -> QLabel:
+        from PySide6.QtCore import Qt
+
+        label = QLabel(self.viewport())
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setWordWrap(True)
+        label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        label.setStyleSheet("color: #5f6368; font-size: 12pt; background: transparent;")
+        return label
 
     def _on_current_row(self, current, _previous) -> None:
         # The model is asked directly (not through QModelIndex.data): see filter_bar.ALL on PySide6's empty QVariant.
@@ -154,7 +183,7 @@ class TaskTableView(QTableView):
         header = self.horizontalHeader()
         model = self.model()
         order = [header.logicalIndex(v) for v in range(header.count()) if not header.isSectionHidden(header.logicalIndex(v))]
-        rows = [[model.headerData(c, Qt.Orientation.Horizontal) for c in order]]
+        rows = [[COLUMNS[c].header for c in order]]
         rows += [[model.data(model.index(r, c)) for c in order] for r in self.selected_rows()]
         return rows_to_tsv(rows)
 
@@ -179,6 +208,8 @@ class TaskTableView(QTableView):
         self.context_menu(self.model().task_id(index.row())).popup(event.globalPos())
 
     def context_menu(self, task_id: int) -> QMenu:
+        from app.domain.status import DONE
+
         menu = QMenu(self)
         menu.addAction("添加进展…", lambda: self.addProgressRequested.emit(task_id))
         menu.addAction("延期…", lambda: self.extendRequested.emit(task_id))

@@ -12,7 +12,8 @@ from app.ops import tasks as task_ops
 from app.ops.plans import import_plan, list_plans
 from app.ui.main_window import PAGE_ERROR, PAGE_WELCOME, PAGE_WORK, MainWindow
 from app.ui.matrix_preview_model import COL_TITLE
-from app.ui.task_model import COL_LEAD, TaskTableModel
+from app.ui.task_columns import COL_LEAD
+from app.ui.task_model import TaskTableModel
 
 TODAY = date(2025, 12, 1)
 ROOT = Path(__file__).resolve().parents[2]
@@ -190,6 +191,39 @@ def test_layout_is_remembered_between_windows(qtbot, tmp_path):
     second.show()
     assert second.splitter.sizes() == sizes
     assert second.table.horizontalHeader().logicalIndex(0) == 1
+    second.close()
+
+
+def test_a_sort_chosen_in_the_header_comes_back_at_the_next_start(qtbot, tmp_path):
+    """The header's saved order is restored before the first paint, the rows' model joins after it: the rows still
+    come in the saved order, and a fresh layout starts in plan order (编号 ascending)."""
+    from app.ops.session import open_store
+    from app.ui.application import wait_until_filled
+    from app.ui.task_columns import COL_REF, COL_STATUS
+
+    db = tmp_path / "a.sqlite3"
+    with open_store(db) as store:
+        import_plan(store, SAMPLES[0], today=TODAY)
+
+    def started() -> tuple[MainWindow, tuple]:
+        """A window started as the program starts it, and its header's sort indicator once filled."""
+        window = MainWindow(db, today=TODAY, background=True)
+        qtbot.addWidget(window)
+        window.show()
+        wait_until_filled(window)
+        header = window.table.horizontalHeader()
+        return window, (header.sortIndicatorSection(), header.sortIndicatorOrder())
+
+    first, indicator = started()
+    assert indicator == (COL_REF, Qt.SortOrder.AscendingOrder)
+    assert (first.model.order_by, first.model.descending) == ("ref", False)
+    first.table.horizontalHeader().setSortIndicator(COL_STATUS, Qt.SortOrder.DescendingOrder)  # 状态, clicked twice
+    assert (first.model.order_by, first.model.descending) == ("light", True)
+    first.close()
+    second, indicator = started()
+    assert indicator == (COL_STATUS, Qt.SortOrder.DescendingOrder)
+    assert (second.model.order_by, second.model.descending) == ("light", True)
+    assert second.model.rowCount() > 0
     second.close()
 
 

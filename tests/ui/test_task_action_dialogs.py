@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from app.ops import tasks as task_ops
 from app.ui.task_action_dialogs import DoneDialog, ExtendDialog
-from app.ui.task_model import COL_DUE, COL_STATUS
+from app.ui.task_columns import COL_DUE, COL_STATUS
 
 TODAY = date(2025, 12, 1)  # the samples_window fixture's date (tests/ui/conftest.py WINDOW_TODAY)
 

@@ -3,7 +3,8 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from fakes import FakeStore, Row
 
-from app.ui.task_model import COL_STATUS, COL_TITLE, COL_DUE, ID_ROLE, PAGE_SIZE, ROW_ROLE, TaskTableModel
+from app.ui.task_columns import COL_DUE, COL_STATUS, COL_TITLE
+from app.ui.task_model import ID_ROLE, PAGE_SIZE, ROW_ROLE, TaskTableModel
 from app.domain.task_filter import TaskFilter
 
 

@@ -7,7 +7,7 @@ from app.ops import tasks as task_ops
 from app.ops.plans import list_plans
 from app.ui.main_window import NOTHING_MATCHES, OWN_UNIT_NOT_SET
 from app.ui.side_tree import FILTER_ROLE, PLACE_MARK, plan_label, short_place
-from app.ui.task_model import COL_RESPONSIBLE, COLUMNS
+from app.ui.task_columns import COL_RESPONSIBLE, COLUMNS
 from tests.ui.conftest import WINDOW_TODAY
 
 

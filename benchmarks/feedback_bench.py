@@ -5,7 +5,8 @@ A synthetic plan gives each of 200 units four tasks (two as lead, two as respons
 the way a unit would (openpyxl: progress, a status word, a share, problems and next steps on each row; filling is
 not timed), then all 200 are read, checked and written in one import, and imported a second time (nothing
 changes). Times: export (reading the store, writing 200 .xlsx and recording the rounds), import (reading 200
-files, the preview, one transaction), and the same import again.
+files, the preview, one transaction), the same import again, and `feedback_status` (who has replied: the best
+of ten calls, with the number of queries one call runs).
 
 The machine is shared: CPU time (this process) is reported beside wall time.
 
@@ -30,6 +31,7 @@ from app.domain.matrix import Deadline, Matrix, PlanInfo, Task  # noqa: E402
 from app.ops import feedback as fb  # noqa: E402
 from app.ops.plans import import_plan  # noqa: E402
 from app.ops.session import open_store  # noqa: E402
+from app.store.connection import Store  # noqa: E402
 
 SENT, RECEIVED = date(2026, 3, 2), date(2026, 3, 9)
 DIGITS = "零一二三四五六七八九"
@@ -69,6 +71,24 @@ def fill_all(paths: list[Path]) -> None:
         wb.save(path)
 
 
+def status_timing(store: Store, plan_id: int) -> tuple[float, int, int]:
+    """`feedback_status` of the plan: the best wall time of ten calls, the queries one call runs (sqlite_utils'
+    SAVEPOINT / RELEASE around each not counted), and how many units it reports as replied."""
+    statements: list[str] = []
+    store.db.conn.set_trace_callback(statements.append)
+    try:
+        units = fb.feedback_status(store, plan_id, today=RECEIVED)
+    finally:
+        store.db.conn.set_trace_callback(None)
+    best = float("inf")
+    for _ in range(10):
+        start = time.perf_counter()
+        fb.feedback_status(store, plan_id, today=RECEIVED)
+        best = min(best, time.perf_counter() - start)
+    queries = [q for q in statements if not q.startswith(("SAVEPOINT", "RELEASE"))]
+    return best, len(queries), sum(1 for u in units if u.replied_on is not None)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=200)
@@ -94,10 +114,13 @@ def main() -> int:
             start = time.perf_counter()
             again = fb.import_feedback(store, paths, received_on=RECEIVED)
             again_s = time.perf_counter() - start
+            status_s, queries, replied = status_timing(store, plan_id)
         print(f"forms out: {len(paths)} units, {rows} task rows: {export_s:.2f} s wall, {export_cpu:.2f} s CPU")
         print(f"forms in:  {len(paths)} filled forms, applied {result.applied}, refused {len(result.rejected)}: "
               f"{import_s:.2f} s wall, {import_cpu:.2f} s CPU")
         print(f"same forms again: applied {again.applied}, unchanged {again.unchanged}: {again_s:.2f} s")
+        print(f"who has replied: {replied} units, {queries} queries: {status_s * 1000:.1f} ms "
+              "(best of 10)")
     return 0
 
 

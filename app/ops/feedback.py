@@ -513,14 +513,8 @@ def import_feedback(store: Store, paths: Iterable[Path | str], *, received_on: d
 # -- who has replied -----------------------------------------------------------------------------------------
 def feedback_status(store: Store, plan_id: int, *, today: date) -> list[RoundReply]:
     """Every unit with tasks in the plan: its latest round, whether and when it replied, late or not."""
-    if plans_sql.get(store.db, plan_id) is None:
-        raise UserError(f"没有编号为 {plan_id} 的方案。")
-    units: dict[int, str] = {}
-    for task in tasks_sql.of_plan(store.db, plan_id):
-        for a in tasks_sql.assignments(store.db, task.id):
-            units.setdefault(a.unit_id, a.unit_name)
-    rounds = feedback_sql.latest_rounds(store.db, plan_id, units)
-    return [rounds.get(unit_id, RoundReply(unit_id, name)).with_state(today) for unit_id, name in units.items()]
+    plans_sql.require(store.db, plan_id)
+    return [unit.with_state(today) for unit in feedback_sql.latest_rounds(store.db, plan_id)]
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from typing import Any, Iterable
 import sqlite_utils
 
 from app.domain.feedback import FeedbackEntry, FeedbackRound, RoundReply, RowReport
+from app.domain.records import iso_date
 from app.store.audit import now
 from app.store.batches import chunks
 from app.store.rows import inserted_id
@@ -77,23 +78,29 @@ def delete_reply(db: sqlite_utils.Database, reply_id: int) -> None:
     db.execute("DELETE FROM feedback_replies WHERE id = ?", [reply_id])
 
 
-def latest_rounds(db: sqlite_utils.Database, plan_id: int, unit_ids: Iterable[int]) -> dict[int, RoundReply]:
-    """Each unit's latest round of the plan (by date sent) with the date of its first reply."""
-    out: dict[int, RoundReply] = {}
-    for chunk in chunks(unit_ids):
-        for row in db.query(
-                f"""SELECT fr.*, u.name AS unit_name,
-                           (SELECT min(received_on) FROM feedback_replies r WHERE r.round_id = fr.id) AS replied_on,
-                           (SELECT count(*) FROM feedback_replies r WHERE r.round_id = fr.id) AS replies
-                    FROM feedback_rounds fr JOIN units u ON u.id = fr.unit_id
-                    WHERE fr.plan_id = ? AND fr.unit_id IN ({','.join('?' * len(chunk))})
-                    ORDER BY fr.sent_on, fr.id""", [plan_id, *chunk]):
-            out[row["unit_id"]] = RoundReply(
-                unit_id=row["unit_id"], unit=row["unit_name"], round_id=row["id"],
-                sent_on=date.fromisoformat(row["sent_on"]), reply_by=date.fromisoformat(row["reply_by"]),
-                replied_on=date.fromisoformat(row["replied_on"]) if row["replied_on"] else None,
-                replies=row["replies"])
-    return out
+def latest_rounds(db: sqlite_utils.Database, plan_id: int) -> list[RoundReply]:
+    """Every unit with tasks in the plan (standing ones too), in the order they first appear (the plan's tasks in
+    order, each task's units as `tasks.assignments` lists them), each with its latest round of the plan (by date
+    sent) and the date of that round's first reply; one query."""
+    rows = db.query(
+        """WITH seen AS (
+               SELECT a.unit_id, u.name AS unit_name,
+                      row_number() OVER (ORDER BY t.position, t.id, a.standing, a.role, a.position) AS seq
+               FROM tasks t JOIN assignments a ON a.task_id = t.id JOIN units u ON u.id = a.unit_id
+               WHERE t.plan_id = :plan AND t.removed_on IS NULL),
+           plan_units AS (SELECT unit_id, unit_name, min(seq) AS seq FROM seen GROUP BY unit_id, unit_name),
+           latest AS (
+               SELECT fr.id, fr.unit_id, fr.sent_on, fr.reply_by,
+                      row_number() OVER (PARTITION BY fr.unit_id ORDER BY fr.sent_on DESC, fr.id DESC) AS recency
+               FROM feedback_rounds fr WHERE fr.plan_id = :plan)
+           SELECT p.unit_id, p.unit_name, l.id AS round_id, l.sent_on, l.reply_by,
+                  (SELECT min(received_on) FROM feedback_replies r WHERE r.round_id = l.id) AS replied_on,
+                  (SELECT count(*) FROM feedback_replies r WHERE r.round_id = l.id) AS replies
+           FROM plan_units p LEFT JOIN latest l ON l.unit_id = p.unit_id AND l.recency = 1
+           ORDER BY p.seq""", {"plan": plan_id})
+    return [RoundReply(unit_id=row["unit_id"], unit=row["unit_name"], round_id=row["round_id"],
+                       sent_on=iso_date(row["sent_on"]), reply_by=iso_date(row["reply_by"]),
+                       replied_on=iso_date(row["replied_on"]), replies=row["replies"]) for row in rows]
 
 
 def history_of_tasks(db: sqlite_utils.Database, task_ids: Iterable[int]) -> dict[int, list[FeedbackEntry]]:

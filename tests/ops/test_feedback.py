@@ -319,3 +319,69 @@ def test_a_form_of_a_unit_merged_since_counts_for_the_unit_it_became(exported, d
         assert entry["name"] == lead.unit
         states = {u.unit: u.state for u in fb.feedback_status(s, plan_id, today=RECEIVED)}
         assert other.unit not in states and lead.unit in states  # one entry for the unit it became
+
+
+def _status_the_long_way(store, plan_id):
+    """What `feedback_status` should list, worked out task by task: each unit once, in the order the plan's tasks
+    and each task's assignments first name it, with its latest round (by date sent) and that round's replies."""
+    from app.store import tasks as tasks_sql
+
+    units: dict[int, str] = {}
+    for task in tasks_sql.of_plan(store.db, plan_id):
+        for a in tasks_sql.assignments(store.db, task.id):
+            units.setdefault(a.unit_id, a.unit_name)
+    latest = {r["unit_id"]: r for r in store.db.query(
+        "SELECT * FROM feedback_rounds WHERE plan_id = ? ORDER BY sent_on, id", [plan_id])}
+    replies: dict[int, list[str]] = {}
+    for r in store.db.query("SELECT round_id, received_on FROM feedback_replies"):
+        replies.setdefault(r["round_id"], []).append(r["received_on"])
+    out = []
+    for unit_id, name in units.items():
+        r = latest.get(unit_id)
+        got = replies.get(r["id"], []) if r else []
+        out.append((unit_id, name, r and r["id"], r and r["sent_on"], r and r["reply_by"], min(got, default=None),
+                    len(got)))
+    return out
+
+
+def test_status_lists_each_unit_once_in_plan_order_with_its_latest_round(exported, db):
+    from app.domain.matrix import ROLE_IMPLEMENTER
+    from app.domain.records import AssignmentFields
+    from app.store import tasks as tasks_sql
+
+    store, plan_id, forms = exported
+    lead, other = _lead_and_other(store, forms)
+    refs = list(task_rows(load_workbook(other.path).worksheets[0]))
+    fb.import_feedback(store, [fill(other.path, {refs[0]: {"进展情况": "第一轮已报"}})], received_on=RECEIVED)
+    again = fb.export_forms(store, plan_id=plan_id, units=[other.unit, lead.unit], today=date(2025, 6, 9),
+                            out_dir=other.path.parent / "again").forms
+    first, *rest = tasks_sql.of_plan(store.db, plan_id)
+    last_named = fb.feedback_status(store, plan_id, today=RECEIVED)[-1]
+    with store.transaction() as tx:  # the last unit named also stands on the first task; the last task is removed
+        tasks_sql.replace_assignments(tx, first.id, [AssignmentFields(
+            unit_id=last_named.unit_id, role=ROLE_IMPLEMENTER, position=0, printed=last_named.unit)], standing=True)
+        tx.execute("UPDATE tasks SET removed_on = '2025-06-03' WHERE id = ?", [rest[-1].id])
+
+    status = fb.feedback_status(store, plan_id, today=date(2025, 6, 20))
+    expected = _status_the_long_way(store, plan_id)
+    assert [(u.unit_id, u.unit, u.round_id, u.sent_on and u.sent_on.isoformat(),
+             u.reply_by and u.reply_by.isoformat(), u.replied_on and u.replied_on.isoformat(), u.replies)
+            for u in status] == expected
+    first_units = {a.unit_id for a in tasks_sql.assignments(store.db, first.id, include_standing=False)}
+    assert status[len(first_units)].unit == last_named.unit  # right after the first task's printed units
+    by_unit = {u.unit: u for u in status}
+    assert by_unit[other.unit].round_id == next(f.round_id for f in again if f.unit == other.unit)
+    assert (by_unit[other.unit].replied_on, by_unit[other.unit].state) == (None, "逾期未反馈")  # replied to the first
+
+
+def test_status_asks_the_store_a_fixed_number_of_queries(exported):
+    store, plan_id, forms = exported
+    statements: list[str] = []
+    store.db.conn.set_trace_callback(statements.append)
+    try:
+        status = fb.feedback_status(store, plan_id, today=RECEIVED)
+    finally:
+        store.db.conn.set_trace_callback(None)
+    assert len(status) == len(forms) == 21
+    queries = [s for s in statements if not s.startswith(("SAVEPOINT", "RELEASE"))]
+    assert len(queries) <= 2, queries  # the plan, then every unit with its latest round (not one per task)

@@ -102,16 +102,14 @@ def export_steps(store: Store, *, plan_id: int | None, units: Sequence[str] = ()
     if out.exists() and not out.is_dir():
         raise UserError(f"“{out}”不是文件夹。")
     plan_ids = [plan_id] if plan_id is not None else [p.id for p in plans_sql.listing(store.db)]
-    if plan_id is not None and plans_sql.get(store.db, plan_id) is None:
-        raise UserError(f"没有编号为 {plan_id} 的方案。")
+    plans = [plans_sql.require(store.db, pid) for pid in plan_ids]  # a missing plan: the store's one message
     wanted = {unit_ops.resolve_unit(store, name): name for name in units}
     profile = get_profile(store)
     due, warning = reply_by_date(today, workdays=profile.reply_days, explicit=reply_by,
                                  holidays=office_holidays(store))
     jobs: list[tuple[PlanRecord, int, list[DueItem]]] = []
-    for pid in plan_ids:
-        plan = plans_sql.require(store.db, pid)
-        for unit_id, items in _plan_items(store, pid, today).items():
+    for plan in plans:
+        for unit_id, items in _plan_items(store, plan.id, today).items():
             if not wanted or unit_id in wanted:
                 jobs.append((plan, unit_id, items))
     missing = [name for unit_id, name in wanted.items() if not any(j[1] == unit_id for j in jobs)]

@@ -74,3 +74,23 @@ def test_bad_input_is_one_chinese_line(tmp_path, capsys):
         assert status == 2 and out == "" and message in err and len(err.splitlines()) == 1, (argv, err)
     assert dump(db) == snapshot
     assert not (tmp_path / "x").exists()
+
+
+def test_a_missing_plan_is_the_stores_message_on_one_line(tmp_path, capsys):
+    from app.ops.session import open_for_reading
+    from app.store import plans as plans_sql
+    from app.store.rows import MissingRow
+
+    db = make_db(tmp_path / "duban.sqlite3")
+    with open_for_reading(db) as store:
+        try:
+            plans_sql.require(store.db, 99)
+        except MissingRow as exc:
+            expected = f"错误：{exc.message}\n"
+    snapshot = dump(db)
+    for argv in (("export", "--plan", 99, "--out", tmp_path / "x"), ("export", "--plan", 99, "--unit", "某某局",
+                                                                    "--out", tmp_path / "x"),
+                 ("status", "--plan", 99), ("status", "--plan", 99, "--json")):
+        assert _run(capsys, "feedback", *argv, "--db", db) == (2, "", expected), argv
+    assert expected == "错误：没有编号为 99 的方案。\n"
+    assert dump(db) == snapshot and not (tmp_path / "x").exists()

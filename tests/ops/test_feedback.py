@@ -385,3 +385,21 @@ def test_status_asks_the_store_a_fixed_number_of_queries(exported):
     assert len(status) == len(forms) == 21
     queries = [s for s in statements if not s.startswith(("SAVEPOINT", "RELEASE"))]
     assert len(queries) <= 2, queries  # the plan, then every unit with its latest round (not one per task)
+
+
+def test_a_missing_plan_is_the_stores_one_error(exported, db, tmp_path):
+    from app.store import plans as plans_sql
+    from app.store.rows import MissingRow
+
+    store, plan_id, _ = exported
+    missing = plan_id + 99
+    with pytest.raises(MissingRow) as expected:
+        plans_sql.require(store.db, missing)
+    before = dump(db)
+    for call in (lambda: fb.export_forms(store, plan_id=missing, today=SENT, out_dir=tmp_path / "none"),
+                 lambda: fb.feedback_status(store, missing, today=SENT),
+                 lambda: fb.chase_late(store, missing, today=SENT, out_dir=tmp_path / "none")):
+        with pytest.raises(MissingRow) as raised:
+            call()
+        assert raised.value.message == expected.value.message == f"没有编号为 {missing} 的方案。"
+    assert dump(db) == before and not (tmp_path / "none").exists()

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import argparse
 
+from app.cli.parser import add_command
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("about", help="显示版本号以及随附字体和程序库的许可")
-    parser.set_defaults(func=_run)
+    add_command(subparsers, "about", _run, "显示版本号以及随附字体和程序库的许可", db=False, description=False)
 
 
 def _run(args: argparse.Namespace) -> int:

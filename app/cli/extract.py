@@ -4,14 +4,14 @@ from __future__ import annotations
 import json
 import sys
 
+from app.cli.parser import add_command
 from app.domain.matrix import Matrix
 
 
 def register(sub) -> None:
-    p = sub.add_parser("extract", help="读取实施方案文件，输出任务分解矩阵")
+    p = add_command(sub, "extract", run, "读取实施方案文件，输出任务分解矩阵", db=False, description=False)
     p.add_argument("file", metavar="FILE", help="方案文件（txt、docx、pdf、xlsx）")
     p.add_argument("--json", action="store_true", help="输出责任矩阵 JSON")
-    p.set_defaults(func=run)
 
 
 def format_table(matrix: Matrix) -> str:

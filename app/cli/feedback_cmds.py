@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from app.cli.parser import integer
+from app.cli.parser import add_command, integer
 from app.cli.store_cmds import _db, _print_json, _today
 
 
@@ -69,19 +69,20 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _feedback_command(sub: Any, name: str, func: Callable[[argparse.Namespace], int],
+                      help_text: str) -> argparse.ArgumentParser:
+    """A `feedback` subcommand: `--today` right after `--db`."""
+    parser = add_command(sub, name, func, help_text)
+    parser.add_argument("--today", metavar="YYYY-MM-DD", help="今天的日期（默认今天）")
+    return parser
+
+
 def register(subparsers: Any) -> None:
     feedback = subparsers.add_parser("feedback", help="反馈表：导出给各单位、导入填好的反馈表、查看反馈情况",
                                      description="反馈表：导出给各单位、导入填好的反馈表、查看反馈情况")
     sub = feedback.add_subparsers(dest="feedback_command", metavar="COMMAND", required=True)
 
-    def add(name: str, func: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
-        parser = sub.add_parser(name, help=help_text, description=help_text)
-        parser.add_argument("--db", dest="sub_db", metavar="PATH", help="数据库文件路径（默认在用户数据目录）")
-        parser.add_argument("--today", metavar="YYYY-MM-DD", help="今天的日期（默认今天）")
-        parser.set_defaults(func=func)
-        return parser
-
-    p = add("export", cmd_export, "为方案的各责任单位各生成一份反馈表（.xlsx）")
+    p = _feedback_command(sub, "export", cmd_export, "为方案的各责任单位各生成一份反馈表（.xlsx）")
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--plan", type=integer, metavar="ID", help="方案编号（plans 命令列出）")
     which.add_argument("--all", action="store_true", help="所有方案（每个方案每个单位一份）")
@@ -89,10 +90,10 @@ def register(subparsers: Any) -> None:
     p.add_argument("--reply-by", metavar="YYYY-MM-DD", help="反馈期限（默认按机关信息中的工作日数推算）")
     p.add_argument("--out", required=True, metavar="DIR", help="反馈表写入的文件夹")
 
-    p = add("import", cmd_import, "导入各单位填好的反馈表（可一次多个文件）；今天的日期即收到日期")
+    p = _feedback_command(sub, "import", cmd_import, "导入各单位填好的反馈表（可一次多个文件）；今天的日期即收到日期")
     p.add_argument("files", nargs="+", metavar="FILE", help="反馈表文件（.xlsx 或 .xls）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
 
-    p = add("status", cmd_status, "方案各单位的反馈情况：已反馈（日期）、未反馈、逾期未反馈")
+    p = _feedback_command(sub, "status", cmd_status, "方案各单位的反馈情况：已反馈（日期）、未反馈、逾期未反馈")
     p.add_argument("--plan", type=integer, required=True, metavar="ID", help="方案编号")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")

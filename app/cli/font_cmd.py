@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import argparse
 
+from app.cli.parser import add_command
+
 ROLE_CHOICES = ("小标宋", "仿宋", "宋体", "黑体", "楷体")
 
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    parser = subparsers.add_parser("fonts", help="通知所用字体：查看；指定本单位的字体文件（复制到数据目录）",
-                                   description="通知所用字体：查看；指定本单位的字体文件（复制到数据目录）")
+    parser = add_command(subparsers, "fonts", _run, "通知所用字体：查看；指定本单位的字体文件（复制到数据目录）", db=False)
     parser.add_argument("--set", nargs=2, metavar=("用途", "FILE"),
                         help=f"用这个字体文件作某一用途：{'、'.join(ROLE_CHOICES)}")
     parser.add_argument("--reset", metavar="用途", choices=ROLE_CHOICES, help="不再使用本单位指定的这一字体")
-    parser.set_defaults(func=_run)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from app.cli.parser import integer
+from app.cli.parser import add_command, integer
 from app.cli.store_cmds import _db, _today
 
 
@@ -22,9 +22,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 
 def register(subparsers: Any) -> None:
     help_text = "导出一个方案的落实情况台账（.xlsx）：每项任务、每个单位的状态、灯号、最新进展、延期和督办通知"
-    p = subparsers.add_parser("ledger", help=help_text, description=help_text)
-    p.add_argument("--db", dest="sub_db", metavar="PATH", help="数据库文件路径（默认在用户数据目录）")
+    p = add_command(subparsers, "ledger", cmd_ledger, help_text)
     p.add_argument("--plan", type=integer, required=True, metavar="ID", help="方案编号（见 plans）")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="截至日期 YYYY-MM-DD（默认今天）")
     p.add_argument("--out", required=True, metavar="FILE.xlsx", help="台账保存到此处")
-    p.set_defaults(func=cmd_ledger)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.cli.parser import integer
+from app.cli.parser import add_command, integer
 from app.cli.store_cmds import _db, _print_json, _today
 from app.notices.content import KIND_REMINDER, KIND_SUPERVISION, STYLE_FORM, STYLES
 from app.ops.notice_scope import GROUP_MODES, GROUPS_ADDRESS, SCOPES
@@ -157,12 +157,7 @@ def cmd_holidays(args: argparse.Namespace) -> int:
 
 
 def register(subparsers) -> None:
-    def add(name: str, func, help_text: str) -> argparse.ArgumentParser:
-        p = subparsers.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("--db", dest="sub_db", metavar="PATH", help="数据库文件路径（默认在用户数据目录）")
-        return p.set_defaults(func=func) or p
-
-    p = add("notice", cmd_notice, "为一个单位生成督办通知单或催办通知（PDF，自动编号并登记）")
+    p = add_command(subparsers, "notice", cmd_notice, "为一个单位生成督办通知单或催办通知（PDF，自动编号并登记）")
     p.add_argument("--unit", required=True, metavar="NAME", help="单位（任一写法，或单位编号）")
     p.add_argument("--kind", choices=(KIND_SUPERVISION, KIND_REMINDER), default=KIND_SUPERVISION,
                    help="督办（默认）或催办")
@@ -173,7 +168,8 @@ def register(subparsers) -> None:
     p.add_argument("--out", required=True, metavar="FILE.pdf", help="通知 PDF 保存到此处")
     _reply_options(p)
 
-    p = add("notices", cmd_notices, "批量督办：为每个有相关任务的单位（含集合单位）各生成一份通知 PDF，另加一个合并打印的 PDF")
+    p = add_command(subparsers, "notices", cmd_notices,
+                    "批量督办：为每个有相关任务的单位（含集合单位）各生成一份通知 PDF，另加一个合并打印的 PDF")
     p.add_argument("--plan", type=integer, metavar="ID", help="只看这个方案的任务（方案编号见 plans）")
     p.add_argument("--within", type=integer, metavar="DAYS", help="逾期和 DAYS 天内到期的任务")
     p.add_argument("--scope", choices=SCOPES, help="任务范围：overdue 逾期；due 逾期和即将到期（有 --within 时默认）；"
@@ -188,12 +184,12 @@ def register(subparsers) -> None:
     p.add_argument("--out", required=True, metavar="DIR", help="通知 PDF 保存到这个文件夹")
     _reply_options(p)
 
-    p = add("bulletin", cmd_bulletin, "生成一个方案的落实情况通报（PDF）")
+    p = add_command(subparsers, "bulletin", cmd_bulletin, "生成一个方案的落实情况通报（PDF）")
     p.add_argument("--plan", type=integer, required=True, metavar="ID", help="方案编号（见 plans）")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="统计截止日期 YYYY-MM-DD（默认今天）")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
 
-    p = add("register", cmd_register, "通知登记簿：列出、作废、重新生成")
+    p = add_command(subparsers, "register", cmd_register, "通知登记簿：列出、作废、重新生成")
     p.add_argument("--json", action="store_true")
     p.add_argument("--kind", choices=(KIND_SUPERVISION, KIND_REMINDER, "通报"))
     p.add_argument("--unit", metavar="NAME")
@@ -202,7 +198,8 @@ def register(subparsers) -> None:
     p.add_argument("--recreate", metavar="NUMBER", help="按登记内容重新生成这份通知的 PDF")
     p.add_argument("--out", metavar="FILE.pdf", help="与 --recreate 同用：另存到此处")
 
-    p = add("holidays", cmd_holidays, "本单位节假日表：列出，或导入国务院公布的放假安排（每行：日期<Tab>休或班<Tab>名称）")
+    p = add_command(subparsers, "holidays", cmd_holidays,
+                    "本单位节假日表：列出，或导入国务院公布的放假安排（每行：日期<Tab>休或班<Tab>名称）")
     choice = p.add_mutually_exclusive_group()
     choice.add_argument("--import", dest="import_file", metavar="FILE", help="导入节假日表文件（每行：日期<Tab>休或班<Tab>名称）")
     choice.add_argument("--paste", metavar="FILE",

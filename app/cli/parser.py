@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NoReturn
 
 # argparse's English (Python 3.10–3.13 wordings) → Chinese. `%` fields keep argparse's names.
@@ -68,6 +68,21 @@ def integer(text: str) -> int:
 
 
 integer.__name__ = "整数"
+
+DB_HELP = "数据库文件路径（默认在用户数据目录）"
+
+
+def add_command(subparsers: argparse._SubParsersAction[Any], name: str, func: Callable[[argparse.Namespace], int],
+                help_text: str, *, db: bool = True, description: bool = True) -> argparse.ArgumentParser:
+    """Register the subcommand `name`, run by `func`: `help_text` is its line in the parent's help and (unless
+    `description` is False) heads its own; `--db PATH` comes first among its options unless `db` is False (the
+    database may be named before the subcommand or after it)."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        name, help=help_text, **({"description": help_text} if description else {}))
+    if db:
+        parser.add_argument("--db", dest="sub_db", metavar="PATH", help=DB_HELP)
+    parser.set_defaults(func=func)
+    return parser
 
 
 class ChineseParser(argparse.ArgumentParser):

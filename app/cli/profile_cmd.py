@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import argparse
-from app.cli.parser import integer
+from app.cli.parser import add_command, integer
 from app.cli.store_cmds import _db, _print_json
 
 # option → profile field (app/domain/profile.py)
@@ -46,10 +46,8 @@ def cmd_profile(args: argparse.Namespace) -> int:
 
 def register(subparsers) -> None:
     text = "查看或修改机关信息：发文机关、红头、发文字号前缀、联系人、抄送、反馈期限、本单位（不带选项时显示）"
-    p = subparsers.add_parser("profile", help=text, description=text)
-    p.add_argument("--db", dest="sub_db", metavar="PATH", help="数据库文件路径（默认在用户数据目录）")
+    p = add_command(subparsers, "profile", cmd_profile, text)
     for option, field, help_text in OPTIONS:
         p.add_argument(option, dest=field, metavar="TEXT" if field != "own_unit" else "NAME", help=help_text)
     p.add_argument("--reply-days", dest="reply_days", type=integer, metavar="N", help="反馈期限（工作日）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出机关信息")
-    p.set_defaults(func=cmd_profile)

@@ -9,7 +9,7 @@ import json
 import sys
 from datetime import date
 
-from app.cli.parser import integer
+from app.cli.parser import add_command, integer
 from app.domain.matrix import ROLE_LABELS
 from app.errors import UserError
 
@@ -147,36 +147,30 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def register(subparsers) -> None:
-    def add(name: str, func, help_text: str) -> argparse.ArgumentParser:
-        parser = subparsers.add_parser(name, help=help_text, description=help_text)
-        parser.add_argument("--db", dest="sub_db", metavar="PATH", help="数据库文件路径（默认在用户数据目录）")
-        parser.set_defaults(func=func)
-        return parser
-
-    p = add("import", cmd_import, "导入一个或多个方案文件（txt、docx、pdf、xlsx 或责任矩阵 JSON）")
+    p = add_command(subparsers, "import", cmd_import, "导入一个或多个方案文件（txt、docx、pdf、xlsx 或责任矩阵 JSON）")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--allow-empty", action="store_true", help="也导入未识别出任务的文件（默认拒绝）")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="今天的日期 YYYY-MM-DD（记录被修订稿删除的任务的日期）")
 
-    p = add("export", cmd_export, "导出一个方案的责任矩阵")
+    p = add_command(subparsers, "export", cmd_export, "导出一个方案的责任矩阵")
     p.add_argument("--plan", type=integer, required=True, metavar="ID", help="方案编号（见 plans）")
     p.add_argument("--json", action="store_true", help="输出责任矩阵 JSON")
 
-    p = add("plans", cmd_plans, "列出已导入的方案：编号、标题、发文机关、任务数")
+    p = add_command(subparsers, "plans", cmd_plans, "列出已导入的方案：编号、标题、发文机关、任务数")
     p.add_argument("--json", action="store_true")
 
-    p = add("units", cmd_units, "列出单位目录：规范名称、各种写法、任务数")
+    p = add_command(subparsers, "units", cmd_units, "列出单位目录：规范名称、各种写法、任务数")
     p.add_argument("--json", action="store_true")
 
-    p = add("due", cmd_due, "列出任务分工及其状态、灯号")
+    p = add_command(subparsers, "due", cmd_due, "列出任务分工及其状态、灯号")
     p.add_argument("--unit", metavar="NAME", help="单位（任一写法，全称或简称均可，或单位编号；含声明包含它的集合单位）")
     p.add_argument("--own", action="store_true", help="只看本单位")
     p.add_argument("--within", type=integer, metavar="DAYS", help="只列逾期和 DAYS 天内到期的任务")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="按哪一天判断，YYYY-MM-DD（默认今天）")
     p.add_argument("--json", action="store_true")
 
-    p = add("backup", cmd_backup, "备份数据库")
+    p = add_command(subparsers, "backup", cmd_backup, "备份数据库")
     p.add_argument("--out", metavar="FILE", help="备份文件（默认在数据库旁的“backups”文件夹）")
 
-    p = add("restore", cmd_restore, "用备份文件恢复数据库（恢复前先备份当前数据库）")
+    p = add_command(subparsers, "restore", cmd_restore, "用备份文件恢复数据库（恢复前先备份当前数据库）")
     p.add_argument("backup", metavar="BACKUP")

@@ -9,7 +9,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from app.cli.parser import integer
+from app.cli.parser import add_command, integer
 from app.cli.store_cmds import _db, _today
 from app.domain.status import DONE, IN_PROGRESS
 
@@ -65,28 +65,28 @@ def cmd_done(args: argparse.Namespace) -> int:
     return _write(args, write)
 
 
-def register(subparsers: Any) -> None:
-    def add(name: str, func: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
-        parser = subparsers.add_parser(name, help=help_text, description=help_text)
-        parser.add_argument("--db", dest="sub_db", metavar="PATH", help="数据库文件路径（默认在用户数据目录）")
-        parser.add_argument("--task", type=integer, required=True, metavar="ID",
-                            help="任务编号（due --json 输出的“task_id”）")
-        parser.set_defaults(func=func)
-        return parser
+def _task_command(subparsers: Any, name: str, func: Callable[[argparse.Namespace], int],
+                  help_text: str) -> argparse.ArgumentParser:
+    """A subcommand about one task: `--task ID` right after `--db`."""
+    parser = add_command(subparsers, name, func, help_text)
+    parser.add_argument("--task", type=integer, required=True, metavar="ID", help="任务编号（due --json 输出的“task_id”）")
+    return parser
 
-    p = add("progress", cmd_progress, "记录一条任务进展")
+
+def register(subparsers: Any) -> None:
+    p = _task_command(subparsers, "progress", cmd_progress, "记录一条任务进展")
     p.add_argument("--unit", required=True, metavar="NAME", help="报送单位（任一写法）")
     p.add_argument("--text", required=True, metavar="TEXT", help="进展内容")
     p.add_argument("--on", metavar="YYYY-MM-DD", help="进展日期（默认今天）")
     p.add_argument("--percent", type=integer, metavar="N", help="完成比例 0–100")
     p.add_argument("--status", choices=(IN_PROGRESS, DONE), help="进展状态")
 
-    p = add("extend", cmd_extend, "任务延期：新的完成时限、原因和批复文号（原定时限保留）")
+    p = _task_command(subparsers, "extend", cmd_extend, "任务延期：新的完成时限、原因和批复文号（原定时限保留）")
     p.add_argument("--to", required=True, metavar="YYYY-MM-DD", help="延期后的完成时限")
     p.add_argument("--reason", required=True, metavar="TEXT", help="延期原因")
     p.add_argument("--basis", metavar="TEXT", help="批复依据，如批复文号")
     p.add_argument("--on", metavar="YYYY-MM-DD", help="批准（记录）日期（默认今天）")
 
-    p = add("done", cmd_done, "任务办结")
+    p = _task_command(subparsers, "done", cmd_done, "任务办结")
     p.add_argument("--on", metavar="YYYY-MM-DD", help="办结日期（默认今天）")
     p.add_argument("--note", metavar="TEXT", help="办结说明（依据、佐证材料）")

@@ -36,7 +36,7 @@ from app.ops.changes import Changes
 from app.ops.due import DueItem, due_assignments
 from app.ops.profile import get_profile
 from app.store import audit, feedback as feedback_sql, numbering, plans as plans_sql, progress as progress_sql
-from app.store import tasks as tasks_sql, units as units_sql
+from app.store import derived, tasks as tasks_sql, units as units_sql
 from app.ops.steps import run_steps
 from app.store.connection import Store
 
@@ -498,7 +498,7 @@ def undo_feedback(store: Store, applied: FeedbackApplied) -> FeedbackApplied:
         for stamp in applied.stamps:
             now = _stamp(tasks_sql.require(db, stamp.task_id))
             if (now.started_on, now.done_on, now.percent) == (stamp.started_on, stamp.done_on, stamp.percent):
-                feedback_sql.restore_task_stamp(db, stamp.task_id, stamp.updated_at)
+                derived.restore_updated_at(db, stamp.task_id, stamp.updated_at)
     return applied
 
 

@@ -6,7 +6,8 @@
   `task_progress`: any unit's report starts the work; a task-wide or lead unit's 已完成 completes it).
 
 The writers that change what they depend on (tasks.insert_many / update / replace_assignments, progress.add /
-delete, add_extension / delete_extension) call these in the same transaction.
+delete, add_extension / delete_extension) call these in the same transaction. Each refresh stamps `updated_at`;
+`restore_updated_at` puts an earlier stamp back (an undo after which these columns came out as they were).
 """
 from __future__ import annotations
 
@@ -47,3 +48,9 @@ def refresh_progress(db: sqlite_utils.Database, task_id: int) -> None:
     db.execute("UPDATE tasks SET started_on = ?, done_on = ?, percent = ?, updated_at = ? WHERE id = ?",
                [iso_text(everyone.started_on), iso_text(task_wide.done_on),
                 task_wide.percent if task_wide.percent is not None else everyone.percent, now(), task_id])
+
+
+def restore_updated_at(db: sqlite_utils.Database, task_id: int, updated_at: str) -> None:
+    """Put back a task's `updated_at` stamp (an undo after which the columns derived here came out as they were:
+    the caller compares them)."""
+    db.execute("UPDATE tasks SET updated_at = ? WHERE id = ?", [updated_at, task_id])

@@ -124,7 +124,3 @@ def history_of_tasks(db: sqlite_utils.Database, task_ids: Iterable[int]) -> dict
                 file_name=row["file_name"]))
     return out
 
-
-def restore_task_stamp(db: sqlite_utils.Database, task_id: int, updated_at: str) -> None:
-    """Put back a task's `updated_at` (an undo after which the store's derived columns came out as they were)."""
-    db.execute("UPDATE tasks SET updated_at = ? WHERE id = ?", [updated_at, task_id])

@@ -31,7 +31,7 @@ from app.domain.matrix import Deadline, Matrix, PlanInfo, Task  # noqa: E402
 from app.ops import feedback as fb  # noqa: E402
 from app.ops.plans import import_plan  # noqa: E402
 from app.ops.session import open_store  # noqa: E402
-from app.store.connection import Store  # noqa: E402
+from app.store.connection import Store, queries_run  # noqa: E402
 
 SENT, RECEIVED = date(2026, 3, 2), date(2026, 3, 9)
 DIGITS = "零一二三四五六七八九"
@@ -74,18 +74,13 @@ def fill_all(paths: list[Path]) -> None:
 def status_timing(store: Store, plan_id: int) -> tuple[float, int, int]:
     """`feedback_status` of the plan: the best wall time of ten calls, the queries one call runs (sqlite_utils'
     SAVEPOINT / RELEASE around each not counted), and how many units it reports as replied."""
-    statements: list[str] = []
-    store.db.conn.set_trace_callback(statements.append)
-    try:
+    with queries_run(store.db) as queries:
         units = fb.feedback_status(store, plan_id, today=RECEIVED)
-    finally:
-        store.db.conn.set_trace_callback(None)
     best = float("inf")
     for _ in range(10):
         start = time.perf_counter()
         fb.feedback_status(store, plan_id, today=RECEIVED)
         best = min(best, time.perf_counter() - start)
-    queries = [q for q in statements if not q.startswith(("SAVEPOINT", "RELEASE"))]
     return best, len(queries), sum(1 for u in units if u.replied_on is not None)
 
 

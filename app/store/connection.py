@@ -399,6 +399,20 @@ def _may_read_another_way(exc: sqlite3.Error) -> bool:
             or any(w in text for w in ("readonly", "unable to open", "disk i/o", "full")))
 
 
+@contextlib.contextmanager
+def queries_run(db: sqlite_utils.Database) -> Iterator[list[str]]:
+    """The statements `db` runs inside the block, filled in when it ends (sqlite_utils' SAVEPOINT / RELEASE around
+    each query left out): how many queries a use case asks, for benchmarks and tests."""
+    statements: list[str] = []
+    out: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        yield out
+    finally:
+        db.conn.set_trace_callback(None)
+        out.extend(s for s in statements if not s.startswith(("SAVEPOINT", "RELEASE")))
+
+
 class Store:
     """One open database. Use `Store.open(path)`; `store.db` is the sqlite_utils.Database.
 

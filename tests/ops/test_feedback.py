@@ -375,15 +375,13 @@ def test_status_lists_each_unit_once_in_plan_order_with_its_latest_round(exporte
 
 
 def test_status_asks_the_store_a_fixed_number_of_queries(exported):
+    from app.store.connection import queries_run
+
     store, plan_id, forms = exported
-    statements: list[str] = []
-    store.db.conn.set_trace_callback(statements.append)
-    try:
+    with queries_run(store.db) as queries:
         status = fb.feedback_status(store, plan_id, today=RECEIVED)
-    finally:
-        store.db.conn.set_trace_callback(None)
     assert len(status) == len(forms) == 21
-    queries = [s for s in statements if not s.startswith(("SAVEPOINT", "RELEASE"))]
+    assert any("feedback_rounds" in q for q in queries), queries  # the queries were seen
     assert len(queries) <= 2, queries  # the plan, then every unit with its latest round (not one per task)
 
 

@@ -113,9 +113,7 @@ def cmd_due(args: argparse.Namespace) -> int:
         _print_json([i.to_json() for i in items])
         return 0
     for i in items:
-        due = i.due.isoformat() if i.due else i.status
-        if i.extended:
-            due += f"（延期，原定 {i.original_due.isoformat() if i.original_due else i.deadline_text}）"
+        due = i.extension or (i.due.isoformat() if i.due else i.status)
         print("\t".join([LIGHT_WORDS[i.light].mark, i.status, i.progress_state, due, i.unit, ROLE_LABELS[i.role], i.ref, i.title,
                          i.plan or ""]))
     if not items:

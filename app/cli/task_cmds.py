@@ -36,7 +36,6 @@ def cmd_progress(args: argparse.Namespace) -> int:
 
 
 def cmd_extend(args: argparse.Namespace) -> int:
-    from app.domain.status import extension_text
     from app.ops.progress import record_extension
 
     to, on = _today(args.to), _today(args.on)
@@ -44,11 +43,7 @@ def cmd_extend(args: argparse.Namespace) -> int:
     def write(store: Any) -> str:
         result = record_extension(store, args.task, new_due=to, reason=args.reason, basis=args.basis or "",
                                   recorded_on=on)
-        original = result.original_due.isoformat() if result.original_due else None
-        line = f"任务 {result.task_id}：{extension_text(original, result.new_due)}。"
-        if result.judged_due != result.new_due:
-            line += f"延期在原时限过后才记录，仍按 {result.judged_due} 判断是否逾期。"
-        return line
+        return f"任务 {result.task_id}：{result.extension}。"
 
     return _write(args, write)
 

@@ -222,6 +222,7 @@ class TaskRow:
     due: date | None            # the date judged against
     current_due: date | None    # after extensions
     original_due: date | None   # the plan's own date (原定时限)
+    due_effective: date | None  # judged against after all its extensions (the latest one late: not its date)
     ongoing: bool
     status: str                 # the light's word (app/domain/status.py)
     light: str

@@ -20,7 +20,10 @@ Rules, in order:
 
 Extensions (延期): the date a task is judged against moves to the new date only when the extension was
 recorded on or before the date then in force; one recorded after the task was already late leaves it judged
-against its original date (原定时限), so it stays overdue.
+against its original date (原定时限), so it stays overdue. Every output says an extension the same way
+(`extension_note`): the original deadline as the plan printed it (`original_deadline`), the new date, and for
+one recorded late, that it does not change the judgement (`LATE_EXTENSION`):
+原定 2025年底前，已延期至 2026-06-30（逾期后延期，仍按原时限判定）.
 
 序时进度: with a start and a due date, the expected share is the time elapsed; the gap is that share minus the
 reported percentage, in points; yellow from 10 to 30 points behind, red beyond 30.
@@ -30,7 +33,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable
+from typing import Callable, Iterable
 
 # 进展: what units report.
 NOT_STARTED = "未启动"
@@ -131,10 +134,44 @@ def effective_due(original: date | None, extensions: Iterable[Extension]) -> dat
     return current
 
 
-def extension_text(original: str | None, extended_to: date) -> str:
-    """How every output says a task was extended: 原定 2025-12-31，已延期至 2026-06-30 (`original`: the plan's
-    date, or its deadline as printed when it gave no date)."""
-    return f"原定 {original or '未定时限'}，已延期至 {extended_to.isoformat()}"
+LATE_EXTENSION = "（逾期后延期，仍按原时限判定）"  # an extension recorded after the task was already late
+
+
+def original_deadline(original_due: date | None, deadline_text: str | None) -> str:
+    """The original deadline (原定时限) as every output names it: the plan's own printed deadline when it has one
+    (what the units read in the plan: 2025年底前), else the plan's date (2025-12-31), else 未定时限."""
+    return deadline_text or (original_due.isoformat() if original_due else UNDATED)
+
+
+def recorded_late(extended_to: date | None, judged_due: date | None) -> bool:
+    """Whether a task's latest extension (to `extended_to`) was recorded after the task was already late: it is
+    then still judged against another date (`judged_due`, `effective_due`'s) than the extension's."""
+    return extended_to is not None and judged_due != extended_to
+
+
+def extension_text(original: str, extended_to: date, *, late: bool,
+                   document_date: Callable[[date], str] | None = None) -> str:
+    """How every output says a task was extended: 原定 2025年底前，已延期至 2026-06-30, followed by
+    `LATE_EXTENSION` when the extension was recorded after the task was already late (`recorded_late`).
+
+    `original`: `original_deadline`'s label. `document_date`: in an official document, its date format
+    (2026年6月30日), set without the spaces: 原定2025年底前，已延期至2026年6月30日."""
+    if document_date is None:
+        text = f"原定 {original}，已延期至 {extended_to.isoformat()}"
+    else:
+        text = f"原定{original}，已延期至{document_date(extended_to)}"
+    return text + (LATE_EXTENSION if late else "")
+
+
+def extension_note(original_due: date | None, deadline_text: str | None, extended_to: date | None,
+                   judged_due: date | None) -> str:
+    """`extension_text` for a task with the plan's date and printed deadline, the date of its latest extension
+    (None, or the plan's own date: not extended) and the date its extensions have it judged against
+    (`effective_due`); "" when not extended."""
+    if extended_to is None or extended_to == original_due:
+        return ""
+    return extension_text(original_deadline(original_due, deadline_text), extended_to,
+                          late=recorded_late(extended_to, judged_due))
 
 
 def _month_end(year: int, month: int) -> date:

@@ -36,7 +36,7 @@ class FormLine:
     title: str
     role: str          # 牵头 / 责任 / 落实
     leads: str
-    deadline: str      # as printed, with 原定 when extended
+    deadline: str      # as printed, or its extension (app/domain/status.py extension_note)
     state: str         # the light's word at the date sent
     key: str           # app.domain.feedback.row_key
 

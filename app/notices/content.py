@@ -118,7 +118,9 @@ class TaskLine:
     leads: tuple[str, ...] = ()
     deadline_text: str = ""
     due: date | None = None
-    extended_from: str = ""  # extended (延期) to `due`: the original deadline, as printed or as a date
+    extended_from: str = ""  # extended (延期): the original deadline (app/domain/status.py original_deadline)
+    extended_to: date | None = None  # the extension's date (notices issued before it was kept: `due`)
+    extension_late: bool = False  # recorded after the task was already late: it is still judged against `due`
     status: str = ""
     source: TaskSource | None = None
     days_late: int = 0  # > 0 overdue by that many days; <= 0 due in -days_late days

@@ -34,6 +34,7 @@ def _day(text: str | None) -> date | None:
 def _task(data: dict) -> TaskLine:
     source = data.get("source")
     return TaskLine(**{**data, "leads": tuple(data.get("leads") or ()), "due": _day(data.get("due")),
+                       "extended_to": _day(data.get("extended_to")),
                        "source": TaskSource(**source) if source else None})
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import app.notices.rl_import  # noqa: F401,I001 - first, before reportlab.platypus (see there)
 from reportlab.platypus import Flowable
 
+from app.domain.status import extension_text
 from app.notices import layout as L
 from app.notices.content import STYLE_LETTER, SupervisionNotice, TaskLine, TaskSource
 from app.notices.fonts import FontSet, load_fonts
@@ -49,8 +50,9 @@ def task_summary(task: TaskLine) -> str:
 
 
 def deadline_label(task: TaskLine) -> str:
-    if task.extended_from and task.due:
-        return f"原定{task.extended_from}，已延期至{L.cn_date(task.due)}"
+    extended_to = task.extended_to or task.due  # (notices issued before extended_to was kept: their due)
+    if task.extended_from and extended_to:
+        return extension_text(task.extended_from, extended_to, late=task.extension_late, document_date=L.cn_date)
     if task.deadline_text:
         return task.deadline_text
     return L.cn_date(task.due) if task.due else "未明确"

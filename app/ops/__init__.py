@@ -28,13 +28,14 @@ due (app/ops/due.py)
     due_assignments(store, *, unit=None, within=None, today, own=False, include_done=None) -> list[DueItem]
         A unit in any spelling (full or relative, long or short form) plus the groups declared to include it;
         all units when None; own=True for 本单位. DueItem: plan_id, plan, task_id, ref, title, unit_id, unit,
-        printed, role, via_group, deadline_text, due, original_due, extended, ongoing, status, light, days_left,
-        pace_gap, pace_light; .to_json().
+        printed, role, via_group, deadline_text, due, original_due, extended, extended_to, extension_late,
+        extension (how every output says a 延期: app/domain/status.py extension_note), ongoing, status, light,
+        days_left, pace_gap, pace_light; .to_json().
 
 tasks (app/ops/tasks.py) — the window's table and detail
     query_tasks(store, filters: TaskFilter, order_by="ref", descending=False, limit=200, offset=0)
         -> list[TaskRow]  (id, plan_id, plan_title, ref_label, title, lead, responsible, deadline_text, due,
-                           current_due, original_due, ongoing, status, light, percent,
+                           current_due, original_due, due_effective, ongoing, status, light, percent,
                            latest_progress, removed)
     count_tasks(store, filters) -> int
         TaskFilter (app/domain/task_filter.py): text (FTS5 trigram ≥3 chars, escaped LIKE below), unit,

@@ -7,7 +7,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from app.domain.records import ProgressRecord, iso_text
-from app.domain.status import GREY, ProgressEntry, TaskState, judge, summarise_progress
+from app.domain.status import (
+    GREY, ProgressEntry, TaskState, extension_note, judge, recorded_late, summarise_progress,
+)
 from app.errors import UserError
 from app.ops import units as unit_ops
 from app.ops.deadlines import due_at
@@ -32,6 +34,9 @@ class DueItem:
     due: date | None         # the date judged against (next occurrence for recurring work)
     original_due: date | None
     extended: bool           # judged against an extension's date (延期) rather than the plan's
+    extended_to: date | None  # the latest extension's date recorded by then, even one recorded too late to count
+    extension_late: bool     # that extension was recorded after the task was already late: it does not count
+    extension: str           # how every output says the extension (app/domain/status.py extension_note), or ""
     ongoing: bool
     status: str              # the light's word (app/domain/status.py)
     light: str
@@ -41,7 +46,8 @@ class DueItem:
     pace_light: str | None
 
     def to_json(self) -> dict[str, Any]:
-        return {**self.__dict__, "due": iso_text(self.due), "original_due": iso_text(self.original_due)}
+        return {**self.__dict__, "due": iso_text(self.due), "original_due": iso_text(self.original_due),
+                "extended_to": iso_text(self.extended_to)}
 
 
 
@@ -87,7 +93,10 @@ def due_assignments(store: Store, *, unit: str | None = None, within: int | None
     for row in rows:
         task, assignment = row.task, row.assignment
         summary = summarise_progress(_entries(progress.get(task.id, []), assignment.unit_id, today), today)
-        judged_due = due_at(task.due, extensions.get(task.id, []), today)
+        known = [e for e in extensions.get(task.id, []) if e.recorded_on <= today]  # (recorded_on, id order)
+        judged_due = due_at(task.due, known, today)
+        extended_to = known[-1].new_due if known else None
+        deadline_text = task.deadline.text if task.deadline else None
         state = TaskState(
             due=judged_due, ongoing=task.ongoing, recurrence=task.recurrence, start=task.start or row.plan_issued,
             started_on=summary.started_on, done_on=summary.done_on, percent=summary.percent,
@@ -100,8 +109,10 @@ def due_assignments(store: Store, *, unit: str | None = None, within: int | None
         items.append(DueItem(
             plan_id=task.plan_id, plan=row.plan_title, task_id=task.id, ref=task.ref_label, title=task.title,
             unit_id=assignment.unit_id, unit=assignment.unit_name, printed=assignment.printed, role=assignment.role,
-            via_group=assignment.unit_id in via_groups, deadline_text=task.deadline.text if task.deadline else None,
+            via_group=assignment.unit_id in via_groups, deadline_text=deadline_text,
             due=verdict.due, original_due=task.due, extended=not task.recurrence and judged_due != task.due,
+            extended_to=extended_to, extension_late=recorded_late(extended_to, judged_due),
+            extension=extension_note(task.due, deadline_text, extended_to, judged_due),
             ongoing=task.ongoing, status=verdict.status, light=verdict.light, progress_state=verdict.progress_state,
             days_left=verdict.days_left, pace_gap=verdict.pace_gap, pace_light=verdict.pace_light,
         ))

@@ -25,7 +25,7 @@ from app.domain.feedback import (
 )
 from app.domain.matrix import ROLE_LABELS, ROLE_LEAD
 from app.domain.records import PlanRecord, TaskRecord
-from app.domain.status import NOT_STARTED
+from app.domain.status import NOT_STARTED, original_deadline
 from app.domain.workdays import reply_by as reply_by_date
 from app.errors import UserError
 from app.forms.form_in import ReadForm, read_form
@@ -67,10 +67,8 @@ class ExportResult:
 
 
 def _deadline_cell(item: DueItem) -> str:
-    printed = item.deadline_text or (item.original_due.isoformat() if item.original_due else "")
-    if item.extended and item.due is not None:
-        return f"{item.due.isoformat()}（原定 {printed or '未定时限'}）"
-    return printed or "未定时限"
+    """The deadline as printed, or its extension as every output says it."""
+    return item.extension or original_deadline(item.original_due, item.deadline_text)
 
 
 def _plan_items(store: Store, plan_id: int, today: date) -> dict[int, list[DueItem]]:

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from app.domain.matrix import ROLE_LABELS
 from app.domain.records import ExtensionRecord, ProgressRecord
-from app.domain.status import LIGHT_WORDS, extension_text
+from app.domain.status import LIGHT_WORDS
 from app.errors import UserError
 from app.notices.files import write_atomic
 from app.notices.ledger_xlsx import Column, Sheet, ledger_workbook
@@ -23,7 +23,7 @@ class LedgerRow:
     percent: int | None           # the last percentage reported by the date
     latest_on: date | None        # the last progress report by the date
     latest_text: str
-    extension: str                # "原定 …，已延期至 …（reason；basis）", or "" when not extended
+    extension: str                # DueItem.extension, then （reason；basis）; "" when not extended
     notices: tuple[str, ...]      # numbers of the 督办 / 催办 notices sent to the unit about the task
 
 
@@ -53,12 +53,12 @@ def _latest(entries: list[ProgressRecord], unit_id: int, today: date) -> tuple[d
 
 
 def _extension(item: DueItem, extensions: list[ExtensionRecord], today: date) -> str:
-    if not item.extended or item.due is None:
+    """The extension as every output says it, then the latest one's reason and basis."""
+    if not item.extension:
         return ""
-    applied = [e for e in extensions if e.recorded_on <= today and e.new_due == item.due]
-    why = "；".join(x for x in (applied[-1].reason, applied[-1].basis) if x) if applied else ""
-    original = item.original_due.isoformat() if item.original_due else item.deadline_text
-    return extension_text(original, item.due) + (f"（{why}）" if why else "")
+    latest = [e for e in extensions if e.recorded_on <= today and e.new_due == item.extended_to]
+    why = "；".join(x for x in (latest[-1].reason, latest[-1].basis) if x) if latest else ""
+    return item.extension + (f"（{why}）" if why else "")
 
 
 def plan_ledger(store: Store, plan_id: int, *, today: date) -> Ledger:

@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from app.domain.matrix import ROLE_LABELS, ROLE_LEAD
 from app.domain.records import ChaseHistory, NoticeFields, NoticeRecord, iso_text
-from app.domain.status import COMPLETED, OVERDUE, PROGRESS_STATES, STATUSES
+from app.domain.status import COMPLETED, OVERDUE, PROGRESS_STATES, STATUSES, original_deadline
 from app.domain.task_filter import TaskFilter
 from app.domain.workdays import reply_by as reply_by_date
 from app.errors import UserError
@@ -155,8 +155,8 @@ def _task_lines(store: Store, items: list[DueItem], unit_id: int | None, today: 
         lines.append((item.task_id, TaskLine(
             ref=item.ref, title=nest_book_titles(item.title), role=ROLE_LABELS.get(item.role, item.role),
             leads=tuple(leads), deadline_text=item.deadline_text or "", due=item.due, status=item.status,
-            extended_from=(item.deadline_text or (item.original_due and item.original_due.isoformat()) or "未定时限"
-                           if item.extended else ""),
+            extended_from=original_deadline(item.original_due, item.deadline_text) if item.extension else "",
+            extended_to=item.extended_to if item.extension else None, extension_late=item.extension_late,
             source=TaskSource(plan.title or "", plan.doc_number, item.ref),
             days_late=-item.days_left if item.days_left is not None else 0,
             times_chased=chased.count, previous_number=chased.last_number,

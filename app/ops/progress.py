@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.domain.records import ExtensionRecord, ProgressRecord, lead_unit_ids, task_progress
-from app.domain.status import DONE, IN_PROGRESS, NOT_STARTED, ProgressSummary
+from app.domain.status import DONE, IN_PROGRESS, NOT_STARTED, ProgressSummary, extension_note
 from app.errors import UserError
 from app.ops.changes import Changes
 from app.ops import units as unit_ops
@@ -98,6 +98,12 @@ class ExtensionResult:
     previous_due: date | None    # the deadline in force before
     new_due: date
     judged_due: date | None      # the date the task is now judged against
+    deadline_text: str | None = None  # the plan's deadline as printed
+
+    @property
+    def extension(self) -> str:
+        """How every output says the extension (app/domain/status.py `extension_note`)."""
+        return extension_note(self.original_due, self.deadline_text, self.new_due, self.judged_due)
 
 
 def record_extension(store: Store, task_id: int, *, new_due: date, reason: str, recorded_on: date,
@@ -117,7 +123,8 @@ def record_extension(store: Store, task_id: int, *, new_due: date, reason: str, 
         judged = tasks_sql.require(db, task_id).due_effective  # kept by the store with the new entry
         audit.record(db, "extension", "task", task_id, {"current_due": previous},
                      {"current_due": new_due, "reason": reason.strip(), "basis": basis, "recorded_on": recorded_on})
-    return ExtensionResult(ext_id, task_id, task.due, previous, new_due, judged)
+    return ExtensionResult(ext_id, task_id, task.due, previous, new_due, judged,
+                           task.deadline.text if task.deadline else None)
 
 
 def remove_extension(store: Store, extension_id: int) -> ExtensionRecord:

@@ -15,7 +15,7 @@ from app.domain.records import (
     AssignmentFields, ExtensionRecord, ProgressRecord, TaskNotice, TaskRecord, TaskRow, lead_unit_ids,
     printed_by_role, task_progress,
 )
-from app.domain.status import TaskState, judge
+from app.domain.status import TaskState, extension_note, judge
 from app.domain.task_filter import ORDER_KEYS, TaskFilter
 from app.errors import UserError
 from app.ops.changes import Changes
@@ -92,6 +92,7 @@ class TaskDetail:
     deadline: Deadline | None     # as the plan printed it, and what it means
     original_due: date | None     # 原定时限
     current_due: date | None      # after extensions
+    due_effective: date | None    # judged against after all its extensions (the latest one late: not its date)
     status: str                   # the light's word (app/domain/status.py)
     light: str
     progress_state: str           # 进展: 未启动 / 推进中 / 已完成
@@ -106,6 +107,12 @@ class TaskDetail:
     extensions: list[ExtensionRecord] = field(default_factory=list)
     notices: list[TaskNotice] = field(default_factory=list)
     feedback: list[FeedbackEntry] = field(default_factory=list)  # rows of the units' feedback forms (反馈表)
+
+    @property
+    def extension(self) -> str:
+        """How every output says its extension (app/domain/status.py `extension_note`); "" when not extended."""
+        return extension_note(self.original_due, self.deadline.text if self.deadline else None, self.current_due,
+                              self.due_effective)
 
 
 
@@ -124,6 +131,7 @@ def task_detail(store: Store, task_id: int, *, today: date) -> TaskDetail:
     return TaskDetail(
         id=task.id, plan_id=task.plan_id, plan_title=plan.title, ref=task.ref, ref_label=task.ref_label,
         title=task.title, text=task.text, deadline=task.deadline, original_due=task.due, current_due=task.current_due,
+        due_effective=task.due_effective,
         status=verdict.status, light=verdict.light, progress_state=verdict.progress_state, judged_due=verdict.due,
         days_left=verdict.days_left, pace_gap=verdict.pace_gap, pace_light=verdict.pace_light, percent=task.percent,
         removed_on=task.removed_on,

@@ -76,7 +76,7 @@ def task_row(store: Store, task_id: int, *, today: date) -> TaskRow:
         lead=tuple(u.printed for u in printed if u.role == ROLE_LEAD),
         responsible=tuple(u.printed for u in printed if u.role == ROLE_RESPONSIBLE),
         deadline_text=d.deadline.text if d.deadline else None, due=d.judged_due, current_due=d.current_due,
-        original_due=d.original_due,
+        original_due=d.original_due, due_effective=d.due_effective,
         ongoing=bool(d.deadline and d.deadline.ongoing), status=d.status, light=d.light,
         progress_state=d.progress_state, percent=d.percent,
         latest_progress=d.progress[-1].content if d.progress else None, removed=d.removed_on is not None,

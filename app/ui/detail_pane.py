@@ -12,16 +12,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QV
 from app.domain.feedback import FeedbackEntry
 from app.domain.matrix import UNIT_ROLE_LABELS
 from app.domain.records import ProgressRecord, TaskNotice
-from app.domain.status import DONE, NO_LIGHT, extension_text
+from app.domain.status import DONE, NO_LIGHT
 from app.ui.lights import LIGHT_COLOURS
 from app.ui.progress_form import ProgressForm
 
 
 
-def _deadline_html(detail) -> str:
-    d = detail.deadline
-    if d is None:
-        return "方案未规定完成时限"
+def _deadline_meaning(d) -> str:
     meaning = []
     if d.due:
         meaning.append(f"截止 {d.due.isoformat()}")
@@ -30,10 +27,14 @@ def _deadline_html(detail) -> str:
     if d.recurrence:
         meaning.append(f"周期：{d.recurrence}")
     read_as = "；".join(meaning) or "无具体日期"
-    html = f"{escape(d.text)}<br><span style='color:#666'>解读为：{escape(read_as)}</span>"
-    if detail.current_due and detail.current_due != detail.original_due:
-        original = detail.original_due.isoformat() if detail.original_due else d.text
-        html += f"<br><b>{escape(extension_text(original, detail.current_due))}</b>"
+    return f"{escape(d.text)}<br><span style='color:#666'>解读为：{escape(read_as)}</span>"
+
+
+def _deadline_html(detail) -> str:
+    d = detail.deadline
+    html = "方案未规定完成时限" if d is None else _deadline_meaning(d)
+    if detail.extension:  # (a task the plan gave no deadline can be extended too)
+        html += f"<br><b>{escape(detail.extension)}</b>"
         for ext in detail.extensions:
             basis = f"，依据 {ext.basis}" if ext.basis else ""
             html += (f"<br><span style='color:#666'>{ext.recorded_on.isoformat()} 延期至 {ext.new_due.isoformat()}："

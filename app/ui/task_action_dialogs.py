@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.status import extension_text
 
 
 @dataclass(frozen=True)
@@ -81,9 +80,8 @@ class ExtendDialog(_EntryDialog):
         current = detail.current_due
         if current is None:
             now = "方案未规定具体日期" + (f"（{detail.deadline.text}）" if detail.deadline else "")
-        elif current != detail.original_due:
-            original = detail.original_due.isoformat() if detail.original_due else None
-            now = extension_text(original, current)
+        elif detail.extension:
+            now = detail.extension
         else:
             now = current.isoformat() + (f"（{detail.deadline.text}）" if detail.deadline else "")
         self.current = QLabel(now, wordWrap=True)

@@ -25,13 +25,13 @@ def _join(units: Sequence[str] | None) -> str:
 
 
 def _due_text(row: Any) -> str:
-    """The deadline as printed; once extended (延期), the original and the new date."""
-    from app.domain.status import extension_text  # (loaded with the rows, after the first paint)
+    """The deadline as printed; once extended (延期), as every output says it (app/domain/status.py
+    `extension_note`: the original as printed, the new date, and whether it was recorded too late to count)."""
+    from app.domain.status import extension_note  # (loaded with the rows, after the first paint)
 
-    original, current = getattr(row, "original_due", None), getattr(row, "current_due", None)
-    if current is not None and current != original:
-        return extension_text(original.isoformat() if original else row.deadline_text, current)
-    return row.deadline_text or (row.due.isoformat() if row.due else "")
+    extension = extension_note(getattr(row, "original_due", None), row.deadline_text,
+                               getattr(row, "current_due", None), getattr(row, "due_effective", None))
+    return extension or row.deadline_text or (row.due.isoformat() if row.due else "")
 
 
 COLUMNS: tuple[Column, ...] = (

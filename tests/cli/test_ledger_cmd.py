@@ -64,7 +64,8 @@ def test_ledger_equals_due_and_prints(db, tmp_path, capsys):
     assert mine[col["最新进展"]] == "2026-10-08 已完成前期调研" and mine[col["完成比例"]] == 40
     assert number in mine[col["督办通知"]]
     extended = [r for r in rows if r[col["任务编号"]] == other["ref"] and r[col["任务内容"]] == other["title"]]
-    assert extended and all(r[col["延期情况"]].startswith(f"原定 {other['due']}，已延期至 2027-03-31（等待上级批复；")
+    original = other["deadline_text"] or other["due"]  # the original deadline as the plan printed it
+    assert extended and all(r[col["延期情况"]].startswith(f"原定 {original}，已延期至 2027-03-31（等待上级批复；")
                             for r in extended)
     assert all(due_text(r[col["判定日期"]]) == "2027-03-31" for r in extended)
 

@@ -56,18 +56,19 @@ def _dated_task(items):
 def test_progress_extend_done_then_due_json(db, capsys):
     item = _dated_task(_due(capsys, db, "2025-01-01"))
     task, plan_due = item["task_id"], item["original_due"]
+    original = item["deadline_text"] or plan_due  # the original deadline as the plan printed it
     status, out, err = _run(capsys, "progress", "--db", db, "--task", task, "--unit", item["unit"],
                             "--text", "已召开推进会", "--on", "2025-01-02", "--percent", "30", "--status", "推进中")
     assert status == 0 and "已记录" in out and not err
     year = int(plan_due[:4]) + 1
     status, out, err = _run(capsys, "extend", "--db", db, "--task", task, "--to", f"{year}-06-30", "--reason",
                             "资金未到位", "--basis", "某政办函〔2025〕9号", "--on", "2025-01-03")
-    assert status == 0 and f"原定 {plan_due}，已延期至 {year}-06-30" in out
+    assert status == 0 and f"原定 {original}，已延期至 {year}-06-30。" in out
     [after] = [i for i in _due(capsys, db, "2025-01-05") if i["task_id"] == task and i["unit_id"] == item["unit_id"]]
     assert (after["due"], after["original_due"], after["extended"]) == (f"{year}-06-30", plan_due, True)
     assert after["progress_state"] == "推进中"
     status, out, _ = _run(capsys, "due", "--db", db, "--today", "2025-01-05")
-    assert f"{year}-06-30（延期，原定 {plan_due}）" in out
+    assert f"\t原定 {original}，已延期至 {year}-06-30\t" in out
     status, out, err = _run(capsys, "done", "--db", db, "--task", task, "--on", "2025-02-01", "--note", "已验收")
     assert status == 0 and "办结" in out
     [done] = [i for i in _due(capsys, db, "2025-02-02") if i["task_id"] == task and i["unit_id"] == item["unit_id"]]

@@ -1,6 +1,6 @@
 """One status model: every light × 进展 × date says the same thing in the table, the detail pane, the overview,
 `due`, the rows a notice lists and the bulletin's counts — extensions (延期) granted in time, too late, or only
-after the date asked about included."""
+after the date asked about included, and said the same way wherever they are said."""
 import random
 from collections import Counter
 from datetime import date, timedelta
@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from app.domain.matrix import Matrix, PlanInfo, Task
-from app.domain.status import LIGHT_WORDS, LIGHTS, PROGRESS_STATES
+from app.domain.status import LATE_EXTENSION, LIGHT_WORDS, LIGHTS, PROGRESS_STATES
 from app.domain.task_filter import TaskFilter
 from app.ops.due import due_assignments
 from app.ops.notices import _bulletin_counts
@@ -17,6 +17,7 @@ from app.ops.progress import add_progress, record_extension
 from app.ops.session import open_store
 from app.ops.tasks import query_tasks
 from app.ops.workspace import dashboard_figures, task_row
+from app.ui.task_columns import COL_DUE, COLUMNS
 
 from tests.ops.synthetic import KINDS, deadline_of_kind
 
@@ -69,6 +70,22 @@ def test_every_output_says_the_same_for_the_same_task(store, offset, rows_with_d
     by_task = {r.id: (r.status, r.light) for r in rows}
     for item in due_assignments(store, today=today, include_done=True):
         assert (item.status, item.light) == by_task[item.task_id], item.title
+    # 延期, said the same way by the table, the repainted row, the detail pane and `due` once every extension of
+    # the task is recorded by the date (the table says the latest one even before); a late one says so
+    last = {r["task_id"]: date.fromisoformat(r["last"]) for r in store.db.query(
+        "SELECT task_id, MAX(recorded_on) AS last FROM deadline_changes GROUP BY task_id")}
+    extension = {}
+    for row, detail in judged:
+        cell = COLUMNS[COL_DUE].value(row)
+        assert cell == COLUMNS[COL_DUE].value(task_row(store, row.id, today=today))
+        assert cell == (detail.extension or row.deadline_text or (row.due.isoformat() if row.due else ""))
+        assert bool(detail.extension) == (row.id in last), row.title
+        if last.get(row.id, today) <= today:
+            extension[row.id] = detail.extension
+    for item in due_assignments(store, today=today, include_done=True):
+        if item.task_id in extension:
+            assert item.extension == extension[item.task_id], item.title
+            assert item.extension_late == item.extension.endswith(LATE_EXTENSION), item.title
     lights = Counter(r.light for r in rows)
     assert dashboard_figures(store, today=today).light_counts == {light: lights[light] for light in LIGHTS}
     _, statuses, progress = _bulletin_counts(store, store.sweep_plan_id, today)
@@ -83,3 +100,7 @@ def test_the_sweep_meets_every_light_and_every_progress_state(store):
         seen |= {(r.light, r.progress_state) for r in query_tasks(store, TaskFilter(today=today), limit=1000)}
     assert {light for light, _ in seen} == set(LIGHTS)
     assert {p for _, p in seen} == set(PROGRESS_STATES)
+    # extensions recorded in time and too late to count, both said (all recorded by then)
+    cells = [COLUMNS[COL_DUE].value(r) for r in query_tasks(store, TaskFilter(today=BASE + timedelta(days=700)),
+                                                            limit=1000)]
+    assert {c.endswith(LATE_EXTENSION) for c in cells if c.startswith("原定")} == {True, False}

@@ -68,7 +68,7 @@ def test_extend_through_the_dialog_then_undo_restores_exactly(qtbot, window):
     detail = task_ops.task_detail(window.store, obj.id, today=TODAY)
     assert (detail.original_due, detail.current_due, detail.judged_due) == (obj.original_due, new_due, new_due)
     assert (detail.extensions[0].reason, detail.extensions[0].basis) == ("项目审批未完成", "呼政办函〔2025〕12号")
-    expected = f"原定 {obj.original_due.isoformat()}，已延期至 {new_due.isoformat()}"
+    expected = f"原定 {obj.deadline_text or obj.original_due.isoformat()}，已延期至 {new_due.isoformat()}"
     assert window.model.index(row, COL_DUE).data() == expected     # the row repainted
     assert expected in window.detail.browser.toPlainText() and "呼政办函〔2025〕12号" in window.detail.browser.toPlainText()
     window.undo_action.trigger()

@@ -22,10 +22,10 @@ from app.ui.undo import CreateCommand
 
 if TYPE_CHECKING:  # the dialogs load when first opened, not before the window's first paint
     from app.ui.feedback_dialogs import FeedbackStatusDialog
+    from app.ui.fields import PlanChoice
 
 feedback_dialogs = LazyModule("app.ui.feedback_dialogs")
 feedback_ops = LazyModule("app.ops.feedback")
-plan_ops = LazyModule("app.ops.plans")
 paths = LazyModule("app.paths")
 
 MENU = "反馈(&K)"
@@ -57,10 +57,11 @@ class FeedbackActions(QObject):
         return menu
 
     # --- helpers --------------------------------------------------------------------------------------
-    def _plans(self) -> list[tuple[str, int]]:
-        if self.window.store is None:  # still opening, or the database could not be opened
-            return []
-        return [(p.title or p.source, p.id) for p in plan_ops.list_plans(self.window.store)]
+    def _plans(self) -> list[PlanChoice]:
+        """The plans named as in the tree ([] while the database is still opening, or could not be opened)."""
+        from app.ui.fields import store_plan_choices
+
+        return store_plan_choices(self.window.store)
 
     def _current_plan(self) -> int | None:
         return self.window.filters.current_filter().plan_id

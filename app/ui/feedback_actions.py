@@ -184,9 +184,9 @@ class FeedbackActions(QObject):
 
     def chase_late(self, plan_id: int) -> None:
         """催办 to every unit past its reply-by date (app.ops.feedback.chase_late → the notice of each unit)."""
-        from app.ops.notice_files import window_notices_dir
+        from app.ui.print_dialog import notices_folder
 
-        today, folder = self.window.today, window_notices_dir()
+        today, folder = self.window.today, notices_folder()  # where every notice goes: the folder chosen last
         late = feedback_ops.late_units(self.window.store, plan_id, today=today)
         answer = QtWidgets.QMessageBox.question(
             self.window, "催办", f"向 {len(late)} 个逾期未反馈的单位各发一份催办通知（编号登记，不能收回，只能作废）？\n"

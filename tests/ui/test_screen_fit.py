@@ -64,7 +64,7 @@ def _preview(window: Any) -> QDialog:
 def _notice(window: Any) -> QDialog:
     from app.ui.notice_dialog import NoticeDialog
 
-    dialog = NoticeDialog(window.store, [_longest_task(window).id], WINDOW_TODAY, window)
+    dialog = NoticeDialog(window.store, [_longest_task(window).id], WINDOW_TODAY, window, runner=window.runner)
     dialog.info.setText("已登记 呼督办〔2026〕128号，文件：" + "/home/督查室/文档/督办台/通知/" * 4 + "督办通知单.pdf")
     return dialog
 
@@ -134,7 +134,7 @@ def _dashboard(window: Any) -> QDialog:
 def _issue(window: Any) -> QDialog:
     from app.ui.notice_dialog import IssueDialog
 
-    return IssueDialog(window.store, WINDOW_TODAY, window)
+    return IssueDialog(window.store, WINDOW_TODAY, window, runner=window.runner)
 
 
 def _read_progress(window: Any) -> QDialog:

@@ -10,9 +10,11 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6 import QtCore, QtWidgets  # (QtWidgets.QStyle…: made on first use, after the first paint)
-from PySide6.QtCore import QDate, QEvent, QLocale, QPointF, Signal
+from PySide6.QtCore import QDate, QEvent, QPointF, Signal
 from PySide6.QtGui import QAction, QMouseEvent
-from PySide6.QtWidgets import QApplication, QDateEdit, QHBoxLayout, QLabel, QMainWindow, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMainWindow, QToolBar, QWidget
+
+from app.ui.fields import date_field, set_day
 
 NOT_TODAY_STYLE = "QDateEdit { background-color: #fff1c2; border: 1px solid #d9a400; }"
 
@@ -29,12 +31,7 @@ class AsOfControl(QWidget):
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.today = today
-        self.edit = QDateEdit(QDate(today))
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
-        china = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
-        self.edit.setLocale(china)  # the calendar's month and day names in Chinese
-        self.edit.calendarWidget().setLocale(china)
+        self.edit = date_field(today)  # yyyy-MM-dd, the calendar in Chinese
         self.edit.setToolTip("按此日期判断逾期、临期和状态；督办通知、情况通报默认用此日期")
         self.label = QLabel("截至日期")
         self.label.setBuddy(self.edit)
@@ -54,7 +51,7 @@ class AsOfControl(QWidget):
         return self._value
 
     def set_value(self, as_of: date) -> None:
-        self.edit.setDate(QDate(as_of))  # _edited follows when it differs
+        set_day(self.edit, as_of)  # _edited follows when it differs
 
     def back_to_today(self) -> None:
         self.set_value(self.today)

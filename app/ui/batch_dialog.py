@@ -12,7 +12,7 @@ The use cases come through app.ui.batch_source (app.ops.notices' plan_batch / pr
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from app.notices.content import KIND_REMINDER, KIND_SUPERVISION, STYLE_LABELS
 from app.ui import batch_source as source
+from app.ui.fields import PlanChoice, PlanChooser
 from app.ui.issue_window import PreviewedIssueDialog
 from app.ui.print_dialog import error_text, print_after
 from app.ui.runner import DbRunner
@@ -55,7 +56,7 @@ class BatchDialog(PreviewedIssueDialog):
     issued = Signal(object)  # BatchOutcome
     ISSUE_TEXTS = ("编号并打印全部", "编号并保存全部")
 
-    def __init__(self, runner: DbRunner, plans: list[tuple[str, int]], today: date, parent: QWidget | None = None,
+    def __init__(self, runner: DbRunner, plans: Sequence[PlanChoice], today: date, parent: QWidget | None = None,
                  *, plan_id: int | None = None, directory_units: Callable[[], tuple[int, ...]] | None = None,
                  reply_days: int = 5) -> None:
         super().__init__("批量督办", runner, (1180, 680), parent, preview_text="预览第一份")
@@ -72,14 +73,8 @@ class BatchDialog(PreviewedIssueDialog):
         self.reload_recipients()
 
     # --- building ---------------------------------------------------------------------------------
-    def _build(self, plans: list[tuple[str, int]], plan_id: int | None, reply_days: int) -> None:
-        self.plan = QComboBox()
-        self.plan.addItem("全部方案", None)
-        for title, pid in plans:
-            self.plan.addItem(title, pid)
-            self.plan.setItemData(self.plan.count() - 1, title, Qt.ItemDataRole.ToolTipRole)
-        if plan_id is not None and self.plan.findData(plan_id) >= 0:
-            self.plan.setCurrentIndex(self.plan.findData(plan_id))
+    def _build(self, plans: Sequence[PlanChoice], plan_id: int | None, reply_days: int) -> None:
+        self.plan = PlanChooser(plans, plan_id, every="全部方案")
         self.plan.setMinimumContentsLength(18)
         self.plan.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.scope_buttons = QButtonGroup(self)
@@ -174,7 +169,7 @@ class BatchDialog(PreviewedIssueDialog):
         checked = self.scope_buttons.checkedButton()
         units = tuple(self.directory_units()) if self.only_selected.isChecked() else None
         return source.BatchScope(scope=str(checked.property("scope")), within=self.within.value(),
-                                 plan_id=self.plan.currentData(), unit_ids=units, groups=self.groups(),
+                                 plan_id=self.plan.plan_id(), unit_ids=units, groups=self.groups(),
                                  kind=self.kind.currentText(), include_ongoing=self.ongoing.isChecked())
 
     def groups(self) -> str:

@@ -2,45 +2,30 @@
 taken, then number, write and print (or only save) them into the notices folder, on the window's runner."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import (
-    QDateEdit,
-    QFormLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from app.ops.notices import IssueResult
 from app.ui import batch_source as source
+from app.ui.fields import PlanChecklist, PlanChoice, date_field, day_of
 from app.ui.issue_window import PreviewedIssueDialog
 from app.ui.print_dialog import error_text, print_after
 from app.ui.runner import DbRunner
-
-PLAN_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class BulletinDialog(PreviewedIssueDialog):
     issued = Signal(object)  # IssueResult: one IssuedNotice per plan
 
-    def __init__(self, runner: DbRunner, plans: list[tuple[str, int]], today: date, parent: QWidget | None = None,
+    def __init__(self, runner: DbRunner, plans: Sequence[PlanChoice], today: date, parent: QWidget | None = None,
                  *, plan_id: int | None = None) -> None:
         super().__init__("情况通报", runner, (1100, 680), parent)
         self.today = today
-        self.plans = QListWidget()
-        for title, pid in plans:
-            item = QListWidgetItem(title, self.plans)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            chosen = pid == plan_id if plan_id is not None else not self.plans.count() > 1
-            item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
-            item.setData(PLAN_ROLE, (pid, title))
-            item.setToolTip(title)
-        self.as_of = QDateEdit(QDate(today.year, today.month, today.day), calendarPopup=True)
-        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        chosen = [plan_id] if plan_id is not None else [p.id for p in plans[:1]]  # the window's plan, or the first
+        self.plans = PlanChecklist(plans, chosen)
+        self.as_of = date_field(today)
         form = QFormLayout()
         form.addRow("截至日期", self.as_of)
         form.addRow("保存到", self.folder)
@@ -55,11 +40,11 @@ class BulletinDialog(PreviewedIssueDialog):
         self.outcome: IssueResult | None = None
 
     def checked(self) -> list[tuple[int, str]]:
-        return [self.plans.item(i).data(PLAN_ROLE) for i in range(self.plans.count())
-                if self.plans.item(i).checkState() == Qt.CheckState.Checked]
+        """The plans ticked, as (id, full title)."""
+        return self.plans.checked()
 
     def as_of_date(self) -> date:
-        return self.as_of.date().toPython()
+        return day_of(self.as_of)
 
     def preview_first(self) -> int | None:
         chosen, as_of = self.checked(), self.as_of_date()

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.ui.crash import show_user_error
+from app.ui.fields import date_field, day_of
 from app.ui.runner import LazyModule
-from app.ui.task_action_dialogs import _date_edit as date_edit, _day as day_of
 from app.ui.undo import ReplaceCommand
 
 holiday_ops = LazyModule("app.ops.holidays")
@@ -152,7 +152,7 @@ class CalendarDialog(QDialog):
         self.table = _table(("日期", "星期", "类型", "名称", "来源"))
         self.table.itemSelectionChanged.connect(self._selection_changed)
 
-        self.day = date_edit(window.today)
+        self.day = date_field(window.today)
         self.kind = QComboBox()
         self.kind.addItems([REST, WORK])
         self.name = QLineEdit(placeholderText="名称，如 春节、本地节日")

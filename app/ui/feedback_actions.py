@@ -22,10 +22,10 @@ from app.ui.undo import CreateCommand
 
 if TYPE_CHECKING:  # the dialogs load when first opened, not before the window's first paint
     from app.ui.feedback_dialogs import FeedbackStatusDialog
+    from app.ui.fields import PlanChoice
 
 feedback_dialogs = LazyModule("app.ui.feedback_dialogs")
 feedback_ops = LazyModule("app.ops.feedback")
-plan_ops = LazyModule("app.ops.plans")
 paths = LazyModule("app.paths")
 
 MENU = "反馈(&K)"
@@ -57,10 +57,11 @@ class FeedbackActions(QObject):
         return menu
 
     # --- helpers --------------------------------------------------------------------------------------
-    def _plans(self) -> list[tuple[str, int]]:
-        if self.window.store is None:  # still opening, or the database could not be opened
-            return []
-        return [(p.title or p.source, p.id) for p in plan_ops.list_plans(self.window.store)]
+    def _plans(self) -> list[PlanChoice]:
+        """The plans named as in the tree ([] while the database is still opening, or could not be opened)."""
+        from app.ui.fields import store_plan_choices
+
+        return store_plan_choices(self.window.store)
 
     def _current_plan(self) -> int | None:
         return self.window.filters.current_filter().plan_id
@@ -183,9 +184,9 @@ class FeedbackActions(QObject):
 
     def chase_late(self, plan_id: int) -> None:
         """催办 to every unit past its reply-by date (app.ops.feedback.chase_late → the notice of each unit)."""
-        from app.ops.notice_files import window_notices_dir
+        from app.ui.print_dialog import notices_folder
 
-        today, folder = self.window.today, window_notices_dir()
+        today, folder = self.window.today, notices_folder()  # where every notice goes: the folder chosen last
         late = feedback_ops.late_units(self.window.store, plan_id, today=today)
         answer = QtWidgets.QMessageBox.question(
             self.window, "催办", f"向 {len(late)} 个逾期未反馈的单位各发一份催办通知（编号登记，不能收回，只能作废）？\n"

@@ -2,38 +2,23 @@
 why it was not taken), and who has replied (with 催办 for the late ones)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
+    QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
     QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem,
     QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
+from app.ui.fields import PlanChoice, PlanChooser, date_field, day_of
+
 REFUSED_COLOUR = QColor("#b3261e")
 QUIET_COLOUR = QColor("#777777")
-
-
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
-
-
-def _plan_combo(plans: list[tuple[str, int]], plan_id: int | None) -> QComboBox:
-    """The plans by title, `plan_id` chosen when given (the plan the window's filter shows)."""
-    combo = QComboBox()
-    for title, pid in plans:
-        combo.addItem(title, pid)
-    if plan_id is not None and combo.findData(plan_id) >= 0:
-        combo.setCurrentIndex(combo.findData(plan_id))
-    return combo
 
 
 class ExportFormsDialog(QDialog):
@@ -41,15 +26,15 @@ class ExportFormsDialog(QDialog):
 
     planChosen = Signal(int)
 
-    def __init__(self, plans: list[tuple[str, int]], today: date, folder: Path, parent: QWidget | None = None,
+    def __init__(self, plans: Sequence[PlanChoice], today: date, folder: Path, parent: QWidget | None = None,
                  plan_id: int | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("导出反馈表")
         self.resize(560, 520)
-        self.plan = _plan_combo(plans, plan_id)
+        self.plan = PlanChooser(plans, plan_id)  # the plan the window's filter shows, when given
         self.units = QListWidget()
-        self.reply_by = QDateEdit(_qdate(today), calendarPopup=True, displayFormat="yyyy-MM-dd")
-        self.reply_by.setMinimumDate(_qdate(today))
+        self.reply_by = date_field(today)
+        self.reply_by.setMinimumDate(self.reply_by.date())
         self.use_default = QPushButton("按机关信息推算")
         self.use_default.setCheckable(True)
         self.use_default.setChecked(True)
@@ -106,7 +91,7 @@ class ExportFormsDialog(QDialog):
         return [] if len(ticked) == len(items) else ticked
 
     def chosen_reply_by(self) -> date | None:
-        return None if self.use_default.isChecked() else _pydate(self.reply_by.date())
+        return None if self.use_default.isChecked() else day_of(self.reply_by)
 
 
 class FeedbackPreviewDialog(QDialog):
@@ -178,11 +163,11 @@ class FeedbackStatusDialog(QDialog):
     planChosen = Signal(int)
     chaseRequested = Signal(int)
 
-    def __init__(self, plans: list[tuple[str, int]], parent: QWidget | None = None, plan_id: int | None = None) -> None:
+    def __init__(self, plans: Sequence[PlanChoice], parent: QWidget | None = None, plan_id: int | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("反馈情况")
         self.resize(760, 560)
-        self.plan = _plan_combo(plans, plan_id)
+        self.plan = PlanChooser(plans, plan_id)
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

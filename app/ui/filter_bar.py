@@ -6,23 +6,25 @@ these boxes (`set_base`), so the user sees why the table holds what it holds and
 status box takes several statuses at once (逾期 + 临期): a button whose menu has one checkable entry per light."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QMouseEvent
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton, QVBoxLayout, QWidget,
 )
 
+from app.ui.fields import PlanChoice, PlanChooser, date_field, day_of, set_day
 from app.ui.lights import LIGHT_ORDER, light_icon, light_label
 from app.domain.task_filter import TaskFilter
 
 SEARCH_PAUSE_MS = 150  # long enough to skip the keys of a word, short enough to feel instant
-# "No filter" items carry "" (or plan 0), never None: PySide6 6.12 hands an empty QVariant back to Python as
-# a None it does not own (each read drops None's reference count by one; enough of them crash the program).
+# "No filter" items carry "" (or plan 0: app.ui.fields.EVERY_PLAN), never None: PySide6 6.12 hands an empty
+# QVariant back to Python as a None it does not own (each read drops None's reference count by one; enough of
+# them crash the program).
 ALL = ""
-ALL_PLANS = 0
 OWN_UNIT = "〈本单位〉"  # the unit box's entry for 本单位 (no unit is called so: the brackets are not a name's)
 DEFAULT_RANGE_DAYS = 90
 
@@ -98,12 +100,13 @@ class FilterBar(QWidget):
         self.unit = QComboBox(minimumContentsLength=12, editable=True)
         self.unit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.status = StatusPicker()
-        self.plan = QComboBox(minimumContentsLength=14)
+        self.plan = PlanChooser(every="全部方案")  # named as in the plans tree, the full title in the tooltip
+        self.plan.setMinimumContentsLength(14)
         self.use_range = QCheckBox("时限")
-        self.due_from = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd", enabled=False)
-        self.due_to = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd", enabled=False)
         self._as_of = date.today()
-        self._set_range(self._as_of, self._as_of + timedelta(days=DEFAULT_RANGE_DAYS))
+        self.due_from = date_field(self._as_of)
+        self.due_to = date_field(self._as_of + timedelta(days=DEFAULT_RANGE_DAYS))
+        self._range_toggled_quietly(False)
         self.search.setMinimumWidth(240)
         # Two rows: the search box and unit on top (used most), the narrower filters below.
         top, bottom = QHBoxLayout(), QHBoxLayout()
@@ -132,24 +135,20 @@ class FilterBar(QWidget):
         self.due_from.dateChanged.connect(self._emit)
         self.due_to.dateChanged.connect(self._emit)
         self.set_units([])
-        self.set_plans([])
 
     def set_units(self, units: list[str]) -> None:
-        self._refill(self.unit, [("全部单位", ALL), ("本单位", OWN_UNIT)] + [(u, u) for u in units])
+        current = self.unit.currentData()
+        self.unit.blockSignals(True)
+        self.unit.clear()
+        for text, data in [("全部单位", ALL), ("本单位", OWN_UNIT)] + [(u, u) for u in units]:
+            self.unit.addItem(text, data)
+            self.unit.setItemData(self.unit.count() - 1, text, Qt.ItemDataRole.ToolTipRole)  # a long name in full
+        self.unit.setCurrentIndex(max(self.unit.findData(current), 0))
+        self.unit.blockSignals(False)
 
-    def set_plans(self, plans: list[tuple[str, int]]) -> None:
-        self._refill(self.plan, [("全部方案", ALL_PLANS)] + plans)
-
-    def _refill(self, combo: QComboBox, items: list[tuple[str, object]]) -> None:
-        current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        for text, data in items:
-            combo.addItem(text, data)
-            combo.setItemData(combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole)  # a long plan name in full
-        found = combo.findData(current)
-        combo.setCurrentIndex(max(found, 0))
-        combo.blockSignals(False)
+    def set_plans(self, plans: Sequence[PlanChoice]) -> None:
+        """The plans, as the tree names them; the plan chosen stays chosen while it is listed."""
+        self.plan.set_plans(plans)
 
     def set_base(self, base: TaskFilter) -> None:
         """Show a view (本单位, 已逾期, a plan, a light clicked in the overview…) in the boxes, replacing what they
@@ -182,8 +181,8 @@ class FilterBar(QWidget):
             self._set_range(as_of, as_of + timedelta(days=DEFAULT_RANGE_DAYS))
 
     def _set_range(self, start: date, end: date) -> None:
-        self.due_from.setDate(qdate(start))
-        self.due_to.setDate(qdate(end))
+        set_day(self.due_from, start)
+        set_day(self.due_to, end)
 
     def _range_toggled_quietly(self, on: bool) -> None:
         self.due_from.setEnabled(on)
@@ -214,8 +213,8 @@ class FilterBar(QWidget):
         return replace(base, text=self.search.text().strip() or None, own_unit=own or base.own_unit,
                        unit=unit if unit and not own else base.unit, lights=lights or base.lights,
                        plan_id=self.plan.currentData() or base.plan_id,
-                       due_from=py_date(self.due_from.date()) if ranged else base.due_from,
-                       due_to=py_date(self.due_to.date()) if ranged else base.due_to)
+                       due_from=day_of(self.due_from) if ranged else base.due_from,
+                       due_to=day_of(self.due_to) if ranged else base.due_to)
 
     def flush(self) -> None:
         """Apply a pending search at once (tests, Enter key)."""
@@ -225,11 +224,3 @@ class FilterBar(QWidget):
 
     def _emit(self, *_args) -> None:
         self.filterChanged.emit(self.current_filter())
-
-
-def py_date(d: QDate) -> date:
-    return date(d.year(), d.month(), d.day())
-
-
-def qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)

@@ -2,13 +2,13 @@
 workbook is written on the window's database runner (app/ui/runner.py) and the dialog says where it went."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import QStandardPaths, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -23,11 +23,10 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.ui.crash import show_refusal, show_user_error
+from app.ui.fields import PlanChoice, PlanChooser, date_field, day_of, store_plan_choices
 from app.ui.runner import LazyModule
-from app.ui.task_action_dialogs import _date_edit as date_edit, _day as day_of
 
 ledger_ops = LazyModule("app.ops.ledger")
-plan_ops = LazyModule("app.ops.plans")
 
 
 def _default_name(title: str, today: date) -> str:
@@ -38,7 +37,7 @@ def _default_name(title: str, today: date) -> str:
 class LedgerDialog(QDialog):
     saved_to = Signal(str)  # the folder written to: the next export starts there
 
-    def __init__(self, plans: list[tuple[str, int]], today: date, runner: Any, parent: QWidget | None = None,
+    def __init__(self, plans: Sequence[PlanChoice], today: date, runner: Any, parent: QWidget | None = None,
                  *, folder: Path | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("导出台账")
@@ -47,11 +46,8 @@ class LedgerDialog(QDialog):
         self.folder = folder or Path.home()
         self.written: Path | None = None
         self._suggested = ""
-        self.plan = QComboBox()
-        for title, plan_id in plans:
-            self.plan.addItem(title, plan_id)
-            self.plan.setItemData(self.plan.count() - 1, title, Qt.ItemDataRole.ToolTipRole)  # the full title
-        self.as_of = date_edit(today)
+        self.plan = PlanChooser(plans)
+        self.as_of = date_field(today)
         self.path = QLineEdit()
         browse = QPushButton("浏览…")
         browse.clicked.connect(self.browse)
@@ -81,7 +77,7 @@ class LedgerDialog(QDialog):
 
     def _suggest(self) -> None:
         """A file name from the plan and the date, unless the user typed or chose one."""
-        title, typed = self.plan.currentText(), self.path.text()
+        title, typed = self.plan.plan_title(), self.path.text()
         if title and typed in ("", self._suggested):
             folder = Path(typed).parent if typed else self.folder
             self._suggested = str(folder / _default_name(title, self._today()))
@@ -93,7 +89,7 @@ class LedgerDialog(QDialog):
             self.path.setText(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
 
     def export(self) -> bool:
-        plan_id, today, out = self.plan.currentData(), self._today(), self.path.text().strip()
+        plan_id, today, out = self.plan.plan_id(), self._today(), self.path.text().strip()
         if plan_id is None:
             show_user_error(self, UserError("还没有方案：请先导入方案"), "无法导出台账")
             return False
@@ -123,7 +119,7 @@ class LedgerDialog(QDialog):
 def open_ledger_dialog(window: Any) -> LedgerDialog | None:
     if window.store is None:
         return None
-    plans = [(p.title or p.source, p.id) for p in plan_ops.list_plans(window.store)]
+    plans = store_plan_choices(window.store)
     folder = getattr(window, "ledger_folder", None) or QStandardPaths.writableLocation(
         QStandardPaths.StandardLocation.DocumentsLocation)
     dialog = LedgerDialog(plans, window.today, window.runner, window, folder=Path(folder))

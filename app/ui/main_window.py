@@ -424,12 +424,11 @@ class MainWindow(QMainWindow):
         self.filled.emit()
 
     def _show_plans(self, plans: list) -> None:
-        from app.ui.side_tree import PlanNode
+        from app.ui.fields import plan_choices
+        from app.ui.side_tree import plan_node
 
-        nodes = [PlanNode(p.id, p.title or p.source, p.parent_id, p.task_count, p.issuer, p.jurisdiction)
-                 for p in plans]
-        self.side.set_plans(nodes)
-        self.filters.set_plans([(node.label, node.id) for node in nodes])  # named as in the tree
+        self.side.set_plans([plan_node(p) for p in plans])
+        self.filters.set_plans(plan_choices(plans))  # named as in the tree
         self.stack.setCurrentIndex(PAGE_WORK if plans else PAGE_WELCOME)
 
     def refresh_all(self) -> None:

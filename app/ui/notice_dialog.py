@@ -2,12 +2,12 @@
 (QPdfView) and print it.
 
 Issuing goes through app.ops.notices (numbered, recorded in the register, PDF written in one transaction);
-the dialog only chooses the unit, kind, layout and reply time, and shows the file that was written. Given the
-window's database runner, the issuing (1–3 s of PDF rendering) runs there and `issued` follows when it is done."""
+the dialog only chooses the unit, kind, layout and reply time, and shows the file that was written. The issuing
+(1–3 s of PDF rendering) runs on the window's database runner and `issued` follows when it is done. The notice
+goes into the notices folder every dialog saves to: the one chosen last (app.ui.print_dialog.notices_folder)."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtPdf import QPdfDocument
@@ -24,22 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
 from app.notices import fonts
 from app.notices.content import KIND_REMINDER, KIND_SUPERVISION, STYLE_LABELS
 from app.ops import holidays as holiday_ops, notices as notice_ops
 from app.ops import tasks as task_ops
 from app.ops.profile import get_profile
-from app.ops.notice_files import window_notices_dir
 from app.ui.crash import show_refusal
+from app.ui.print_dialog import FolderField, notices_folder
+from app.ui.runner import DbRunner
 from app.ui.screen_fit import fit_to_screen
-
-
-
-def notices_dir() -> Path:
-    path = window_notices_dir()
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 class IssueDialog(QDialog):
@@ -47,7 +40,7 @@ class IssueDialog(QDialog):
 
     issued = Signal(object)  # IssueResult
 
-    def __init__(self, store, today: date, parent=None, *, runner=None) -> None:
+    def __init__(self, store, today: date, parent=None, *, runner: DbRunner) -> None:
         super().__init__(parent)
         fit_to_screen(self, 900, 680)  # fits a 1366×768 screen; the PDF preview scrolls
         self.store, self.today, self.runner = store, today, runner
@@ -80,23 +73,14 @@ class IssueDialog(QDialog):
         """The use case to run, as `op(store) -> IssueResult`, or None when the form is not complete."""
         raise NotImplementedError
 
-    def issue(self):
-        """Number and write the document: on the runner (returns None; `issued` follows) or here (the result)."""
+    def issue(self) -> None:
+        """Number and write the document on the window's runner; `issued` follows when it is written."""
         op = self._issue_op()
         if op is None:
-            return None
-        if self.runner is None:
-            try:
-                result = op(self.store)
-            except UserError as exc:
-                self._refused(exc)
-                return None
-            self._show_issued(result)
-            return result
+            return
         self.issue_button.setEnabled(False)
         self.info.setText("正在编号并生成…")
         self.runner.run(op, label="正在生成文书", done=self._show_issued, failed=self._refused)
-        return None
 
     def _refused(self, exc: BaseException) -> None:
         self.issue_button.setEnabled(True)
@@ -114,14 +98,14 @@ class IssueDialog(QDialog):
 
     def print_notice(self) -> None:
         """打印…: the PDF itself to a printer or a PDF file, off the interface thread (app.ui.print_dialog)."""
-        from app.ui.print_dialog import notices_folder, open_print_dialog
+        from app.ui.print_dialog import open_print_dialog
 
-        if self.result is not None and self.runner is not None:
+        if self.result is not None:
             self.print_dialog = open_print_dialog(self, [self.result.notices[0].path], self.runner, notices_folder())
 
 
 class NoticeDialog(IssueDialog):
-    def __init__(self, store, task_ids: list[int], today: date, parent=None, *, runner=None) -> None:
+    def __init__(self, store, task_ids: list[int], today: date, parent=None, *, runner: DbRunner) -> None:
         super().__init__(store, today, parent, runner=runner)
         self.setWindowTitle("生成督办通知")
         self.task_ids = list(task_ids)  # a 督办 lists the chosen tasks (those of the unit still open)
@@ -141,6 +125,8 @@ class NoticeDialog(IssueDialog):
         self.form.addRow("类别", self.kind)
         self.form.addRow("格式", self.style)
         self.form.addRow("反馈时限", self.reply_days)
+        self.folder = FolderField()  # the notices folder chosen last, as in 批量督办 and 情况通报
+        self.form.addRow("保存到", self.folder)
         self.reply_warning = QLabel(wordWrap=True, styleSheet="color: #b00020")  # a year with no holiday data
         self.form.addRow(self.reply_warning)
         self.reply_days.valueChanged.connect(self._check_reply_year)
@@ -155,7 +141,11 @@ class NoticeDialog(IssueDialog):
         unit, kind, today = self.unit.currentText(), self.kind.currentText(), self.today
         if not unit:
             return None
-        out = notices_dir() / f"{kind}_{notice_ops.safe_file_part(unit)}_{datetime.now():%Y%m%d%H%M%S}.pdf"
+        folder = self.folder.folder()
+        if folder is None:
+            self.info.setText("请选择通知保存到哪个文件夹。")
+            return None
+        out = folder / f"{kind}_{notice_ops.safe_file_part(unit)}_{datetime.now():%Y%m%d%H%M%S}.pdf"
         style, days = self.style.currentData(), self.reply_days.value()
         earlier = notice_ops.earlier_notice(self.store, unit=unit, kind=kind, today=today) \
             if kind == KIND_REMINDER else None

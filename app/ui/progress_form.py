@@ -4,10 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QGroupBox, QPlainTextEdit, QPushButton, QSpinBox
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QPlainTextEdit, QPushButton, QSpinBox
 
 from app.domain.status import DONE, IN_PROGRESS, NOT_STARTED
+from app.ui.fields import date_field, day_of
 
 # 进展 a report leaves the task in (the domain's words), the usual one first.
 PROGRESS_STATUSES = (IN_PROGRESS, DONE, NOT_STARTED)
@@ -27,7 +28,7 @@ class ProgressForm(QGroupBox):
 
     def __init__(self, today: date, parent=None) -> None:
         super().__init__("添加进展", parent)
-        self.on = QDateEdit(QDate(today.year, today.month, today.day), calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.on = date_field(today)
         self.unit = QComboBox(editable=True)
         self.content = QPlainTextEdit(placeholderText="本次进展情况…")
         self.content.setFixedHeight(80)
@@ -53,9 +54,7 @@ class ProgressForm(QGroupBox):
         unit = self.unit.currentText().strip()
         if not content or not unit:
             return None
-        d = self.on.date()
-        return ProgressEntry(date(d.year(), d.month(), d.day()), unit, content, self.status.currentText(),
-                             self.percent.value() or None)
+        return ProgressEntry(day_of(self.on), unit, content, self.status.currentText(), self.percent.value() or None)
 
     def _submit(self) -> None:
         entry = self.entry()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -42,6 +43,12 @@ class PlanNode:
     @property
     def label(self) -> str:
         return plan_label(self.title, self.jurisdiction, self.issuer)
+
+
+def plan_node(plan: Any) -> PlanNode:
+    """The tree's node for a plan as app.ops.plans.list_plans gives it (a plan with no title: its file's name)."""
+    return PlanNode(plan.id, plan.title or plan.source, plan.parent_id, plan.task_count, plan.issuer,
+                    plan.jurisdiction)
 
 
 def short_place(jurisdiction: str, issuer: str | None = None) -> str:

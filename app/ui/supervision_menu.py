@@ -24,12 +24,6 @@ def install(window: Any, menu: QMenu) -> tuple[QAction, ...]:
     return window.batch_action, window.register_action
 
 
-def _plans(window: Any) -> list[tuple[str, int]]:
-    from app.ops.plans import list_plans
-
-    return [(p.title or p.source, p.id) for p in list_plans(window.store)]
-
-
 def _chosen_plan(window: Any) -> int | None:
     """The plan chosen in the filter bar, else the plan of the task shown in the detail pane."""
     chosen: int | None = window.filters.current_filter().plan_id
@@ -56,17 +50,19 @@ def _show(window: Any, attribute: str, make: Callable[[], Any]) -> Any:
 def open_batch(window: Any) -> Any:
     from app.ops.profile import get_profile
     from app.ui.batch_dialog import BatchDialog
+    from app.ui.fields import store_plan_choices
 
     return _show(window, "batch_dialog", lambda: BatchDialog(
-        window.runner, _plans(window), window.today, window, plan_id=_chosen_plan(window),
+        window.runner, store_plan_choices(window.store), window.today, window, plan_id=_chosen_plan(window),
         directory_units=lambda: _directory_units(window), reply_days=get_profile(window.store).reply_days))
 
 
 def open_bulletin(window: Any) -> Any:
     from app.ui.bulletin_dialog import BulletinDialog
+    from app.ui.fields import store_plan_choices
 
     return _show(window, "bulletin_dialog", lambda: BulletinDialog(
-        window.runner, _plans(window), window.today, window, plan_id=_chosen_plan(window)))
+        window.runner, store_plan_choices(window.store), window.today, window, plan_id=_chosen_plan(window)))
 
 
 def open_register(window: Any) -> Any:

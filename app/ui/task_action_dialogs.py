@@ -7,9 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.fields import date_field, day_of
 
 
 @dataclass(frozen=True)
@@ -33,15 +32,6 @@ class ExtensionEntry:
 class DoneEntry:
     on: date
     note: str
-
-
-def _date_edit(day: date) -> QDateEdit:
-    return QDateEdit(QDate(day.year, day.month, day.day), calendarPopup=True, displayFormat="yyyy-MM-dd")
-
-
-def _day(edit: QDateEdit) -> date:
-    d = edit.date()
-    return date(d.year(), d.month(), d.day())
 
 
 class _EntryDialog(QDialog):
@@ -85,11 +75,11 @@ class ExtendDialog(_EntryDialog):
         else:
             now = current.isoformat() + (f"（{detail.deadline.text}）" if detail.deadline else "")
         self.current = QLabel(now, wordWrap=True)
-        self.new_due = _date_edit((current or today) + timedelta(days=90))
+        self.new_due = date_field((current or today) + timedelta(days=90))
         self.reason = QPlainTextEdit(placeholderText="延期原因（必填）")
         self.reason.setFixedHeight(72)
         self.basis = QLineEdit(placeholderText="如：呼政办函〔2026〕3号（可不填）")
-        self.recorded_on = _date_edit(today)
+        self.recorded_on = date_field(today)
         self.form.addRow("现行时限", self.current)
         self.form.addRow("延期至", self.new_due)
         self.form.addRow("延期原因", self.reason)
@@ -104,7 +94,7 @@ class ExtendDialog(_EntryDialog):
         if not reason:
             self._missing("请写明延期原因。", self.reason)
             return None
-        return ExtensionEntry(_day(self.new_due), reason, self.basis.text().strip(), _day(self.recorded_on))
+        return ExtensionEntry(day_of(self.new_due), reason, self.basis.text().strip(), day_of(self.recorded_on))
 
 
 class DoneDialog(_EntryDialog):
@@ -112,7 +102,7 @@ class DoneDialog(_EntryDialog):
 
     def __init__(self, detail, today: date, submit: Callable[[object], bool], parent: QWidget | None = None) -> None:
         super().__init__(f"办结 — {detail.ref_label} {detail.title[:20]}", submit, parent)
-        self.on = _date_edit(today)
+        self.on = date_field(today)
         self.note = QPlainTextEdit(placeholderText="办结依据：验收意见、印发文件、总结报告等（可不填）")
         self.note.setFixedHeight(90)
         self.form.addRow("办结日期", self.on)
@@ -121,4 +111,4 @@ class DoneDialog(_EntryDialog):
         self.resize(460, 220)
 
     def entry(self) -> DoneEntry:
-        return DoneEntry(_day(self.on), self.note.toPlainText().strip())
+        return DoneEntry(day_of(self.on), self.note.toPlainText().strip())

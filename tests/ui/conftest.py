@@ -37,3 +37,13 @@ def samples_window(qtbot, tmp_path):
     w.side.select_view("全部任务")
     yield w
     w.close()
+
+
+def notice_dialog_for(window, unit: str):
+    """督办 → 生成督办通知… for the table's first task of `unit` (the filter set to it), sent to that unit."""
+    window.filters.select_unit(unit)
+    window.table.selectRow(0)
+    window.generate_notice(window.table.selected_task_ids())
+    dialog = window.notice_dialog
+    dialog.unit.setCurrentText(unit)
+    return dialog

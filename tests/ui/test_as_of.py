@@ -10,7 +10,7 @@ from app.domain.task_filter import TaskFilter
 from app.ops import settings as settings_ops
 from app.ops import tasks as task_ops
 from app.ui.as_of import not_today_text
-from app.ui.filter_bar import qdate
+from app.ui.fields import day_of, set_day
 from app.ui.main_window import MainWindow
 from app.ui.menus import menu_named
 from tests.ui.conftest import WINDOW_TODAY
@@ -52,7 +52,7 @@ def test_changing_the_as_of_date_rejudges_the_table_and_the_detail(qtbot, sample
     seen = set()
     for as_of in (task.due + timedelta(days=1), task.due - timedelta(days=yellow_days // 2),
                   task.due - timedelta(days=yellow_days + 10)):
-        w.as_of.edit.setDate(qdate(as_of))
+        set_day(w.as_of.edit, as_of)
         expected = judge(state, as_of, yellow_days)
         row = w.model.row_object(w.model.row_of_task(task.id))
         assert (row.light, row.status) == (expected.light, expected.status)
@@ -102,7 +102,7 @@ def test_views_overview_and_notices_take_the_as_of_date(qtbot, samples_window):
     assert len(filtered) == 1  # the boxes and the view follow the date; the table is queried once
     shown = w.filters.current_filter()
     assert (shown.due_from, shown.due_to) == (as_of, as_of + timedelta(days=30))  # the view counts from the new date
-    assert w.filters.due_from.date() == qdate(as_of)
+    assert day_of(w.filters.due_from) == as_of
     w.show_dashboard()
     qtbot.waitUntil(lambda: w.dashboard is not None, timeout=10_000)
     expected = {light: task_ops.count_tasks(w.store, TaskFilter(lights=(light,), today=as_of)) for light in ("red", "yellow")}
@@ -131,7 +131,7 @@ def test_the_menu_opens_the_date_box_and_a_new_window_starts_at_today(qtbot, tmp
     calendar.activated.emit(QDate(2027, 1, 15))  # a date chosen in the calendar (as a double-click or Enter does)
     assert w.as_of.value() == w.today == date(2027, 1, 15)
     w.today = date(2027, 2, 1)  # code that sets the window's date moves the control too
-    assert w.as_of.edit.date() == qdate(date(2027, 2, 1)) and w.clock_today == WINDOW_TODAY
+    assert day_of(w.as_of.edit) == date(2027, 2, 1) and w.clock_today == WINDOW_TODAY
     w.close()
     again = MainWindow(tmp_path / "desk.sqlite3", today=WINDOW_TODAY, remember_layout=True)
     qtbot.addWidget(again)

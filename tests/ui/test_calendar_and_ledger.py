@@ -83,7 +83,7 @@ def test_calendar_add_remove_paste_import_and_undo(window, qtbot, monkeypatch, t
 def test_notice_dialog_warns_of_a_year_without_holidays(samples_window):
     store = samples_window.store
     task_id = due_assignments(store, today=date(2026, 12, 21))[0].task_id
-    late = NoticeDialog(store, [task_id], date(2026, 12, 21))
+    late = NoticeDialog(store, [task_id], date(2026, 12, 21), runner=samples_window.runner)
     late.reply_days.setValue(3)       # 2026-12-24: the installed calendar knows 2026
     assert late.reply_warning.isHidden()
     late.reply_days.setValue(10)      # into 2027, which nobody has entered

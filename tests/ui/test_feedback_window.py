@@ -84,3 +84,26 @@ def test_export_preview_apply_undo_redo(qtbot, window, tmp_path):
     states = {status.table.item(r, 0).text(): status.table.item(r, 1).text() for r in range(status.table.rowCount())}
     assert states[lead.unit] == "已反馈" and list(states.values()).count("未反馈") == 20
     status.close()
+
+
+def test_chasing_late_units_writes_into_the_notices_folder_chosen_last(qtbot, window, tmp_path, monkeypatch):
+    from datetime import timedelta
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.ui.print_dialog import FOLDER_KEY
+    from app.ui.ui_settings import ui_settings
+
+    plan_id = _hohhot(window)
+    fb.export_forms(window.store, plan_id=plan_id, today=WINDOW_TODAY, reply_by=WINDOW_TODAY + timedelta(days=5),
+                    out_dir=tmp_path / "forms")
+    window.today = WINDOW_TODAY + timedelta(days=20)  # every unit past its reply-by date, none replied
+    chosen = tmp_path / "催办通知"
+    ui_settings().setValue(FOLDER_KEY, str(chosen))  # as 批量督办 / 情况通报 / 生成督办通知 remember it
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    actions = window.feedback_actions
+    actions.chase_late(plan_id)
+    chased = _wait_result(qtbot, actions, fb.ChaseResult)
+    assert chased.issued and all(n.path.parent == chosen and n.path.is_file() for n in chased.issued)
+    assert str(chosen) in asked[0]  # the question says where they go

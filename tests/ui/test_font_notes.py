@@ -17,8 +17,8 @@ def no_office_fonts(tmp_path, monkeypatch):
     fonts.reset()
 
 
-def test_notice_and_settings_dialogs_name_the_substitutes(qtbot, no_office_fonts, capsys):
-    notice = IssueDialog(None, date(2026, 11, 23))
+def test_notice_and_settings_dialogs_name_the_substitutes(qtbot, no_office_fonts, window, capsys):
+    notice = IssueDialog(window.store, date(2026, 11, 23), window, runner=window.runner)
     qtbot.addWidget(notice)
     assert "本机未安装仿宋，正文以 AR PL UMing CN（程序自带）代替" in notice.fonts_note.text()
     assert not notice.fonts_note.isHidden()
@@ -30,9 +30,9 @@ def test_notice_and_settings_dialogs_name_the_substitutes(qtbot, no_office_fonts
     capsys.readouterr()
 
 
-def test_with_every_official_font_the_note_is_hidden(qtbot, no_office_fonts, monkeypatch, capsys):
+def test_with_every_official_font_the_note_is_hidden(qtbot, no_office_fonts, window, monkeypatch, capsys):
     monkeypatch.setattr(fonts, "substitutions", lambda use_system=None: [])
-    notice = IssueDialog(None, date(2026, 11, 23))
+    notice = IssueDialog(window.store, date(2026, 11, 23), window, runner=window.runner)
     qtbot.addWidget(notice)
     assert notice.fonts_note.isHidden()
     capsys.readouterr()

@@ -3,6 +3,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QPlainTextEdit
 
 from app import __version__
 from app.ops import plans as plan_ops
+from app.ui.side_tree import plan_label
 
 
 def _menu_action(window, menu_title, text):
@@ -14,8 +15,10 @@ def test_export_writes_the_chosen_plans_matrix_json(samples_window, qtbot, tmp_p
     window = samples_window
     plans = plan_ops.list_plans(window.store)
     chosen = max(plans, key=lambda p: p.task_count)
+    label = plan_label(chosen.title or chosen.source, chosen.jurisdiction, chosen.issuer)
+    offered = []
     monkeypatch.setattr(QInputDialog, "getItem",
-                        staticmethod(lambda *a, **k: (chosen.title or chosen.source, True)))
+                        staticmethod(lambda parent, title, text, items, *a: offered.append(items) or (label, True)))
     out = tmp_path / "矩阵.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
     _menu_action(window, "文件(&F)", "导出责任矩阵…").trigger()
@@ -23,6 +26,8 @@ def test_export_writes_the_chosen_plans_matrix_json(samples_window, qtbot, tmp_p
     matrix = plan_ops.read_plan(out).matrix  # read back as another office would import it
     assert len(matrix.tasks) == chosen.task_count
     assert matrix.plan.title == chosen.title
+    # the plans offered as the plans tree names them (place first)
+    assert offered == [[plan_label(p.title or p.source, p.jurisdiction, p.issuer) for p in plans]]
     assert not list(tmp_path.glob("*.part"))
 
 

@@ -64,13 +64,16 @@ def _preview(window: Any) -> QDialog:
 def _notice(window: Any) -> QDialog:
     from app.ui.notice_dialog import NoticeDialog
 
-    dialog = NoticeDialog(window.store, [_longest_task(window).id], WINDOW_TODAY, window)
+    dialog = NoticeDialog(window.store, [_longest_task(window).id], WINDOW_TODAY, window, runner=window.runner)
     dialog.info.setText("已登记 呼督办〔2026〕128号，文件：" + "/home/督查室/文档/督办台/通知/" * 4 + "督办通知单.pdf")
     return dialog
 
 
-def _plans(window: Any) -> list[tuple[str, int]]:
-    return [(p.title or p.source, p.id) for p in plan_ops.list_plans(window.store)]
+def _plans(window: Any) -> list[Any]:
+    """Every plan as the dialogs' choosers offer it (the tree's label: place first)."""
+    from app.ui.fields import store_plan_choices
+
+    return store_plan_choices(window.store)
 
 
 def _bulletin(window: Any) -> QDialog:
@@ -131,7 +134,7 @@ def _dashboard(window: Any) -> QDialog:
 def _issue(window: Any) -> QDialog:
     from app.ui.notice_dialog import IssueDialog
 
-    return IssueDialog(window.store, WINDOW_TODAY, window)
+    return IssueDialog(window.store, WINDOW_TODAY, window, runner=window.runner)
 
 
 def _read_progress(window: Any) -> QDialog:
@@ -184,18 +187,13 @@ def _paste(window: Any) -> QDialog:
 def _ledger(window: Any) -> QDialog:
     from app.ui.ledger_dialog import LedgerDialog
 
-    plans = [(p.title or p.source, p.id) for p in plan_ops.list_plans(window.store)]
-    return LedgerDialog(plans, WINDOW_TODAY, window.runner, window)
-
-
-def _feedback_plans(window: Any) -> list[tuple[str, int]]:
-    return [(p.title or p.source, p.id) for p in plan_ops.list_plans(window.store)]
+    return LedgerDialog(_plans(window), WINDOW_TODAY, window.runner, window)
 
 
 def _export_forms(window: Any) -> QDialog:
     from app.ui.feedback_dialogs import ExportFormsDialog
 
-    return ExportFormsDialog(_feedback_plans(window), WINDOW_TODAY, Path.home(), window)
+    return ExportFormsDialog(_plans(window), WINDOW_TODAY, Path.home(), window)
 
 
 def _feedback_preview(window: Any) -> QDialog:
@@ -217,7 +215,7 @@ def _feedback_preview(window: Any) -> QDialog:
 def _feedback_status(window: Any) -> QDialog:
     from app.ui.feedback_dialogs import FeedbackStatusDialog
 
-    return FeedbackStatusDialog(_feedback_plans(window), window)
+    return FeedbackStatusDialog(_plans(window), window)
 
 
 FACTORIES: dict[str, Callable[[Any], QWidget]] = {

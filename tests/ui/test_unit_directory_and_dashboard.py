@@ -7,6 +7,7 @@ from app.domain.task_filter import TaskFilter
 from app.ops import tasks as task_ops
 from app.ops import units as unit_ops
 from app.ui.unit_directory import UnitTableModel
+from tests.ui.conftest import notice_dialog_for
 
 TODAY = date(2025, 12, 1)  # the samples_window fixture's date (tests/ui/conftest.py WINDOW_TODAY)
 
@@ -74,11 +75,7 @@ def test_dashboard_unit_bar_click_filters_by_unit(qtbot, window):
 
 def _reminder_dialog(window):
     """The notice dialog for the table's first task of 呼和浩特市市场监督管理局, set to 催办 that unit."""
-    window.filters.select_unit("呼和浩特市市场监督管理局")
-    window.table.selectRow(0)
-    window.generate_notice(window.table.selected_task_ids())
-    dialog = window.notice_dialog
-    dialog.unit.setCurrentText("呼和浩特市市场监督管理局")
+    dialog = notice_dialog_for(window, "呼和浩特市市场监督管理局")
     dialog.kind.setCurrentText("催办")
     return dialog
 

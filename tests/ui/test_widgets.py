@@ -4,6 +4,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from app.ui.fields import PlanChoice
 from app.ui.filter_bar import FilterBar
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.side_tree import FILTER_ROLE, PlanNode, SideTree, plan_items
@@ -28,9 +29,9 @@ def test_a_saved_view_shows_in_the_boxes_and_the_boxes_change_it(qtbot):
     bar = FilterBar()
     qtbot.addWidget(bar)
     bar.set_units(["市财政局", "市教育局"])
-    bar.set_plans([("方案甲", 3)])
+    bar.set_plans([PlanChoice(3, "甲市 · 方案甲", "甲市方案甲")])
     bar.set_base(TaskFilter(own_unit=True, lights=("red",), plan_id=3))
-    assert (bar.unit.currentText(), bar.plan.currentText(), bar.status.text()) == ("本单位", "方案甲", "逾期")
+    assert (bar.unit.currentText(), bar.plan.currentText(), bar.status.text()) == ("本单位", "甲市 · 方案甲", "逾期")
     q = bar.current_filter()
     assert (q.own_unit, q.unit, q.plan_id, q.lights) == (True, None, 3, ("red",))
     bar.select_unit("市教育局")  # the box replaces 本单位

@@ -446,6 +446,15 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: 
     return table
 
 
+FORM_PADDING = 6  # points, left and right of a form cell's text (reportlab's default)
+
+
+def _widest_aside(text: str, font: str, size: float) -> float:
+    """The width of the widest bracketed aside in `text` (0 if it has none)."""
+    widths = linebreak.char_widths(text, font, size)
+    return max((sum(widths[a:b]) for a, b in linebreak.asides(text)), default=0.0)
+
+
 def form_table(rows: Sequence[tuple[str, str]], st: Styles, label_mm: float = 32, min_heights: dict | None = None
                ) -> Table:
     """Label | value rows (a form): labels in 黑体, values wrap; some rows may be tall blanks to write in."""
@@ -454,7 +463,10 @@ def form_table(rows: Sequence[tuple[str, str]], st: Styles, label_mm: float = 32
     value = sub_style("form_value", st.cell, fontSize=SIZE_4, leading=20)
     data = [[para(k, label), para(v, value)] for k, v in rows]
     heights = [(min_heights or {}).get(i, 0) for i in range(len(rows))]
-    table = Table(data, colWidths=[label_mm * mm, BLOCK_WIDTH - label_mm * mm], splitInRow=1,
+    # A label's bracketed aside (（可另附页）) stands on a line of its own, never cut into （可另附 / 页）.
+    label_width = max([label_mm * mm] + [_widest_aside(k, label.fontName, label.fontSize) + 2 * FORM_PADDING + 0.5
+                                         for k, _ in rows])
+    table = Table(data, colWidths=[label_width, BLOCK_WIDTH - label_width], splitInRow=1,
                   minRowHeights=heights, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -462,6 +474,8 @@ def form_table(rows: Sequence[tuple[str, str]], st: Styles, label_mm: float = 32
         ("FONTNAME", (0, 0), (-1, -1), st.cell.fontName),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("LEFTPADDING", (0, 0), (-1, -1), FORM_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), FORM_PADDING),
     ]))
     return table
 

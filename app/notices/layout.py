@@ -417,6 +417,34 @@ def fitted_widths(header: Sequence[str], cells: Sequence[float], widths_mm: Sequ
     return widths
 
 
+MIN_ROWS = 2  # data rows a table that breaks leaves under its header at a page foot, and carries over
+
+
+class DataTable(Table):
+    """A table with a header row that breaks between rows only, leaving at least `MIN_ROWS` data rows under its
+    header at the page foot (else it goes to the next page whole) and carrying at least as many over; the header
+    row repeats on the next page. A row is cut in two only where it does not fit on a page of its own."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab's names
+        self._calc(availWidth, availHeight)
+        heights = self._rowHeights
+        fit, used = 0, 0.0
+        while fit < len(heights) and used + heights[fit] <= availHeight + 1e-6:
+            used += heights[fit]
+            fit += 1
+        if fit == len(heights):
+            return [self]
+        rows = len(heights) - 1  # data rows
+        above = fit - 1  # data rows that fit under the header
+        if rows - above < MIN_ROWS:  # give the rows carried over company
+            above = rows - MIN_ROWS
+        if above >= MIN_ROWS:
+            return self._splitRows(sum(heights[:above + 1]) + 1e-3)
+        if _at_top(self, availHeight):  # too tall a row for any page: reportlab's own split, inside a row
+            return super().split(availWidth, availHeight)
+        return []
+
+
 def data_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: Sequence[float], st: Styles,
                *, centre_columns: Sequence[int] = ()) -> Table:
     """A table whose cells wrap Chinese text and whose header row repeats on every page it runs over.
@@ -431,8 +459,8 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: 
     data = [[para(h, st.cell_head) for h in header]]
     for row in rows:
         data.append([para(v, centred if i in centre_columns else st.cell) for i, v in enumerate(row)])
-    table = Table(data, colWidths=fitted_widths(header, cells, widths_mm, st), repeatRows=1, splitInRow=1,
-                  hAlign="LEFT")
+    table = DataTable(data, colWidths=fitted_widths(header, cells, widths_mm, st), repeatRows=1, splitInRow=1,
+                      hAlign="LEFT")
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

@@ -643,8 +643,9 @@ class _Pair(Flowable):
 
 
 class KeepWithNext(_Pair):
-    """A heading and what follows it: the heading never ends a page; at least the first lines (or the first
-    table row) of what follows stand under it, else both go to the next page."""
+    """A heading and what follows it: the heading never ends a page; at least the first lines (two, as a
+    paragraph splits) or the first table rows (two, see `DataTable`) of what follows stand under it, else both
+    go to the next page. A long section splits: its first lines stay on the page."""
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         _, h1 = self.first.wrapOn(self.canv, avail_width, avail_height)
@@ -715,14 +716,27 @@ def kept_together(story: list[Flowable]) -> list[Flowable]:
             continue
         out.append(f)
         i += 1
-    # headings, from the last: a heading followed by a heading keeps with both
+    # headings, from the last: a heading followed by a heading keeps with both; one followed by a paragraph of a
+    # single line (按逾期任务多少排序。) keeps with what comes after it too: two lines of its section at the least
     bound: list[Flowable] = []
     for f in reversed(out):
         if is_heading(f) and bound:
-            bound[-1] = KeepWithNext(f, bound[-1])
+            follower = bound.pop()
+            if _one_line(follower) and bound and isinstance(bound[-1], (Paragraph, Table)) \
+                    and not is_heading(bound[-1]):
+                follower = KeepWithNext(follower, bound.pop())
+            bound.append(KeepWithNext(f, follower))
         else:
             bound.append(f)
     return list(reversed(bound))
+
+
+def _one_line(flowable: Flowable) -> bool:
+    """Whether `flowable` is a paragraph of the body that takes a single line of the block."""
+    if not isinstance(flowable, Paragraph) or is_heading(flowable):
+        return False
+    _, height = flowable.wrap(BLOCK_WIDTH, BLOCK_HEIGHT)
+    return height < 1.5 * flowable.style.leading
 
 
 # ---------------------------------------------------------------- the page

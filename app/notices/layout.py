@@ -438,11 +438,12 @@ class DataTable(Table):
         above = fit - 1  # data rows that fit under the header
         if rows - above < MIN_ROWS:  # give the rows carried over company
             above = rows - MIN_ROWS
+        parts: list[Flowable] = []
         if above >= MIN_ROWS:
-            return self._splitRows(sum(heights[:above + 1]) + 1e-3)
-        if _at_top(self, availHeight):  # too tall a row for any page: reportlab's own split, inside a row
-            return super().split(availWidth, availHeight)
-        return []
+            parts = self._splitRows(sum(heights[:above + 1]) + 1e-3)
+        elif _at_top(self, availHeight):  # too tall a row for any page: reportlab's own split, inside a row
+            parts = super().split(availWidth, availHeight)
+        return parts
 
 
 def data_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: Sequence[float], st: Styles,
@@ -736,7 +737,7 @@ def _one_line(flowable: Flowable) -> bool:
     if not isinstance(flowable, Paragraph) or is_heading(flowable):
         return False
     _, height = flowable.wrap(BLOCK_WIDTH, BLOCK_HEIGHT)
-    return height < 1.5 * flowable.style.leading
+    return bool(height < 1.5 * flowable.style.leading)
 
 
 # ---------------------------------------------------------------- the page

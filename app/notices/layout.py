@@ -417,6 +417,35 @@ def fitted_widths(header: Sequence[str], cells: Sequence[float], widths_mm: Sequ
     return widths
 
 
+MIN_ROWS = 2  # data rows a table that breaks leaves under its header at a page foot, and carries over
+
+
+class DataTable(Table):
+    """A table with a header row that breaks between rows only, leaving at least `MIN_ROWS` data rows under its
+    header at the page foot (else it goes to the next page whole) and carrying at least as many over; the header
+    row repeats on the next page. A row is cut in two only where it does not fit on a page of its own."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab's names
+        self._calc(availWidth, availHeight)
+        heights = self._rowHeights
+        fit, used = 0, 0.0
+        while fit < len(heights) and used + heights[fit] <= availHeight + 1e-6:
+            used += heights[fit]
+            fit += 1
+        if fit == len(heights):
+            return [self]
+        rows = len(heights) - 1  # data rows
+        above = fit - 1  # data rows that fit under the header
+        if rows - above < MIN_ROWS:  # give the rows carried over company
+            above = rows - MIN_ROWS
+        parts: list[Flowable] = []
+        if above >= MIN_ROWS:
+            parts = self._splitRows(sum(heights[:above + 1]) + 1e-3)
+        elif _at_top(self, availHeight):  # too tall a row for any page: reportlab's own split, inside a row
+            parts = super().split(availWidth, availHeight)
+        return parts
+
+
 def data_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: Sequence[float], st: Styles,
                *, centre_columns: Sequence[int] = ()) -> Table:
     """A table whose cells wrap Chinese text and whose header row repeats on every page it runs over.
@@ -431,8 +460,8 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: 
     data = [[para(h, st.cell_head) for h in header]]
     for row in rows:
         data.append([para(v, centred if i in centre_columns else st.cell) for i, v in enumerate(row)])
-    table = Table(data, colWidths=fitted_widths(header, cells, widths_mm, st), repeatRows=1, splitInRow=1,
-                  hAlign="LEFT")
+    table = DataTable(data, colWidths=fitted_widths(header, cells, widths_mm, st), repeatRows=1, splitInRow=1,
+                      hAlign="LEFT")
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -446,6 +475,15 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: 
     return table
 
 
+FORM_PADDING = 6  # points, left and right of a form cell's text (reportlab's default)
+
+
+def _widest_aside(text: str, font: str, size: float) -> float:
+    """The width of the widest bracketed aside in `text` (0 if it has none)."""
+    widths = linebreak.char_widths(text, font, size)
+    return max((sum(widths[a:b]) for a, b in linebreak.asides(text)), default=0.0)
+
+
 def form_table(rows: Sequence[tuple[str, str]], st: Styles, label_mm: float = 32, min_heights: dict | None = None
                ) -> Table:
     """Label | value rows (a form): labels in 黑体, values wrap; some rows may be tall blanks to write in."""
@@ -454,7 +492,10 @@ def form_table(rows: Sequence[tuple[str, str]], st: Styles, label_mm: float = 32
     value = sub_style("form_value", st.cell, fontSize=SIZE_4, leading=20)
     data = [[para(k, label), para(v, value)] for k, v in rows]
     heights = [(min_heights or {}).get(i, 0) for i in range(len(rows))]
-    table = Table(data, colWidths=[label_mm * mm, BLOCK_WIDTH - label_mm * mm], splitInRow=1,
+    # A label's bracketed aside (（可另附页）) stands on a line of its own, never cut into （可另附 / 页）.
+    label_width = max([label_mm * mm] + [_widest_aside(k, label.fontName, label.fontSize) + 2 * FORM_PADDING + 0.5
+                                         for k, _ in rows])
+    table = Table(data, colWidths=[label_width, BLOCK_WIDTH - label_width], splitInRow=1,
                   minRowHeights=heights, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -462,6 +503,8 @@ def form_table(rows: Sequence[tuple[str, str]], st: Styles, label_mm: float = 32
         ("FONTNAME", (0, 0), (-1, -1), st.cell.fontName),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("LEFTPADDING", (0, 0), (-1, -1), FORM_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), FORM_PADDING),
     ]))
     return table
 
@@ -601,8 +644,9 @@ class _Pair(Flowable):
 
 
 class KeepWithNext(_Pair):
-    """A heading and what follows it: the heading never ends a page; at least the first lines (or the first
-    table row) of what follows stand under it, else both go to the next page."""
+    """A heading and what follows it: the heading never ends a page; at least the first lines (two, as a
+    paragraph splits) or the first table rows (two, see `DataTable`) of what follows stand under it, else both
+    go to the next page. A long section splits: its first lines stay on the page."""
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         _, h1 = self.first.wrapOn(self.canv, avail_width, avail_height)
@@ -673,14 +717,27 @@ def kept_together(story: list[Flowable]) -> list[Flowable]:
             continue
         out.append(f)
         i += 1
-    # headings, from the last: a heading followed by a heading keeps with both
+    # headings, from the last: a heading followed by a heading keeps with both; one followed by a paragraph of a
+    # single line (按逾期任务多少排序。) keeps with what comes after it too: two lines of its section at the least
     bound: list[Flowable] = []
     for f in reversed(out):
         if is_heading(f) and bound:
-            bound[-1] = KeepWithNext(f, bound[-1])
+            follower = bound.pop()
+            if _one_line(follower) and bound and isinstance(bound[-1], (Paragraph, Table)) \
+                    and not is_heading(bound[-1]):
+                follower = KeepWithNext(follower, bound.pop())
+            bound.append(KeepWithNext(f, follower))
         else:
             bound.append(f)
     return list(reversed(bound))
+
+
+def _one_line(flowable: Flowable) -> bool:
+    """Whether `flowable` is a paragraph of the body that takes a single line of the block."""
+    if not isinstance(flowable, Paragraph) or is_heading(flowable):
+        return False
+    _, height = flowable.wrap(BLOCK_WIDTH, BLOCK_HEIGHT)
+    return bool(height < 1.5 * flowable.style.leading)
 
 
 # ---------------------------------------------------------------- the page

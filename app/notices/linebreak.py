@@ -4,7 +4,10 @@ reportlab breaks CJK text between any two characters and lets a closing mark tha
 in the right margin, up to a whole character outside the block. Here a line instead ends one character
 early, so that the mark goes down together with the character before it (推出); an opening mark never
 ends a line, and a run of Latin letters or digits (a year, a phone number) is not cut in two; nor is a
-task number such as 三（十一） or a document number's 〔2026〕12号 (`PROTECTED`).
+task number such as 三（十一） or a document number's 〔2026〕12号 (`PROTECTED`). A short bracketed aside such as
+（可另附页） goes down whole rather than be cut, when it fits on the next line and the line it leaves stays
+mostly full (`ASIDE_CHARS`, `ASIDE_LEAVES`); and the last line of a paragraph never holds one character alone
+(with at most its closing marks, such as 页）): one more character goes down with it.
 
 Titles are set by `balance_title`: lines of about equal length, broken at a phrase boundary (before 《 or
 关于 / 的, after 》) where one is near, and never a line of one or two characters.
@@ -52,6 +55,61 @@ def breakable(text: str, k: int) -> bool:
     return not any(a < k < b for a, b in _protected(text))
 
 
+OPENING_BRACKETS = {"（": "）", "(": ")", "《": "》", "〔": "〕", "【": "】", "［": "］", "[": "]", "〈": "〉"}
+ASIDE_CHARS = 6  # an aside of at most this many characters (its brackets included) is kept on one line …
+ASIDE_LEAVES = 0.75  # … when the line it leaves is still this share full, or the measure is narrow:
+NARROW_CHARS = 12  # a table cell or a form label, where a short line costs nothing
+
+
+@functools.lru_cache(maxsize=4096)
+def asides(text: str) -> tuple[tuple[int, int], ...]:
+    """The (start, end) of every bracketed aside in `text`, its brackets included (nested ones too)."""
+    found, stack = [], []
+    for i, ch in enumerate(text):
+        if ch in OPENING_BRACKETS:
+            stack.append(i)
+        elif stack and ch == OPENING_BRACKETS[text[stack[-1]]]:
+            found.append((stack.pop(), i + 1))
+    return tuple(sorted(found))
+
+
+def _keep_aside(text: str, widths: Sequence[float], start: int, end: int, max_width: float,
+                next_width: float, font_size: float) -> int:
+    """A break at `end` moved before the short aside it would cut, when the aside (with the closing marks after
+    it) fits on the next line and the line left behind stays mostly full or is a narrow one; else `end`."""
+    leaves = 0.0 if max_width < NARROW_CHARS * font_size else ASIDE_LEAVES * max_width
+    for a, b in asides(text):
+        if not start < a < end < b or b - a > ASIDE_CHARS:
+            continue
+        tail = b
+        while tail < len(text) and text[tail] in NO_LINE_START:
+            tail += 1
+        if sum(widths[a:tail]) <= next_width + _FUZZ and sum(widths[start:a]) >= leaves \
+                and breakable(text, a):
+            return a
+    return end
+
+
+def _no_lone_last(text: str, lines: list[list[Any]], widths: Sequence[float], limits: Sequence[float]) -> None:
+    """A last line of one character (and its closing marks, 页）) takes one more character from the line above,
+    where a break may go there and that line keeps two characters or more."""
+    if len(lines) < 2:
+        return
+    last, above = lines[-1][1], lines[-2][1]
+    if sum(1 for ch in last if ch not in NO_LINE_START) > 1:
+        return
+    cut = len(text) - len(last)  # where the last line starts …
+    top = cut - len(above)  # … and the line above it
+    last_width = limits[min(len(lines) - 1, len(limits) - 1)]
+    for k in range(cut - 1, top + 1, -1):
+        if not breakable(text, k):
+            continue
+        if sum(widths[k:]) <= last_width + _FUZZ:
+            lines[-2] = [limits[min(len(lines) - 2, len(limits) - 1)] - sum(widths[top:k]), text[top:k]]
+            lines[-1] = [last_width - sum(widths[k:]), text[k:]]
+        return
+
+
 def _break_before(text: str, start: int, end: int) -> int:
     """Move a break at `end` back (never to `start`) until it breaks no rule; keep `end` if none does."""
     k = end
@@ -95,8 +153,11 @@ def split_lines(word: str | bytes, max_widths: Sequence[float] | float, font_nam
         end = max(end, start + 1)  # a character wider than the line still goes somewhere
         if end < n:
             end = _break_before(word, start, end)
+            end = _keep_aside(word, widths, start, end, max_width, limits[min(len(lines) + 1, len(limits) - 1)],
+                              font_size)
         lines.append([max_width - sum(widths[start:end]), word[start:end]])
         start = end
+    _no_lone_last(word, lines, widths, limits)
     return lines
 
 

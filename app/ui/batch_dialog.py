@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from app.notices.content import KIND_REMINDER, KIND_SUPERVISION, STYLE_LABELS
 from app.ui import batch_source as source
-from app.ui.fields import PlanChoice, PlanChooser
+from app.ui.plan_choosers import PlanChoice, PlanChooser
 from app.ui.issue_window import PreviewedIssueDialog
 from app.ui.print_dialog import error_text, print_after
 from app.ui.runner import DbRunner

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from app.ops.notices import IssueResult
 from app.ui import batch_source as source
-from app.ui.fields import PlanChecklist, PlanChoice, date_field, day_of
+from app.ui.fields import date_field, day_of
+from app.ui.plan_choosers import PlanChecklist, PlanChoice
 from app.ui.issue_window import PreviewedIssueDialog
 from app.ui.print_dialog import error_text, print_after
 from app.ui.runner import DbRunner

@@ -22,7 +22,7 @@ from app.ui.undo import CreateCommand
 
 if TYPE_CHECKING:  # the dialogs load when first opened, not before the window's first paint
     from app.ui.feedback_dialogs import FeedbackStatusDialog
-    from app.ui.fields import PlanChoice
+    from app.ui.plan_choosers import PlanChoice
 
 feedback_dialogs = LazyModule("app.ui.feedback_dialogs")
 feedback_ops = LazyModule("app.ops.feedback")
@@ -59,7 +59,7 @@ class FeedbackActions(QObject):
     # --- helpers --------------------------------------------------------------------------------------
     def _plans(self) -> list[PlanChoice]:
         """The plans named as in the tree ([] while the database is still opening, or could not be opened)."""
-        from app.ui.fields import store_plan_choices
+        from app.ui.plan_choosers import store_plan_choices
 
         return store_plan_choices(self.window.store)
 

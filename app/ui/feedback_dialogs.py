@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from app.ui.fields import PlanChoice, PlanChooser, date_field, day_of
+from app.ui.fields import date_field, day_of
+from app.ui.plan_choosers import PlanChoice, PlanChooser
 
 REFUSED_COLOUR = QColor("#b3261e")
 QUIET_COLOUR = QColor("#777777")

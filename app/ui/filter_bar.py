@@ -16,12 +16,13 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton, QVBoxLayout, QWidget,
 )
 
-from app.ui.fields import PlanChoice, PlanChooser, date_field, day_of, set_day
+from app.ui.fields import date_field, day_of, set_day
+from app.ui.plan_choosers import PlanChoice, PlanChooser
 from app.ui.lights import LIGHT_ORDER, light_icon, light_label
 from app.domain.task_filter import TaskFilter
 
 SEARCH_PAUSE_MS = 150  # long enough to skip the keys of a word, short enough to feel instant
-# "No filter" items carry "" (or plan 0: app.ui.fields.EVERY_PLAN), never None: PySide6 6.12 hands an empty
+# "No filter" items carry "" (or plan 0: app.ui.plan_choosers.EVERY_PLAN), never None: PySide6 6.12 hands an empty
 # QVariant back to Python as a None it does not own (each read drops None's reference count by one; enough of
 # them crash the program).
 ALL = ""

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.ui.crash import show_refusal, show_user_error
-from app.ui.fields import PlanChoice, PlanChooser, date_field, day_of, store_plan_choices
+from app.ui.fields import date_field, day_of
+from app.ui.plan_choosers import PlanChoice, PlanChooser, store_plan_choices
 from app.ui.runner import LazyModule
 
 ledger_ops = LazyModule("app.ops.ledger")

@@ -424,7 +424,7 @@ class MainWindow(QMainWindow):
         self.filled.emit()
 
     def _show_plans(self, plans: list) -> None:
-        from app.ui.fields import plan_choices
+        from app.ui.plan_choosers import plan_choices
         from app.ui.side_tree import plan_node
 
         self.side.set_plans([plan_node(p) for p in plans])

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from app.errors import UserError
 from app.ui.crash import show_refusal, show_user_error
-from app.ui.fields import store_plan_choices
+from app.ui.plan_choosers import store_plan_choices
 from app.ui.runner import LazyModule
 
 plan_ops = LazyModule("app.ops.plans")

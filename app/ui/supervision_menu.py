@@ -50,7 +50,7 @@ def _show(window: Any, attribute: str, make: Callable[[], Any]) -> Any:
 def open_batch(window: Any) -> Any:
     from app.ops.profile import get_profile
     from app.ui.batch_dialog import BatchDialog
-    from app.ui.fields import store_plan_choices
+    from app.ui.plan_choosers import store_plan_choices
 
     return _show(window, "batch_dialog", lambda: BatchDialog(
         window.runner, store_plan_choices(window.store), window.today, window, plan_id=_chosen_plan(window),
@@ -59,7 +59,7 @@ def open_batch(window: Any) -> Any:
 
 def open_bulletin(window: Any) -> Any:
     from app.ui.bulletin_dialog import BulletinDialog
-    from app.ui.fields import store_plan_choices
+    from app.ui.plan_choosers import store_plan_choices
 
     return _show(window, "bulletin_dialog", lambda: BulletinDialog(
         window.runner, store_plan_choices(window.store), window.today, window, plan_id=_chosen_plan(window)))

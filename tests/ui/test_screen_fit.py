@@ -71,7 +71,7 @@ def _notice(window: Any) -> QDialog:
 
 def _plans(window: Any) -> list[Any]:
     """Every plan as the dialogs' choosers offer it (the tree's label: place first)."""
-    from app.ui.fields import store_plan_choices
+    from app.ui.plan_choosers import store_plan_choices
 
     return store_plan_choices(window.store)
 

@@ -4,7 +4,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from app.ui.fields import PlanChoice
+from app.ui.plan_choosers import PlanChoice
 from app.ui.filter_bar import FilterBar
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.side_tree import FILTER_ROLE, PlanNode, SideTree, plan_items

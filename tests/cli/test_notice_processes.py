@@ -61,14 +61,16 @@ def _register(db: Path) -> dict[str, tuple[str, int]]:
         conn.close()
 
 
-# when to kill: as soon as the output folder shows a sign, or some time after the start; two chains of runs on
-# two databases (one per core), each run in the folder the previous one was killed in, then one run to the end
+# when to kill: as soon as the output folder shows a sign, or some time after the start (early: a whole run takes
+# ~0.6 s here, and a kill after its end lands nowhere); two chains of runs on two databases (one per core), each
+# run in the folder the previous one was killed in, then one run to the end
 CHAINS = [
     {"first .part": lambda names, t: any(n.endswith(".part") for n in names),
      "merged file started": lambda names, t: any(MERGED in n for n in names),
-     "at 0.7 s": lambda names, t: t > 0.7},
-    {"first final PDF": lambda names, t: any(n.endswith(".pdf") and not n.startswith(".") for n in names),
-     "fourth .part": lambda names, t: sum(n.endswith(".part") for n in names) >= 4},
+     "at 0.3 s": lambda names, t: t > 0.3},
+    {"first final PDF": lambda names, t: sum(n.endswith(".pdf") and not n.startswith(".") for n in names) >= 1,
+     "fourth .part": lambda names, t: sum(n.endswith(".part") for n in names) >= 4,
+     "third final PDF": lambda names, t: sum(n.endswith(".pdf") and not n.startswith(".") for n in names) >= 3},
 ]
 
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.ui.chinese_qt import chinese_locale_environment, install_qt_translations, use_qt_file_dialogs
+from app.ui.collector import collect_on_interface_thread
 from app.ui.crash import install_excepthook
 from app.ui.fonts import install_cjk_font
 from app.ui.ui_settings import remember_last_db, resolve_db_path
@@ -28,6 +29,7 @@ def make_application(argv: list[str] | None = None, *, dialogs_later: bool = Fal
     if app is None:
         chinese_locale_environment()  # read by Qt when the application starts (app/ui/chinese_qt.py)
         app = QApplication(argv if argv is not None else sys.argv[:1])
+    collect_on_interface_thread(app)  # Python's garbage collector off the worker threads (app/ui/collector.py)
     if not dialogs_later:
         use_qt_file_dialogs()
     app.setApplicationName("DubanDesk")

@@ -6,10 +6,20 @@ from pathlib import Path
 import pytest
 
 from app.ops.plans import import_plan
+from app.ui.collector import collect_on_interface_thread
 from app.ui.main_window import MainWindow
 
 WINDOW_TODAY = date(2025, 12, 1)
 SAMPLES = sorted((Path(__file__).resolve().parents[2] / "resources" / "samples").glob("*.txt"))
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_interface_thread(qapp):
+    """As the program does (app/ui/collector.py): no automatic collection in a worker thread, and what a test
+    left is collected on the interface thread when it ends."""
+    collector = collect_on_interface_thread(qapp)
+    yield
+    collector.collect_due()
 
 
 def _new_window(qtbot, tmp_path) -> MainWindow:

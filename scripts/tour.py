@@ -143,6 +143,21 @@ def _hohhot(window) -> int:
     return next(p.id for p in list_plans(window.store) if "呼和浩特" in (p.title or ""))
 
 
+def shoot_main(window, out: Path) -> Path:
+    """00, the README's picture: the 呼和浩特 plan chosen in the plans tree, its first task in the detail pane."""
+    side = window.side
+    items = [side.plans_root]
+    while items:  # the tree nests a plan under the plan it carries out
+        item = items.pop(0)
+        if "呼和浩特" in item.text():
+            side.setCurrentIndex(item.index())
+            break
+        items += [item.child(row) for row in range(item.rowCount())]
+    _until(lambda: not window.runner.busy)
+    window.select_first_task()
+    return _save(window, out / "00-main.png")
+
+
 def shoot_table_filters(window, out: Path) -> Path:
     """03: the table with 截至日期 on another day and the status filter on 逾期 + 临期."""
     window.side.select_view("全部任务")
@@ -226,9 +241,9 @@ def shoot_calendar(window, out: Path) -> Path:
 
 
 def office_day_tour(out: Path, work: Path) -> list[Path]:
-    """03–07 over the five sample plans, in one window."""
+    """00 and 03–07 over the five sample plans, in one window."""
     window = _sample_window(work)
-    shots = [shoot_table_filters(window, out), shoot_extend(window, out)]
+    shots = [shoot_main(window, out), shoot_table_filters(window, out), shoot_extend(window, out)]
     shots += shoot_batch_and_register(window, out)
     shots.append(shoot_calendar(window, out))
     window.close()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from shiboken6 import Shiboken
 
 CHECK_MS = 500  # often enough that garbage never piles up between checks
@@ -20,13 +20,24 @@ CHECK_MS = 500  # often enough that garbage never piles up between checks
 class InterfaceThreadCollector(QObject):
     """Made once, on the interface thread (make_application): from then on only it collects."""
 
-    def __init__(self, parent: QObject) -> None:
-        super().__init__(parent)
+    def __init__(self, app: QCoreApplication) -> None:
+        super().__init__(app)
         self.thresholds = gc.get_threshold()
-        gc.disable()
         self.timer = QTimer(self, interval=CHECK_MS)
         self.timer.timeout.connect(self.collect_due)
+        app.aboutToQuit.connect(self.hand_back)
+        self.take_over()
+
+    def take_over(self) -> None:
+        gc.disable()
         self.timer.start()
+
+    def hand_back(self) -> None:
+        """When the event loop ends (the worker threads are joined as the window closes): the automatic collector
+        again, and one collection now, so what is left is freed while Python's modules are still there."""
+        self.timer.stop()
+        gc.enable()
+        gc.collect()
 
     def collect_due(self) -> int | None:
         """Collect the generations whose counts passed their thresholds, as the automatic collector would;
@@ -42,10 +53,13 @@ class InterfaceThreadCollector(QObject):
 _collector: InterfaceThreadCollector | None = None
 
 
-def collect_on_interface_thread(app: QObject) -> InterfaceThreadCollector:
-    """The application's collector (made on the first call). Kept here, not looked up among the application's
-    children: that lookup makes PySide wrap the style object, and QStyle's enum classes, before the first paint."""
+def collect_on_interface_thread(app: QCoreApplication) -> InterfaceThreadCollector:
+    """The application's collector, collecting (made on the first call). Kept here, not looked up among the
+    application's children: that lookup makes PySide wrap the style object, and QStyle's enum classes, before the
+    first paint."""
     global _collector
     if _collector is None or not Shiboken.isValid(_collector) or _collector.parent() is not app:
         _collector = InterfaceThreadCollector(app)
+    elif not _collector.timer.isActive():
+        _collector.take_over()
     return _collector

@@ -45,3 +45,15 @@ def test_the_application_has_one_collector(qapp):
     first = make_application()
     assert collect_on_interface_thread(first) is collect_on_interface_thread(first)
     assert len(first.findChildren(InterfaceThreadCollector)) == 1
+
+
+def test_at_quit_the_automatic_collector_is_back_and_collects(qapp):
+    collector = collect_on_interface_thread(qapp)
+    _Cycle.freed_in.clear()
+    _Cycle()
+    collector.hand_back()  # (connected to aboutToQuit)
+    try:
+        assert gc.isenabled() and not collector.timer.isActive()
+        assert _Cycle.freed_in == [threading.main_thread().name]
+    finally:
+        assert collect_on_interface_thread(qapp) is collector and not gc.isenabled() and collector.timer.isActive()

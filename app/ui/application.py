@@ -88,10 +88,13 @@ def wait_until_filled(window, timeout_s: float = 60.0) -> None:
 
 
 def _clean_stale_notices(window) -> None:
-    """The notices a killed run left half-written (the store is loaded by then: no start-up cost)."""
+    """The notices a killed run left half-written (the store is loaded by then: no start-up cost), in the program's
+    notices folder and in the one the user chose for them (where the notice dialogs write)."""
     from app.ops.notice_files import clean_stale_parts, window_notices_dir
+    from app.ui.print_dialog import notices_folder
 
-    clean_stale_parts(window_notices_dir(), window.store)
+    for folder in dict.fromkeys((window_notices_dir(), notices_folder())):
+        clean_stale_parts(folder, window.store)
 
 
 def run_gui(db: str | None, screenshot: str | None = None) -> int:

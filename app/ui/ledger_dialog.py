@@ -30,16 +30,17 @@ from app.ui.runner import LazyModule
 ledger_ops = LazyModule("app.ops.ledger")
 
 
-def _default_name(title: str, today: date) -> str:
-    short = "".join(ch for ch in title if ch not in '\\/:*?"<>|')[:60]
-    return f"{short}_台账_{today:%Y%m%d}.xlsx"
+def _default_name(plan: str, today: date) -> str:
+    from app.notices.files import safe_file_part
+
+    return f"{safe_file_part(plan)}_台账_{today:%Y%m%d}.xlsx"
 
 
 class LedgerDialog(QDialog):
     saved_to = Signal(str)  # the folder written to: the next export starts there
 
     def __init__(self, plans: Sequence[PlanChoice], today: date, runner: Any, parent: QWidget | None = None,
-                 *, folder: Path | None = None) -> None:
+                 *, folder: Path | None = None, plan_id: int | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("导出台账")
         self.resize(620, 0)
@@ -47,7 +48,7 @@ class LedgerDialog(QDialog):
         self.folder = folder or Path.home()
         self.written: Path | None = None
         self._suggested = ""
-        self.plan = PlanChooser(plans)
+        self.plan = PlanChooser(plans, plan_id)
         self.as_of = date_field(today)
         self.path = QLineEdit()
         browse = QPushButton("浏览…")
@@ -77,11 +78,12 @@ class LedgerDialog(QDialog):
         return day_of(self.as_of)
 
     def _suggest(self) -> None:
-        """A file name from the plan and the date, unless the user typed or chose one."""
-        title, typed = self.plan.plan_title(), self.path.text()
-        if title and typed in ("", self._suggested):
+        """A file name from the plan (named place first, as in the tree) and the date, unless the user typed or
+        chose one."""
+        label, typed = self.plan.currentText() if self.plan.plan_id() else "", self.path.text()
+        if label and typed in ("", self._suggested):
             folder = Path(typed).parent if typed else self.folder
-            self._suggested = str(folder / _default_name(title, self._today()))
+            self._suggested = str(folder / _default_name(label, self._today()))
             self.path.setText(self._suggested)
 
     def browse(self) -> None:
@@ -123,7 +125,8 @@ def open_ledger_dialog(window: Any) -> LedgerDialog | None:
     plans = store_plan_choices(window.store)
     folder = getattr(window, "ledger_folder", None) or QStandardPaths.writableLocation(
         QStandardPaths.StandardLocation.DocumentsLocation)
-    dialog = LedgerDialog(plans, window.today, window.runner, window, folder=Path(folder))
+    dialog = LedgerDialog(plans, window.today, window.runner, window, folder=Path(folder),
+                          plan_id=window.filters.current_filter().plan_id)  # the plan the table shows, if one
     dialog.saved_to.connect(lambda path: setattr(window, "ledger_folder", path))
     dialog.open()
     window.ledger_dialog = dialog

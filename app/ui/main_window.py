@@ -806,7 +806,8 @@ class MainWindow(QMainWindow):
         s.setValue(STATE_KEY, self.saveState())
         s.setValue(SPLITTER_KEY, self.splitter.saveState())
         assert self._table is not None  # made with the frame
-        s.setValue(HEADER_KEY, self._table.horizontalHeader().saveState())
+        if self._model is not None:  # (closed before the rows' model joined: the saved header stays as it was)
+            s.setValue(HEADER_KEY, self._table.horizontalHeader().saveState())
         s.sync()
 
     def closeEvent(self, event) -> None:

@@ -110,3 +110,16 @@ def test_export_ledger_through_the_runner(samples_window, qtbot, tmp_path, monke
     ws = openpyxl.load_workbook(out).active
     assert ws.max_row - 3 == len(expected) and "截至2026年3月1日" in ws["A2"].value
     dialog.close()
+
+
+def test_the_ledger_opens_on_the_plan_the_table_shows_named_place_first(samples_window):
+    from app.ops.plans import list_plans
+
+    hohhot = next(p.id for p in list_plans(samples_window.store) if "呼和浩特" in p.title)
+    assert samples_window.filters.plan.choose(hohhot)
+    assert samples_window.filters.current_filter().plan_id == hohhot
+    _action(samples_window, "反馈(&K)", "导出台账…").trigger()
+    dialog = samples_window.ledger_dialog
+    assert dialog.plan.plan_id() == hohhot
+    assert Path(dialog.path.text()).name.startswith("呼和浩特 · ")  # as the tree names it: two cities' titles collide
+    dialog.close()

@@ -22,8 +22,8 @@ Extensions (延期): the date a task is judged against moves to the new date onl
 recorded on or before the date then in force; one recorded after the task was already late leaves it judged
 against its original date (原定时限), so it stays overdue. Every output says an extension the same way
 (`extension_note`): the original deadline as the plan printed it (`original_deadline`), the new date, and for
-one recorded late, that it does not change the judgement (`LATE_EXTENSION`):
-原定 2025年底前，已延期至 2026-06-30（逾期后延期，仍按原时限判定）.
+one recorded late, the date it is still judged by (`LATE_EXTENSION`):
+原定 2025年底前，已延期至 2026-06-30（逾期后延期，仍按 2025-12-31 判定）.
 
 序时进度: with a start and a due date, the expected share is the time elapsed; the gap is that share minus the
 reported percentage, in points; yellow from 10 to 30 points behind, red beyond 30.
@@ -134,7 +134,8 @@ def effective_due(original: date | None, extensions: Iterable[Extension]) -> dat
     return current
 
 
-LATE_EXTENSION = "（逾期后延期，仍按原时限判定）"  # an extension recorded after the task was already late
+LATE_EXTENSION = "（逾期后延期，仍按{}判定）"  # an extension recorded after the task was already late: the date
+# it is still judged by (the plan's, or an earlier extension's that counted)
 
 
 def original_deadline(original_due: date | None, deadline_text: str | None) -> str:
@@ -149,18 +150,21 @@ def recorded_late(extended_to: date | None, judged_due: date | None) -> bool:
     return extended_to is not None and judged_due != extended_to
 
 
-def extension_text(original: str, extended_to: date, *, late: bool,
+def extension_text(original: str, extended_to: date, *, judged_by: date | None = None,
                    document_date: Callable[[date], str] | None = None) -> str:
-    """How every output says a task was extended: 原定 2025年底前，已延期至 2026-06-30, followed by
-    `LATE_EXTENSION` when the extension was recorded after the task was already late (`recorded_late`).
+    """How every output says a task was extended: 原定 2025年底前，已延期至 2026-06-30; when the extension was
+    recorded after the task was already late (`recorded_late`), `judged_by` is the date it is still judged by and
+    `LATE_EXTENSION` names it: …（逾期后延期，仍按 2025-12-31 判定）.
 
     `original`: `original_deadline`'s label. `document_date`: in an official document, its date format
-    (2026年6月30日), set without the spaces: 原定2025年底前，已延期至2026年6月30日."""
+    (2026年6月30日), set without the spaces: 原定2025年底前，已延期至2026年6月30日（逾期后延期，仍按2025年12月31日判定）."""
     if document_date is None:
         text = f"原定 {original}，已延期至 {extended_to.isoformat()}"
+        late = LATE_EXTENSION.format(f" {judged_by.isoformat()} ") if judged_by else ""
     else:
         text = f"原定{original}，已延期至{document_date(extended_to)}"
-    return text + (LATE_EXTENSION if late else "")
+        late = LATE_EXTENSION.format(document_date(judged_by)) if judged_by else ""
+    return text + late
 
 
 def extension_note(original_due: date | None, deadline_text: str | None, extended_to: date | None,
@@ -171,7 +175,7 @@ def extension_note(original_due: date | None, deadline_text: str | None, extende
     if extended_to is None or extended_to == original_due:
         return ""
     return extension_text(original_deadline(original_due, deadline_text), extended_to,
-                          late=recorded_late(extended_to, judged_due))
+                          judged_by=judged_due if recorded_late(extended_to, judged_due) else None)
 
 
 def _month_end(year: int, month: int) -> date:

@@ -52,7 +52,8 @@ def task_summary(task: TaskLine) -> str:
 def deadline_label(task: TaskLine) -> str:
     extended_to = task.extended_to or task.due  # (notices issued before extended_to was kept: their due)
     if task.extended_from and extended_to:
-        return extension_text(task.extended_from, extended_to, late=task.extension_late, document_date=L.cn_date)
+        return extension_text(task.extended_from, extended_to, judged_by=task.due if task.extension_late else None,
+                              document_date=L.cn_date)
     if task.deadline_text:
         return task.deadline_text
     return L.cn_date(task.due) if task.due else "未明确"

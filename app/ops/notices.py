@@ -7,7 +7,8 @@ numbers are also journaled beside the database before that commit, so that no re
 Its PDF is written under a temporary name inside that transaction and renamed to its final name only after
 the commit (`_issuing`): a failure leaves no number used, no row and no file, and a kill leaves at most
 temporary `.part` files, removed at the next start (app.ops.notice_files).
-The register keeps each notice's full content (`params`), so its PDF can be re-created exactly as issued.
+The register keeps each notice's full content (`params`), so its PDF can be re-created with every word, number
+and date as issued (set by the program's current layout: a later version may break its lines differently).
 """
 from __future__ import annotations
 
@@ -576,7 +577,7 @@ def list_register(store: Store, *, kind: str | None = None, unit: str | None = N
 
 
 def recreate_notice(store: Store, number: str, out: Path | str | None = None) -> Path:
-    """Write a registered notice's PDF again, exactly as issued (to `out`, else where it was first written).
+    """Write a registered notice's PDF again, its content as issued (to `out`, else where it was first written).
 
     A voided notice is re-created too (it is part of the record), with 作废 in its register entry only.
     """

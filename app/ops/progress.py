@@ -113,6 +113,9 @@ def record_extension(store: Store, task_id: int, *, new_due: date, reason: str, 
     task = tasks_sql.require(store.db, task_id)
     if not (reason or "").strip():
         raise UserError("延期须写明原因。")
+    if task.deadline is not None and task.deadline.recurrence:  # judged by its next occurrence (status.judge)
+        raise UserError(f"周期性任务（{task.deadline.text}）按每一期的时限判断，不能延期；"
+                        "如本期确需推迟，请在进展中说明。")
     previous = task.current_due
     if previous is not None and new_due <= previous:
         raise UserError(f"延期后的时限（{new_due.isoformat()}）应晚于现行时限 {previous.isoformat()}。")

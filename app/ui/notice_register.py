@@ -1,6 +1,6 @@
 """通知登记簿: every notice ever numbered (voided ones too: a number is never given again), filtered by kind and
 state and searched by number, unit, plan or task; 打开 PDF, 预览, 重新打印, 作废 (with a reason) and 重新生成
-(the PDF written again from the register, exactly as issued). Rendering and printing run on the window's
+(the PDF written again from the register, its content as issued). Rendering and printing run on the window's
 database runner; refusals show in the window's message line (no modal box)."""
 from __future__ import annotations
 
@@ -249,7 +249,7 @@ class NoticeRegisterWindow(QDialog):
         self.print_dialog = open_print_dialog(self, [path], self.runner, notices_folder())
 
     def regenerate(self) -> int | None:
-        """重新生成: the PDF written again from the register, exactly as issued, where it was written."""
+        """重新生成: the PDF written again from the register, its content as issued, where it was written."""
         entry = self._chosen()
         if entry is None:
             return None

@@ -99,3 +99,20 @@ def test_pace_gap_and_light():
     assert pace_gap(None, D(2025, 12, 31), D(2025, 7, 2), 50) is None
     verdict = judge(TaskState(due=D(2025, 12, 31), start=D(2025, 1, 1), percent=5), D(2025, 10, 1))
     assert verdict.pace_light == RED and verdict.light == GREEN  # on time by date, behind by pace
+
+
+def test_a_late_extension_names_the_date_the_task_is_still_judged_by():
+    from app.domain.status import Extension, effective_due, extension_note
+
+    plan_due = date(2025, 12, 31)
+    in_time = Extension(plan_due, new_due=date(2026, 3, 31), recorded_on=date(2025, 11, 1))
+    too_late = Extension(date(2026, 3, 31), new_due=date(2026, 6, 30), recorded_on=date(2026, 4, 10))  # 03-31 passed
+    judged = effective_due(plan_due, [in_time, too_late])
+    assert judged == date(2026, 3, 31)  # the first extension counts, the second does not
+    assert extension_note(plan_due, "2025年底前", date(2026, 6, 30), judged) == \
+        "原定 2025年底前，已延期至 2026-06-30（逾期后延期，仍按 2026-03-31 判定）"
+    only_late = effective_due(plan_due, [Extension(plan_due, new_due=date(2026, 6, 30), recorded_on=date(2026, 1, 10))])
+    assert extension_note(plan_due, "2025年底前", date(2026, 6, 30), only_late) == \
+        "原定 2025年底前，已延期至 2026-06-30（逾期后延期，仍按 2025-12-31 判定）"
+    assert extension_note(plan_due, "2025年底前", date(2026, 3, 31), date(2026, 3, 31)) == \
+        "原定 2025年底前，已延期至 2026-03-31"

@@ -13,7 +13,6 @@ import pytest
 
 from app.__main__ import main
 from app.domain.feedback import COL_DEADLINE
-from app.domain.status import LATE_EXTENSION
 from app.domain.task_filter import TaskFilter
 from app.ops import feedback as fb
 from app.ops.due import due_assignments
@@ -57,11 +56,11 @@ EXTENSIONS = {
 }
 SAID = {  # as every output on screen and in files says it
     IN_TIME: "原定 2025年底前，已延期至 2026-06-30",
-    LATE: f"原定 2025年9月底前，已延期至 2026-03-31{LATE_EXTENSION}",
+    LATE: "原定 2025年9月底前，已延期至 2026-03-31（逾期后延期，仍按 2025-09-30 判定）",
 }
 IN_DOCUMENTS = {  # official documents: Chinese dates, set without spaces
     IN_TIME: "原定2025年底前，已延期至2026年6月30日",
-    LATE: f"原定2025年9月底前，已延期至2026年3月31日{LATE_EXTENSION}",
+    LATE: "原定2025年9月底前，已延期至2026年3月31日（逾期后延期，仍按2025年9月30日判定）",
 }
 
 

@@ -102,3 +102,19 @@ def test_edits_return_their_inverse(store):
         edit_task(store, task, {"title": "  "})
     with pytest.raises(UserError, match="不能修改"):
         edit_task(store, task, {"plan_id": 3})
+
+
+def test_a_recurring_task_is_not_extended(tmp_path):
+    """Work due every year is judged by its next occurrence: an extension would be said everywhere and change
+    nothing, so it is refused (in Chinese) and nothing is written."""
+    matrix = Matrix(source="p.json", plan=PlanInfo(title="某县某某工作方案", issuer="某某县人民政府", issued=D(2025, 1, 1)),
+                    tasks=[Task(("一", "1"), "报送年度工作总结", ["县财政局"], [],
+                                Deadline("每年12月底前", None, recurrence="yearly:12-31"))])
+    with open_store(tmp_path / "duban.sqlite3", backup=False) as s:
+        import_plan(s, matrix, today=D(2025, 1, 1))
+        task = _task(s, "报送年度工作总结")
+        with pytest.raises(UserError, match="周期性任务（每年12月底前）"):
+            record_extension(s, task, new_due=D(2026, 3, 31), reason="年底事务多", recorded_on=D(2025, 12, 1))
+        detail = task_detail(s, task, today=D(2025, 12, 1))
+        assert detail.extensions == [] and detail.extension == ""
+        assert due_assignments(s, today=D(2025, 12, 1))[0].extension == ""

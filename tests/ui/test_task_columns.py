@@ -22,7 +22,7 @@ def test_the_deadline_cell_shows_the_printed_deadline_or_the_extension():
     # the original as the plan printed it; judged against the new date (recorded in time), or still the old one
     assert due(_row(**extended, due_effective=date(2026, 6, 30))) == "原定 2025年底前，已延期至 2026-06-30"
     assert due(_row(**extended, due_effective=date(2025, 12, 31))) == \
-        "原定 2025年底前，已延期至 2026-06-30（逾期后延期，仍按原时限判定）"
+        "原定 2025年底前，已延期至 2026-06-30（逾期后延期，仍按 2025-12-31 判定）"
     # no printed deadline: the plan's date
     assert due(_row(original_due=date(2025, 12, 31), current_due=date(2026, 6, 30), due_effective=date(2026, 6, 30))) \
         == "原定 2025-12-31，已延期至 2026-06-30"

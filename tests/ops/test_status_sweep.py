@@ -15,7 +15,7 @@ from app.ops.notices import _bulletin_counts
 from app.ops.plans import import_plan
 from app.ops.progress import add_progress, record_extension
 from app.ops.session import open_store
-from app.ops.tasks import query_tasks
+from app.ops.tasks import query_tasks, task_detail
 from app.ops.workspace import dashboard_figures, task_row
 from app.ui.task_columns import COL_DUE, COLUMNS
 
@@ -49,6 +49,9 @@ def store(tmp_path_factory):
                 add_progress(s, task_id, on_date=BASE + timedelta(days=rnd.randint(0, 400)), content="报送",
                              status_change=rnd.choice([None, "推进中", "已完成", "已完成"]))
         for task_id in ids[::3]:  # 延期, recorded at any date: before, after or long after the deadline in force
+            deadline = task_detail(s, task_id, today=BASE).deadline
+            if deadline is not None and deadline.recurrence:  # judged by each occurrence: never extended
+                continue
             for _ in range(rnd.randint(1, 2)):
                 current = s.db["tasks"].get(task_id)["current_due"]
                 start = date.fromisoformat(current) if current else BASE

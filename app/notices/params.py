@@ -1,4 +1,4 @@
-"""A notice's content as JSON (the register's `params`), so that its PDF can be re-created with its content as issued."""
+"""A notice's content as JSON (the register's `params`): its PDF can be re-created with its content as issued."""
 from __future__ import annotations
 
 import dataclasses

@@ -21,9 +21,7 @@ def chinese_locale() -> QLocale:
 def date_field(day: date, parent: QWidget | None = None) -> QDateEdit:
     """A date field showing `day` as yyyy-MM-dd, with a calendar in Chinese; read it with `day_of`."""
     edit = QDateEdit(QDate(day.year, day.month, day.day), parent, calendarPopup=True, displayFormat=DATE_FORMAT)
-    china = chinese_locale()
-    edit.setLocale(china)
-    edit.calendarWidget().setLocale(china)
+    edit.setLocale(chinese_locale())  # its calendar, made when first opened, takes the field's locale
     return edit
 
 

@@ -160,7 +160,8 @@ def query(db: sqlite_utils.Database, *, today: date, yellow_days: int, order_by:
         id=r["id"], plan_id=r["plan_id"], plan_title=r["plan_title"], ref_label=r["ref_label"], title=r["title"],
         lead=printed_by_role(printed[r["id"]], ROLE_LEAD), responsible=printed_by_role(printed[r["id"]], ROLE_RESPONSIBLE),
         deadline_text=r["deadline_text"], due=iso_date(r["judged_due"]), current_due=iso_date(r["current_due"]),
-        original_due=iso_date(r["due"]), due_effective=iso_date(r["due_effective"]), ongoing=bool(r["ongoing"]), status=r["status"], light=r["light"],
+        original_due=iso_date(r["due"]), due_effective=iso_date(r["due_effective"]), ongoing=bool(r["ongoing"]),
+        status=r["status"], light=r["light"],
         progress_state=r["progress_state"], percent=r["percent"], latest_progress=r["latest_progress"],
         removed=bool(r["removed_on"]),
     ) for r in rows]

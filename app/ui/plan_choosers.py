@@ -1,14 +1,15 @@
 """The plan choosers every dialog shares. A plan is chosen by the name the plans tree gives it, place first
 (呼和浩特 · 关于贯彻落实《…》的实施方案: several cities' plans often share a title), with the full title as the
 tooltip — in a drop-down (`PlanChooser`) or, where several plans may be chosen, a list of check boxes
-(`PlanChecklist`)."""
+(`PlanChecklist`). Loaded after the window's first paint (its dialogs and the filter bar come later), so Qt's
+namespace is used as usual here."""
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6 import QtCore
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QListWidget, QListWidgetItem, QWidget
 
 EVERY_PLAN = 0  # a chooser's data for its "every plan" entry: never None (see app/ui/filter_bar.py's ALL)
@@ -51,7 +52,7 @@ class PlanChooser(QComboBox):
 
     def set_plans(self, plans: Sequence[PlanChoice]) -> None:
         """Replace the plans, keeping the one chosen when it is still there (quietly: no signal)."""
-        tooltip = QtCore.Qt.ItemDataRole.ToolTipRole
+        tooltip = Qt.ItemDataRole.ToolTipRole
         current = self.plan_id()
         self.blockSignals(True)
         self.clear()
@@ -85,11 +86,7 @@ class PlanChooser(QComboBox):
         return self._titles.get(plan_id, "") if plan_id is not None else ""
 
 
-PLAN_ROLE_OFFSET = 1  # a checklist item's (id, full title) sits at Qt.ItemDataRole.UserRole + 1
-
-
-def plan_role() -> int:
-    return int(QtCore.Qt.ItemDataRole.UserRole) + PLAN_ROLE_OFFSET
+PLAN_ROLE = Qt.ItemDataRole.UserRole + 1  # a checklist item's (id, full title)
 
 
 class PlanChecklist(QListWidget):
@@ -98,14 +95,13 @@ class PlanChecklist(QListWidget):
 
     def __init__(self, plans: Sequence[PlanChoice], checked: Collection[int], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        Qt = QtCore.Qt  # noqa: N806 (Qt's name): at the call, not at import
         for plan in plans:
             item = QListWidgetItem(plan.label, self)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if plan.id in checked else Qt.CheckState.Unchecked)
-            item.setData(plan_role(), (plan.id, plan.title))
+            item.setData(PLAN_ROLE, (plan.id, plan.title))
             item.setToolTip(plan.title)
 
     def checked(self) -> list[tuple[int, str]]:
-        ticked = QtCore.Qt.CheckState.Checked
-        return [self.item(i).data(plan_role()) for i in range(self.count()) if self.item(i).checkState() == ticked]
+        return [self.item(i).data(PLAN_ROLE) for i in range(self.count())
+                if self.item(i).checkState() == Qt.CheckState.Checked]

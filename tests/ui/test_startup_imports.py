@@ -48,7 +48,7 @@ LATER = ("reportlab", "openpyxl", "pdfplumber", "pdfminer", "pypdf", "sqlite_uti
          # the table's rows, the plans tree and the filter bar come right after the first paint (the empty table,
          # app.ui.task_view with the titles of app.ui.task_columns, is in it)
          "app.ui.task_model", "app.ui.lights", "app.domain.status", "app.ui.side_tree", "app.ui.filter_bar",
-         "app.ui.feedback_dialogs")
+         "app.ui.plan_choosers", "app.ui.feedback_dialogs")
 
 
 def _loaded(name: str, modules: list[str]) -> bool:
